@@ -1,0 +1,12 @@
+export { ConfigError, envReader, loadDotEnv, type EnvReader } from './config';
+export {
+  createLogger,
+  type Logger,
+  type LogFields,
+  type LogLevel,
+  type LoggerOptions,
+} from './logger';
+export { REDACTED, redactText, redactValue } from './redact';
+export { connectionReady, createProducerConnection, createWorkerConnection } from './redis';
+export { closeOnSignals, logFatalErrors } from './shutdown';
+export { TimeoutError, withTimeout } from './timeout';

@@ -1,0 +1,4 @@
+export { freePort } from './free-port';
+export { LogCapture } from './log-capture';
+export { startPrivateRedis, type PrivateRedis } from './redis-server';
+export { testRedisUrl } from './test-redis-url';

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort } from './free-port';
+
+/** A redis-server owned by a test run: never the user's Redis, so it may be stopped at will. */
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function waitUntilAnswering(url: string, deadline: number): Promise<void> {
+  for (;;) {
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    try {
+      await client.connect();
+      await client.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      client.disconnect();
+    }
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+/**
+ * Starts `redis-server` on a free port with persistence off. `port` may be given to restart an
+ * instance on the same address (to simulate an outage and recovery).
+ */
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+  const chosen = port ?? (await freePort());
+  const child = spawn(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const spawnFailed = new Promise<never>((_resolve, reject) => {
+    child.once('error', (error) =>
+      reject(
+        new Error(
+          `cannot start redis-server (install it: apt-get install redis-server): ${error.message}`,
+        ),
+      ),
+    );
+  });
+  const url = `redis://127.0.0.1:${chosen}`;
+  await Promise.race([waitUntilAnswering(url, Date.now() + 10_000), spawnFailed]);
+  return {
+    url,
+    port: chosen,
+    async stop() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Logger } from '@leadbridge/service-kit';
+import express, { type Express } from 'express';
+import type { LeadStore } from './ingest/lead-store';
+import { errorHandler } from './http/error-handler';
+import { HttpError } from './http/http-error';
+import { requestContext } from './http/request-context';
+import { healthRoutes } from './routes/health-routes';
+import { leadsRoute } from './routes/leads-route';
+
+export interface AppDeps {
+  logger: Logger;
+  store: LeadStore;
+  ingestSecrets: readonly string[];
+}
+
+/** Builds the public ingest app. It does not listen: `main.ts` and the tests do that. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  // Query strings are parsed flat: ?code=a&code=b must not become an array or an object.
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(deps.logger));
+  app.use(healthRoutes({ isReady: () => deps.store.isReachable() }));
+  app.use(leadsRoute({ store: deps.store, ingestSecrets: deps.ingestSecrets }));
+  app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint.')));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { describeOrigin, leadIdFor, parseLead, type LeadProblem } from '@leadbridge/lead-model';
+import type { LeadStore, StoreOutcome } from './lead-store';
+
+export interface IncomingLead {
+  /** The body, parsed as JSON. */
+  body: unknown;
+  /** The body exactly as received. */
+  rawBody: string;
+  correlationId: string;
+  receivedAt: Date;
+}
+
+export type AcceptResult =
+  { ok: true; leadId: string; status: StoreOutcome } | { ok: false; problems: LeadProblem[] };
+
+/**
+ * The ingest use case: validate and normalise the lead, derive its id, store it. Resolves only
+ * once the lead is stored; a store failure rejects, and nothing is acknowledged.
+ */
+export async function acceptLead(incoming: IncomingLead, store: LeadStore): Promise<AcceptResult> {
+  const parsed = parseLead(incoming.body);
+  if (!parsed.ok) return parsed;
+  const { lead } = parsed;
+  const leadId = leadIdFor(lead);
+  const status = await store.put({
+    leadId,
+    correlationId: incoming.correlationId,
+    receivedAt: incoming.receivedAt.toISOString(),
+    rawBody: incoming.rawBody,
+    lead,
+    origin: describeOrigin(lead),
+  });
+  return { ok: true, leadId, status };
+}

@@ -1,0 +1,81 @@
+import {
+  DELIVER_LEAD_JOB,
+  LEAD_JOB_OPTIONS,
+  LEAD_QUEUE,
+  type LeadJobData,
+} from '@leadbridge/lead-model';
+import { connectionReady, withTimeout } from '@leadbridge/service-kit';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+/** `accepted`: stored now. `duplicate`: the same lead (same id) was stored before. */
+export type StoreOutcome = 'accepted' | 'duplicate';
+
+/** Where accepted leads go. Resolving means the lead is durably stored. */
+export interface LeadStore {
+  put(job: LeadJobData): Promise<StoreOutcome>;
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** The store could not confirm the lead was kept; the caller must not acknowledge it. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the lead queue is unreachable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface QueueLeadStoreOptions {
+  /** A producer connection (offline queue off), so a Redis outage fails fast. */
+  connection: Redis;
+  /** @defaultValue 'bull' */
+  prefix?: string;
+  /** Longest a caller waits for Redis before being told to retry. @defaultValue 1500 */
+  timeoutMs?: number;
+}
+
+/** Stores each lead as a BullMQ job whose id is the lead id, so a redelivery is stored once. */
+export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore {
+  const { connection } = options;
+  const timeoutMs = options.timeoutMs ?? 1_500;
+  const queue = new Queue<LeadJobData>(LEAD_QUEUE, {
+    connection,
+    prefix: options.prefix ?? 'bull',
+  });
+  // Queue re-emits connection errors; they surface through put() and isReachable() instead.
+  queue.on('error', () => undefined);
+
+  async function put(job: LeadJobData): Promise<StoreOutcome> {
+    await connectionReady(connection);
+    // BullMQ ignores an add whose job id exists without saying so; asking first tells the caller.
+    // Two identical leads racing both read "accepted", and still only one job is stored.
+    const existed = (await connection.exists(queue.toKey(job.leadId))) === 1;
+    await queue.add(DELIVER_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId });
+    return existed ? 'duplicate' : 'accepted';
+  }
+
+  return {
+    async put(job) {
+      try {
+        return await withTimeout(put(job), timeoutMs, 'storing the lead');
+      } catch (error) {
+        throw new StoreUnavailableError(error);
+      }
+    },
+    async isReachable() {
+      try {
+        const ping = connectionReady(connection).then(() => connection.ping());
+        return (await withTimeout(ping, timeoutMs, 'Redis ping')) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      // Queue.close waits for a connection that may never come back; do not hang a shutdown on it.
+      await withTimeout(queue.close(), timeoutMs, 'closing the queue').catch(() =>
+        queue.disconnect(),
+      );
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  closeOnSignals,
+  ConfigError,
+  createLogger,
+  createProducerConnection,
+  loadDotEnv,
+  logFatalErrors,
+} from '@leadbridge/service-kit';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { readApiConfig, type ApiConfig } from './config';
+import { createQueueLeadStore } from './ingest/lead-store';
+
+function readConfigOrExit(): ApiConfig {
+  loadDotEnv();
+  try {
+    return readApiConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`leadbridge api: configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const config = readConfigOrExit();
+const logger = createLogger({ service: 'api', level: config.logLevel });
+logFatalErrors(logger);
+
+const connection = createProducerConnection(config.redisUrl);
+connection.on('error', (error) => logger.warn('redis connection error', { error }));
+const store = createQueueLeadStore({ connection, prefix: config.queuePrefix });
+const app = createApp({ logger, store, ingestSecrets: config.ingestSecrets });
+
+const server: Server = app.listen(config.port, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info('api listening', { port, leadsPath: '/leads?code=<secret>' });
+});
+
+closeOnSignals(logger, 10_000, async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await store.close();
+  connection.disconnect();
+});

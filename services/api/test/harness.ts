@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { LEAD_QUEUE, type LeadJobData } from '@leadbridge/lead-model';
+import { createLogger, createProducerConnection, withTimeout } from '@leadbridge/service-kit';
+import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
+import { Queue } from 'bullmq';
+import type { Express } from 'express';
+import { createApp } from '../src/app';
+import { createQueueLeadStore } from '../src/ingest/lead-store';
+
+export const SECRET = 'test-secret-0123456789abcdef0123456789';
+export const ROTATED_SECRET = 'next-secret-abcdefghijklmnopqrstuvwxyz';
+
+export interface ApiUnderTest {
+  app: Express;
+  logs: LogCapture;
+  /** The lead queue as the worker will see it. */
+  queue: Queue<LeadJobData>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app over a real Redis, under a key prefix of its own, so tests never see each other's
+ * jobs. `close` obliterates what the test stored.
+ */
+export function startApi(redisUrl = testRedisUrl()): ApiUnderTest {
+  const prefix = `test-${randomUUID()}`;
+  const logs = new LogCapture();
+  const connection = createProducerConnection(redisUrl);
+  connection.on('error', () => undefined); // the tests that stop Redis expect errors
+  const store = createQueueLeadStore({ connection, prefix });
+  const app = createApp({
+    logger: createLogger({ service: 'api', stream: logs, level: 'debug' }),
+    store,
+    ingestSecrets: [SECRET, ROTATED_SECRET],
+  });
+  const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection: { url: redisUrl }, prefix });
+  queue.on('error', () => undefined);
+  return {
+    app,
+    logs,
+    queue,
+    async close() {
+      await store.close();
+      connection.disconnect();
+      // Bounded: in the outage tests the Redis behind this queue is gone for good.
+      await withTimeout(queue.obliterate({ force: true }), 2_000, 'cleanup').catch(() => undefined);
+      await withTimeout(queue.close(), 1_000, 'cleanup').catch(() => queue.disconnect());
+    },
+  };
+}

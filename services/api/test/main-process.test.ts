@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { LEAD_QUEUE } from '@leadbridge/lead-model';
+import { freePort, testRedisUrl } from '@leadbridge/test-support';
+import { Queue } from 'bullmq';
+import { documentedExample } from './fixtures';
+import { SECRET } from './harness';
+
+// The built service, started the way `npm start -w services/api` and the container start it.
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+function runMain(env: Record<string, string>) {
+  return spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, ...env },
+    cwd: join(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+describe('the api process', () => {
+  it('stops with one line naming the variable when INGEST_SECRETS is missing', async () => {
+    const child = runMain({ REDIS_URL: testRedisUrl() });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/INGEST_SECRETS is required/);
+  });
+
+  it('stops naming the variable when a secret is too short', async () => {
+    const child = runMain({ INGEST_SECRETS: 'short', REDIS_URL: testRedisUrl() });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((resolve) => child.on('exit', resolve));
+
+    expect(stderr).toMatch(/INGEST_SECRETS entry 1 is shorter than 32 characters/);
+  });
+
+  it('takes a lead over HTTP, stores it in Redis, and exits cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const prefix = `test-main-${port}`;
+    const child = runMain({
+      PORT: String(port),
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: prefix,
+      INGEST_SECRETS: SECRET,
+    });
+    const queue = new Queue(LEAD_QUEUE, { connection: { url: testRedisUrl() }, prefix });
+    try {
+      await new Promise<void>((resolve) =>
+        child.stdout.on(
+          'data',
+          (chunk: Buffer) => chunk.toString().includes('api listening') && resolve(),
+        ),
+      );
+      const response = await fetch(`http://127.0.0.1:${port}/leads?code=${SECRET}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(documentedExample),
+      });
+      const body = (await response.json()) as { id: string };
+
+      expect(response.status).toBe(202);
+      expect(await queue.getJob(body.id)).toBeDefined();
+      child.kill('SIGTERM');
+      expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
