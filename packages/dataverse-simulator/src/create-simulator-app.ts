@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { adminRoutes } from './admin/admin-routes';
+import { API_PATH, type DataverseContext } from './dataverse/dataverse-context';
+import { dataverseRoutes } from './dataverse/dataverse-routes';
+import type { FaultController } from './faults/fault-controller';
+import type { AppRegistry } from './identity/app-registry';
+import { identityRoutes } from './identity/identity-routes';
+import { requestKind, type StatsRecorder } from './stats';
+
+export interface SimulatorAppDeps extends Omit<
+  DataverseContext,
+  'baseUrl' | 'organizationId' | 'businessUnitId'
+> {
+  url: string;
+  registry: AppRegistry;
+  faults: FaultController;
+  stats: StatsRecorder;
+  tokenLifetimeSeconds: number;
+}
+
+/**
+ * The simulator's HTTP surface: Entra ID at `/{tenant}/…`, Dataverse at `/api/data/v9.2/…` and
+ * the admin API at `/_simulator/…`. It does not listen; `startSimulator` does.
+ */
+export function createSimulatorApp(deps: SimulatorAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const kind = requestKind(req.path);
+    res.on('close', () =>
+      deps.stats.recordAnswer(kind, res.writableFinished ? res.statusCode : 'dropped'),
+    );
+    next();
+  });
+
+  const context: DataverseContext = {
+    ...deps,
+    baseUrl: deps.url,
+    organizationId: randomUUID(),
+    businessUnitId: randomUUID(),
+  };
+  app.use(API_PATH, dataverseRoutes(context));
+  app.use(
+    '/_simulator',
+    adminRoutes({
+      faults: deps.faults,
+      stats: () => deps.stats.snapshot(),
+      leads: () => deps.store.all(),
+      clearLeads: () => deps.store.clear(),
+      revokeTokens: () => deps.tokens.revokeAll(),
+      registerApp: (registration) => deps.registry.register(registration),
+    }),
+  );
+  app.use(
+    identityRoutes({
+      baseUrl: deps.url,
+      registry: deps.registry,
+      tokens: deps.tokens,
+      stats: deps.stats,
+      tokenLifetimeSeconds: deps.tokenLifetimeSeconds,
+      resources: [deps.url, deps.url.replace('127.0.0.1', 'localhost')],
+    }),
+  );
+  app.use((req, res) => {
+    res
+      .status(404)
+      .json({ error: { code: 'NOT_FOUND', message: `Nothing at ${req.method} ${req.path}.` } });
+  });
+  return app;
+}

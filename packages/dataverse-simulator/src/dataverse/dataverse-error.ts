@@ -1,0 +1,74 @@
+/**
+ * An answer in Dataverse's error shape, `{"error":{"code":"0x…","message":"…"}}`. The code is what
+ * Dataverse sends for the same situation (often unrelated to the status, sometimes empty).
+ */
+export class DataverseError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'DataverseError';
+  }
+
+  toBody(): { error: { code: string; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** The codes the simulator answers with, named for what they mean. */
+export const ErrorCodes = {
+  unknownProperty: '0x80060888',
+  resourceNotFound: '0x8006088a',
+  payloadError: '0x80048d19',
+  stringTooLong: '0x80044331',
+  optionOutOfRange: '0x8004431a',
+  objectDoesNotExist: '0x80040217',
+  duplicateKey: '0x80040237',
+  versionMismatch: '0x80060882',
+  missingPrivilege: '0x80040220',
+  notAMember: '0x80072560',
+  requestLimit: '0x80072322',
+  concurrencyLimit: '0x80072326',
+  unexpected: '0x80040216',
+} as const;
+
+/** Dataverse's wording when a request names a property the type does not have. */
+export function unknownPropertyError(property: string, typeName: string): DataverseError {
+  return new DataverseError(
+    400,
+    ErrorCodes.unknownProperty,
+    `Could not find a property named '${property}' on type '${typeName}'.`,
+  );
+}
+
+/** Dataverse's wording for an entity set, metadata segment or cast it does not know. */
+export function segmentNotFoundError(segment: string): DataverseError {
+  return new DataverseError(
+    404,
+    ErrorCodes.resourceNotFound,
+    `Resource not found for the segment '${segment}'.`,
+  );
+}
+
+/** How Dataverse wraps an OData reader complaint about the request body. */
+export function payloadError(entitySet: string, detail: string): DataverseError {
+  return new DataverseError(
+    400,
+    ErrorCodes.payloadError,
+    `Error identified in Payload provided by the user for Entity :'${entitySet}', For more ` +
+      'information on this error please follow this help link ' +
+      'https://go.microsoft.com/fwlink/?linkid=2195293  ----> InnerException : ' +
+      `Microsoft.OData.ODataException: ${detail}`,
+  );
+}
+
+export function recordNotFoundError(logicalName: string, id: string): DataverseError {
+  return new DataverseError(
+    404,
+    ErrorCodes.objectDoesNotExist,
+    `Entity '${logicalName}' With Id = ${id} Does Not Exist`,
+  );
+}

@@ -1,0 +1,138 @@
+import type { Request, Response } from 'express';
+import { stableGuid } from '../shared/guid';
+import { API_PATH, grantOf, sendOData, type DataverseContext } from './dataverse-context';
+import { DataverseError, ErrorCodes, recordNotFoundError } from './dataverse-error';
+import type { WriteResult } from './lead-store';
+import { validateRecord } from './validate-record';
+
+type Privilege = 'prvCreateLead' | 'prvWriteLead' | 'prvDeleteLead';
+
+// The lead table's object type code, which Dataverse names in privilege errors.
+const LEAD_OTC = 4;
+
+function checkPrivilege(context: DataverseContext, res: Response, privilege: Privilege): void {
+  if (!context.faults.denyPrivilege) return;
+  const userId = grantOf(res).app.userId;
+  // type=8 is a system user; accessMode=4 is the non-interactive mode of application users.
+  throw new DataverseError(
+    403,
+    ErrorCodes.missingPrivilege,
+    `Principal user (Id=${userId}, type=8, roleCount=1, privilegeCount=0, accessMode=4), is ` +
+      `missing ${privilege} privilege (Id=${stableGuid(`privilege:${privilege}`)}) on ` +
+      `OTC=${LEAD_OTC} for entity 'lead'. context.Caller=${userId}`,
+  );
+}
+
+function duplicateKey(): DataverseError {
+  return new DataverseError(
+    412,
+    ErrorCodes.duplicateKey,
+    'A record with matching key values already exists.',
+  );
+}
+
+function wantsRepresentation(req: Request): boolean {
+  return (req.get('prefer') ?? '')
+    .split(',')
+    .some((preference) => preference.trim().toLowerCase() === 'return=representation');
+}
+
+function entityId(context: DataverseContext, id: string): string {
+  return `${context.baseUrl}${API_PATH}/${context.table.entitySet}(${id})`;
+}
+
+/**
+ * Answers a write that has been stored: 204 with OData-EntityId, or the record with
+ * `Prefer: return=representation`. When a dropped answer is due, the socket is destroyed instead,
+ * and the caller cannot tell whether the write happened.
+ */
+function answerWrite(
+  context: DataverseContext,
+  req: Request,
+  res: Response,
+  result: WriteResult,
+): void {
+  context.stats.recordWrite();
+  if (context.faults.takeDropAfterWrite()) {
+    req.socket.destroy();
+    return;
+  }
+  if (!wantsRepresentation(req)) {
+    res.status(204).set('OData-EntityId', entityId(context, result.id)).end();
+    return;
+  }
+  res.set('Preference-Applied', 'return=representation');
+  sendOData(res, result.created ? 201 : 200, {
+    '@odata.context': `${context.baseUrl}${API_PATH}/$metadata#${context.table.entitySet}/$entity`,
+    ...context.store.row(result.id),
+  });
+}
+
+/** `POST leads`: creates a record, with the caller's `leadid` when one is given. */
+export function createLead(context: DataverseContext, req: Request, res: Response): void {
+  const write = validateRecord(context.table, req.body);
+  checkPrivilege(context, res, 'prvCreateLead');
+  if (write.leadid !== undefined && context.store.has(write.leadid)) throw duplicateKey();
+  answerWrite(context, req, res, context.store.create(write.values, write.leadid));
+}
+
+function ifMatch(req: Request): string | undefined {
+  return req.get('if-match')?.trim();
+}
+
+// Clients send `If-None-Match: null` on every request (the Web API's advice); only `*` means
+// "create only".
+function createOnly(req: Request): boolean {
+  return req.get('if-none-match')?.trim() === '*';
+}
+
+/**
+ * `PATCH leads(<id>)`: an upsert. With `If-None-Match: *` it only creates (412 when the id
+ * exists: the exactly-once write); with `If-Match: *` (or an ETag) it only updates (404 when
+ * missing, 412 on a stale ETag).
+ */
+export function upsertLead(
+  context: DataverseContext,
+  req: Request,
+  res: Response,
+  id: string,
+): void {
+  const write = validateRecord(context.table, req.body);
+  if (write.leadid !== undefined && write.leadid !== id) {
+    throw new DataverseError(
+      400,
+      ErrorCodes.payloadError,
+      'The leadid in the body does not match the key in the URL.',
+    );
+  }
+  const exists = context.store.has(id);
+  const match = ifMatch(req);
+  if (createOnly(req)) {
+    checkPrivilege(context, res, 'prvCreateLead');
+    if (exists) throw duplicateKey();
+    answerWrite(context, req, res, context.store.create(write.values, id));
+    return;
+  }
+  if (match !== undefined) {
+    if (!exists) throw recordNotFoundError(context.table.logicalName, id);
+    if (match !== '*' && match !== context.store.etag(id)) {
+      throw new DataverseError(
+        412,
+        ErrorCodes.versionMismatch,
+        "The version of the existing record doesn't match the RowVersion property provided.",
+      );
+    }
+  }
+  checkPrivilege(context, res, exists ? 'prvWriteLead' : 'prvCreateLead');
+  const result = exists
+    ? context.store.update(id, write.values)
+    : context.store.create(write.values, id);
+  answerWrite(context, req, res, result);
+}
+
+/** `DELETE leads(<id>)`. */
+export function deleteLead(context: DataverseContext, res: Response, id: string): void {
+  checkPrivilege(context, res, 'prvDeleteLead');
+  if (!context.store.delete(id)) throw recordNotFoundError(context.table.logicalName, id);
+  res.status(204).end();
+}

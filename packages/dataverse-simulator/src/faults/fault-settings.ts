@@ -1,0 +1,85 @@
+/** Every Dataverse request fails with `status` until a moment passes or for a number of requests. */
+export interface OutageFault {
+  /** @defaultValue 503 */
+  status: number;
+  /** Epoch milliseconds at which the outage ends by itself. */
+  untilMs?: number;
+  /** Requests left to fail; the outage ends after the last. */
+  remaining?: number;
+}
+
+/** The next `remaining` Dataverse requests answer 429 with `Retry-After: retryAfterSeconds`. */
+export interface ThrottleFault {
+  retryAfterSeconds: number;
+  remaining: number;
+}
+
+/**
+ * Dataverse's service protection limits, enforced per app (application user). A limit left out
+ * is not enforced. Dataverse's own: 6000 requests per 300 s, 52 concurrent.
+ */
+export interface ServiceProtectionLimits {
+  /** Requests admitted per sliding window. */
+  requests?: number;
+  /** @defaultValue 300 */
+  windowSeconds?: number;
+  /** Requests in flight at once; one more is refused at once. */
+  concurrent?: number;
+}
+
+/** The faults in force. Nothing is injected by default. */
+export interface FaultSettings {
+  /**
+   * Added to every Dataverse request that gets past the gateway checks (outage, token, limits).
+   * @defaultValue 0
+   */
+  latencyMs: number;
+  /**
+   * Share (0..1) of Dataverse requests answered with `failureStatus` before anything else.
+   * @defaultValue 0
+   */
+  failureRate: number;
+  /** @defaultValue 503 */
+  failureStatus: number;
+  /** @defaultValue null */
+  outage: OutageFault | null;
+  /** @defaultValue null */
+  throttle: ThrottleFault | null;
+  /** @defaultValue null (no limits) */
+  serviceProtection: ServiceProtectionLimits | null;
+  /**
+   * The next N successful writes are stored, then the connection is destroyed without an answer.
+   * @defaultValue 0
+   */
+  dropAfterWrite: number;
+  /**
+   * Writes answer 403 `0x80040220`: the application user lacks the privilege.
+   * @defaultValue false
+   */
+  denyPrivilege: boolean;
+  /**
+   * Every Dataverse request answers 403 `0x80072560`: the app has no application user in the org.
+   * @defaultValue false
+   */
+  appUserMissing: boolean;
+}
+
+/**
+ * A change to the faults: the keys given replace the current ones (`null` clears a fault), the
+ * others stay. An outage may say `durationMs` instead of `untilMs`.
+ */
+export type FaultUpdate = Partial<Omit<FaultSettings, 'outage'>> & {
+  outage?: (Partial<OutageFault> & { durationMs?: number }) | null;
+};
+
+export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
+  latencyMs: 0,
+  failureRate: 0,
+  failureStatus: 503,
+  outage: null,
+  throttle: null,
+  serviceProtection: null,
+  dropAfterWrite: 0,
+  denyPrivilege: false,
+  appUserMissing: false,
+});

@@ -1,0 +1,157 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AadError } from './aad-error';
+import type { AppRegistry, RegisteredApp } from './app-registry';
+import { JWT_BEARER, verifyClientAssertion } from './client-assertion';
+import type { TokenStore } from './token-store';
+
+/** The form fields of a token request (all optional: checking them is the point). */
+export type TokenRequest = Partial<Record<string, string>>;
+
+export interface TokenResponse {
+  token_type: 'Bearer';
+  expires_in: number;
+  ext_expires_in: number;
+  access_token: string;
+}
+
+export interface IssueTokenDeps {
+  registry: AppRegistry;
+  tokens: TokenStore;
+  tokenLifetimeSeconds: number;
+  /** Resource URIs a `<resource>/.default` scope may name: the org URL in its spellings. */
+  resources: readonly string[];
+}
+
+function missing(parameter: string): AadError {
+  return new AadError(
+    400,
+    'invalid_request',
+    900144,
+    `The request body must contain the following parameter: '${parameter}'.`,
+  );
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hashing first gives equal lengths, so the comparison time says nothing about the secret.
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function authenticate(request: TokenRequest, app: RegisteredApp, tokenEndpoint: string): void {
+  const { client_secret: secret, client_assertion: assertion } = request;
+  if (secret !== undefined) {
+    if (app.clientSecret !== undefined && sameSecret(secret, app.clientSecret)) return;
+    throw new AadError(
+      401,
+      'invalid_client',
+      7000215,
+      'Invalid client secret provided. Ensure the secret being sent in the request is the client ' +
+        `secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+    );
+  }
+  if (assertion !== undefined) {
+    if (request.client_assertion_type !== JWT_BEARER) {
+      throw new AadError(
+        400,
+        'invalid_request',
+        90014,
+        "The required field 'client_assertion_type' is missing from the credential.",
+      );
+    }
+    verifyClientAssertion(assertion, app, tokenEndpoint);
+    return;
+  }
+  throw new AadError(
+    401,
+    'invalid_client',
+    7000218,
+    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  );
+}
+
+const normalize = (uri: string) => uri.replace(/\/+$/, '').toLowerCase();
+
+function checkScope(scope: string, tenantId: string, resources: readonly string[]): void {
+  const scopes = scope.split(' ').filter((item) => item !== '');
+  const [only] = scopes;
+  if (scopes.length !== 1 || !only?.endsWith('/.default')) {
+    throw new AadError(
+      400,
+      'invalid_scope',
+      1002012,
+      `The provided value for scope ${scope} is not valid. Client credential flows must have a ` +
+        'scope value with /.default suffixed to the resource identifier (application ID URI).',
+    );
+  }
+  const resource = only.slice(0, -'/.default'.length);
+  if (!resources.some((known) => normalize(known) === normalize(resource))) {
+    throw new AadError(
+      400,
+      'invalid_scope',
+      500011,
+      `The resource principal named ${resource} was not found in the tenant named ${tenantId}. ` +
+        'This can happen if the application has not been installed by the administrator of the ' +
+        'tenant or consented to by any user in the tenant. You might have sent your ' +
+        'authentication request to the wrong tenant.',
+    );
+  }
+}
+
+/**
+ * The client credentials grant, checked in the order Entra ID reports problems: tenant, grant
+ * type, client, credential, scope. Returns the token response or throws an AadError.
+ */
+export function issueToken(
+  deps: IssueTokenDeps,
+  tenantId: string,
+  tokenEndpoint: string,
+  request: TokenRequest,
+): { app: RegisteredApp; response: TokenResponse } {
+  if (!deps.registry.hasTenant(tenantId)) {
+    throw new AadError(
+      400,
+      'invalid_request',
+      90002,
+      `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are ` +
+        'signing into the correct cloud. Check with your subscription administrator, this may ' +
+        'happen if there are no active subscriptions for the tenant.',
+    );
+  }
+  const grantType = request.grant_type;
+  if (grantType === undefined) throw missing('grant_type');
+  if (grantType !== 'client_credentials') {
+    throw new AadError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${grantType}'.`,
+    );
+  }
+  const clientId = request.client_id;
+  if (clientId === undefined) throw missing('client_id');
+  const app = deps.registry.find(tenantId, clientId);
+  if (!app) {
+    throw new AadError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. ` +
+        'This can happen if the application has not been installed by the administrator of the ' +
+        'tenant or consented to by any user in the tenant. You may have sent your authentication ' +
+        'request to the wrong tenant.',
+    );
+  }
+  authenticate(request, app, tokenEndpoint);
+  if (request.scope === undefined) throw missing('scope');
+  checkScope(request.scope, tenantId, deps.resources);
+  const lifetime = deps.tokenLifetimeSeconds;
+  return {
+    app,
+    response: {
+      token_type: 'Bearer',
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      access_token: deps.tokens.issue(app, lifetime),
+    },
+  };
+}

@@ -1,0 +1,27 @@
+export { startSimulator } from './start-simulator';
+export type { Simulator, SimulatorEnv, SimulatorFaults } from './simulator';
+export type { SimulatorOptions } from './simulator-options';
+export type { AppRegistration } from './identity/app-registry';
+export type { CustomColumn, ColumnType } from './dataverse/lead-table';
+export type { LeadRecord } from './dataverse/lead-store';
+export type {
+  FaultSettings,
+  FaultUpdate,
+  OutageFault,
+  ServiceProtectionLimits,
+  ThrottleFault,
+} from './faults/fault-settings';
+export { FaultUpdateError } from './faults/parse-fault-update';
+export type { RequestKind, SimulatorStats } from './stats';
+export {
+  certificateUsable,
+  generateServerCertificate,
+  type TlsKeyPair,
+} from './tls/server-certificate';
+export {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_TENANT_ID,
+  runSimulatorCli,
+  type CliOutput,
+} from './simulator-cli';

@@ -1,0 +1,60 @@
+import type { CustomColumn } from './dataverse/lead-table';
+import type { FaultUpdate } from './faults/fault-settings';
+import type { TlsKeyPair } from './tls/server-certificate';
+
+/** How to start a simulator. Every option has a default that suits a test. */
+export interface SimulatorOptions {
+  /**
+   * The port on 127.0.0.1; 0 lets the OS choose a free one.
+   * @defaultValue 0
+   */
+  port?: number;
+  /**
+   * Where the certificate is written (as `simulator-cert.pem`) for NODE_EXTRA_CA_CERTS. A
+   * directory the simulator creates is removed again by `close()`; a given one is left alone.
+   * @defaultValue a fresh directory under the OS temp directory
+   */
+  certDir?: string;
+  /**
+   * The TLS key and certificate to serve; a process restarting on the same port can keep its
+   * clients' trust this way.
+   * @defaultValue a new self-signed certificate for 127.0.0.1 and localhost
+   */
+  tls?: TlsKeyPair;
+  /**
+   * The org's tenant, and the tenant of the default app.
+   * @defaultValue a random GUID
+   */
+  tenantId?: string;
+  /**
+   * The default app's client id.
+   * @defaultValue a random GUID
+   */
+  clientId?: string;
+  /**
+   * The default app's client secret.
+   * @defaultValue a random string, so no test depends on a well-known secret
+   */
+  clientSecret?: string;
+  /**
+   * A certificate (PEM) the default app may also sign client assertions with.
+   * @defaultValue none: secret only
+   */
+  clientCertificatePem?: string;
+  /**
+   * How long an access token is valid. msal-node treats a token as expired 300 s early, so a
+   * lifetime under 300 s makes msal fetch a new token on every call.
+   * @defaultValue 3600
+   */
+  tokenLifetimeSeconds?: number;
+  /**
+   * Columns the org added to the lead table.
+   * @defaultValue none
+   */
+  customColumns?: readonly CustomColumn[];
+  /**
+   * Faults in force from the start.
+   * @defaultValue none
+   */
+  faults?: FaultUpdate;
+}

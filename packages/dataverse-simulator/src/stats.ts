@@ -1,0 +1,94 @@
+/** The kinds of request the simulator counts, by path. */
+export type RequestKind =
+  | 'openid-configuration'
+  | 'instance-discovery'
+  | 'keys'
+  | 'token'
+  | 'whoami'
+  | 'metadata'
+  | 'leads'
+  | 'admin'
+  | 'other';
+
+/** What the simulator has seen since it started. */
+export interface SimulatorStats {
+  /** Answers by request kind, then by status (`'dropped'` for connections cut without one). */
+  requests: Partial<Record<RequestKind, Record<string, number>>>;
+  /** Lead records created or updated, including writes whose answer was then dropped. */
+  writes: number;
+  /** 429 answers, injected or from the service protection limits. */
+  throttled: number;
+  tokensIssued: number;
+  /** Dataverse requests being handled right now. */
+  inFlight: number;
+  /** The most Dataverse requests in flight at one moment. */
+  maxConcurrent: number;
+}
+
+/** Which kind a request path is, for the counters. */
+export function requestKind(path: string): RequestKind {
+  if (path.startsWith('/_simulator/')) return 'admin';
+  const dataverse = /^\/api\/data\/v9\.2\/([^/(?]*)/.exec(path);
+  if (dataverse) {
+    if (dataverse[1] === 'WhoAmI') return 'whoami';
+    if (dataverse[1] === 'EntityDefinitions') return 'metadata';
+    if (dataverse[1] === 'leads') return 'leads';
+    return 'other';
+  }
+  if (path.endsWith('/oauth2/v2.0/token')) return 'token';
+  if (path.endsWith('/.well-known/openid-configuration')) return 'openid-configuration';
+  if (path === '/common/discovery/instance') return 'instance-discovery';
+  if (path.endsWith('/discovery/v2.0/keys')) return 'keys';
+  return 'other';
+}
+
+/** The counters behind `sim.stats()` and `GET /_simulator/stats`. */
+export class StatsRecorder {
+  private readonly requests = new Map<RequestKind, Map<string, number>>();
+  private writes = 0;
+  private throttled = 0;
+  private tokensIssued = 0;
+  private inFlight = 0;
+  private maxConcurrent = 0;
+
+  recordAnswer(kind: RequestKind, status: number | 'dropped'): void {
+    const byStatus = this.requests.get(kind) ?? new Map<string, number>();
+    const key = String(status);
+    byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
+    this.requests.set(kind, byStatus);
+    if (status === 429) this.throttled += 1;
+  }
+
+  recordWrite(): void {
+    this.writes += 1;
+  }
+
+  recordToken(): void {
+    this.tokensIssued += 1;
+  }
+
+  /** A Dataverse request arrived; call the returned function once when it is answered or cut. */
+  enter(): () => void {
+    this.inFlight += 1;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.inFlight);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.inFlight -= 1;
+    };
+  }
+
+  snapshot(): SimulatorStats {
+    const requests: SimulatorStats['requests'] = {};
+    for (const [kind, byStatus] of this.requests) requests[kind] = Object.fromEntries(byStatus);
+    return {
+      requests,
+      writes: this.writes,
+      throttled: this.throttled,
+      tokensIssued: this.tokensIssued,
+      inFlight: this.inFlight,
+      maxConcurrent: this.maxConcurrent,
+    };
+  }
+}
