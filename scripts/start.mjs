@@ -1,43 +1,71 @@
-// Starts every Leadbridge service from its build, with the environment as given (and .env).
-// `npm start` at the root runs this after building. Each service can also be started alone
-// with `npm start -w services/<name>`.
+// Starts every Leadbridge service from its build (`npm start` builds first), with the environment
+// as given and `.env`. Without DATAVERSE_URL (or with --demo) it also starts the local Dataverse
+// simulator and points the worker at it, so a fresh checkout runs end to end with no tenant.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+const env = { ...process.env };
+const demo = process.argv.includes('--demo') || !env.DATAVERSE_URL;
 
-const services = ['services/api', 'services/worker'].filter((dir) =>
-  existsSync(join(root, dir, 'dist', 'main.js')),
-);
+let simulator;
+if (demo) {
+  const { startSimulator } = await import(
+    join(root, 'packages', 'dataverse-simulator', 'dist', 'index.js')
+  );
+  simulator = await startSimulator({
+    port: Number(env.SIMULATOR_PORT ?? 8443),
+    certDir: join(root, 'var', 'simulator'),
+  });
+  Object.assign(env, simulator.env());
+  if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
+}
 
-const children = services.map((dir) => {
+const children = ['services/api', 'services/worker'].map((dir) => {
   const child = spawn(process.execPath, [join(root, dir, 'dist', 'main.js')], {
     cwd: join(root, dir),
-    env: process.env,
+    env,
     stdio: 'inherit',
   });
   child.on('exit', (code, signal) => {
+    if (stopping) return;
     console.error(`${dir} exited (${signal ?? code}); stopping the others`);
     stopAll(code ?? 1);
   });
   return child;
 });
 
+if (demo) {
+  const port = env.PORT ?? '3000';
+  const secret = env.INGEST_SECRETS.split(',')[0].trim();
+  console.log(`
+Leadbridge is running against the local Dataverse simulator (no DATAVERSE_URL set).
+  Ingest URL:   http://localhost:${port}/leads?code=${secret}
+  Leads stored: curl -s --cacert ${simulator.caCertPath} ${simulator.url}/_simulator/leads
+Send a lead:
+  curl -i 'http://localhost:${port}/leads?code=${secret}' -H 'Content-Type: application/json' \\
+    -d '{"UserDetails":{"FirstName":"Some","LastName":"One","Email":"someone@contoso.com"},"LeadSource":"AzureMarketplace","ActionCode":"INS","OfferTitle":"Test Microsoft"}'
+`);
+}
+
 let stopping = false;
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 12_000).unref();
+  setTimeout(() => process.exit(code), 30_000).unref();
   Promise.all(
     children.map(
       (child) =>
         new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve))),
     ),
-  ).then(() => process.exit(code));
+  )
+    .then(() => simulator?.close())
+    .then(() => process.exit(code));
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));

@@ -23,14 +23,19 @@ export interface LeadJobData {
 const DAY_SECONDS = 24 * 60 * 60;
 
 /**
+ * Name of the worker's backoff strategy. The worker, not the producer, decides how long transient
+ * failures are retried (its retry window), so `attempts` here is only an upper bound it never meets.
+ */
+export const DELIVERY_BACKOFF = 'leadbridge-delivery-window';
+
+/**
  * Options for every lead job. Failed jobs are never removed: they are the dead-letter list a
  * person replays. Completed jobs stay a week so a redelivered lead is still recognised as a
- * duplicate (the Dataverse write is idempotent after that too). The worker decides its own retry
- * schedule; `attempts` only bounds unexpected crashes of the processor itself.
+ * duplicate (the Dataverse write is idempotent after that too).
  */
 export const LEAD_JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 5_000 },
+  attempts: 1_000_000,
+  backoff: { type: DELIVERY_BACKOFF },
   removeOnComplete: { age: 7 * DAY_SECONDS },
   removeOnFail: false,
 } as const;

@@ -1,5 +1,5 @@
 import { leadIdFor, parseLead, type Lead } from '../src';
-import { documentedExample } from './fixtures';
+import { documentedExample } from '@leadbridge/test-support';
 
 function lead(body: unknown): Lead {
   const result = parseLead(body);

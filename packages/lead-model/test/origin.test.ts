@@ -1,5 +1,5 @@
 import { describeOrigin, parseLead, parseLeadSource, type Lead } from '../src';
-import { documentedExample, partnerCenterTestLead } from './fixtures';
+import { documentedExample, partnerCenterTestLead } from '@leadbridge/test-support';
 
 function lead(body: object): Lead {
   const result = parseLead(body);

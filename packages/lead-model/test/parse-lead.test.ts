@@ -1,5 +1,5 @@
 import { parseLead, type Lead } from '../src';
-import { documentedExample } from './fixtures';
+import { documentedExample } from '@leadbridge/test-support';
 
 function accepted(body: unknown): Lead {
   const result = parseLead(body);

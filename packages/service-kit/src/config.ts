@@ -97,3 +97,18 @@ export function envReader(env: Env) {
 }
 
 export type EnvReader = ReturnType<typeof envReader>;
+
+/**
+ * Loads `.env`, then reads a service's configuration; on a ConfigError prints one line naming
+ * the variable and exits, as an operator expects of a process that cannot start.
+ */
+export function readConfigOrExit<T>(service: string, read: (env: NodeJS.ProcessEnv) => T): T {
+  loadDotEnv();
+  try {
+    return read(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`leadbridge ${service}: configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,4 +1,4 @@
-export { ConfigError, envReader, loadDotEnv, type EnvReader } from './config';
+export { ConfigError, envReader, loadDotEnv, readConfigOrExit, type EnvReader } from './config';
 export {
   createLogger,
   type Logger,

@@ -1,28 +1,16 @@
 import {
   closeOnSignals,
-  ConfigError,
   createLogger,
   createProducerConnection,
-  loadDotEnv,
   logFatalErrors,
+  readConfigOrExit,
 } from '@leadbridge/service-kit';
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { readApiConfig, type ApiConfig } from './config';
+import { readApiConfig } from './config';
 import { createQueueLeadStore } from './ingest/lead-store';
 
-function readConfigOrExit(): ApiConfig {
-  loadDotEnv();
-  try {
-    return readApiConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`leadbridge api: configuration error: ${error.message}\n`);
-    process.exit(1);
-  }
-}
-
-const config = readConfigOrExit();
+const config = readConfigOrExit('api', readApiConfig);
 const logger = createLogger({ service: 'api', level: config.logLevel });
 logFatalErrors(logger);
 

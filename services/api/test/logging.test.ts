@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { documentedExample } from './fixtures';
+import { documentedExample } from '@leadbridge/test-support';
 import { SECRET, startApi, type ApiUnderTest } from './harness';
 
 let api: ApiUnderTest;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LEAD_QUEUE } from '@leadbridge/lead-model';
 import { freePort, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
-import { documentedExample } from './fixtures';
+import { documentedExample } from '@leadbridge/test-support';
 import { SECRET } from './harness';
 
 // The built service, started the way `npm start -w services/api` and the container start it.

@@ -1,6 +1,6 @@
 import { freePort, startPrivateRedis, type PrivateRedis } from '@leadbridge/test-support';
 import request from 'supertest';
-import { documentedExample } from './fixtures';
+import { documentedExample } from '@leadbridge/test-support';
 import { SECRET, startApi } from './harness';
 
 // These tests stop and start a redis-server of their own, never the shared test Redis.

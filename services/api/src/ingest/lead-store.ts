@@ -31,14 +31,14 @@ export interface QueueLeadStoreOptions {
   connection: Redis;
   /** @defaultValue 'bull' */
   prefix?: string;
-  /** Longest a caller waits for Redis before being told to retry. @defaultValue 1500 */
+  /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
   timeoutMs?: number;
 }
 
 /** Stores each lead as a BullMQ job whose id is the lead id, so a redelivery is stored once. */
 export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore {
   const { connection } = options;
-  const timeoutMs = options.timeoutMs ?? 1_500;
+  const timeoutMs = options.timeoutMs ?? 1_000;
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, {
     connection,
     prefix: options.prefix ?? 'bull',

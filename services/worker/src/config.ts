@@ -1,0 +1,79 @@
+import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+
+/** How the worker proves who it is to Entra ID. */
+export type ClientCredential =
+  { kind: 'secret'; clientSecret: string } | { kind: 'certificate'; certificatePath: string };
+
+export interface WorkerConfig {
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly logLevel: LogLevel;
+  /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
+  readonly dataverseUrl: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly credential: ClientCredential;
+  /** @defaultValue 'https://login.microsoftonline.com' */
+  readonly authorityHost: string;
+  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
+  readonly maxConcurrency: number;
+  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+  /** One Dataverse request's time limit. @defaultValue 30000 */
+  readonly requestTimeoutMs: number;
+  /** How long transient failures are retried before a lead fails. @defaultValue 24 hours */
+  readonly retryWindowMs: number;
+  /** How long a crashed worker's leads stay locked before another takes them. @defaultValue 30000 */
+  readonly lockDurationMs: number;
+  /** Longest wait for leads in flight on shutdown. @defaultValue 25000 */
+  readonly shutdownGraceMs: number;
+}
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const HOUR_MS = 60 * 60 * 1000;
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Reads and checks the worker's settings once; throws a ConfigError naming the first bad one. */
+export function readWorkerConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
+  const read = envReader(env);
+  const dataverseUrl = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
+  const tenantId = read.required('AZURE_TENANT_ID');
+  const clientId = read.required('AZURE_CLIENT_ID');
+  const clientSecret = read.raw('AZURE_CLIENT_SECRET');
+  const certificatePath = read.raw('AZURE_CLIENT_CERTIFICATE_PATH');
+  if (clientSecret === undefined && certificatePath === undefined) {
+    throw new ConfigError(
+      'AZURE_CLIENT_SECRET',
+      'or AZURE_CLIENT_CERTIFICATE_PATH is required: the worker needs a credential for Entra ID',
+    );
+  }
+  const credential: ClientCredential =
+    certificatePath !== undefined
+      ? { kind: 'certificate', certificatePath }
+      : { kind: 'secret', clientSecret: clientSecret as string };
+
+  return Object.freeze({
+    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    dataverseUrl,
+    tenantId,
+    clientId,
+    credential,
+    authorityHost: withoutTrailingSlash(
+      read.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', ['https:']),
+    ),
+    maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', 8, { min: 1, max: 52 }),
+    rateLimit: Object.freeze({
+      max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
+      durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
+    }),
+    requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
+    retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,
+    lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
+    shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
+  });
+}

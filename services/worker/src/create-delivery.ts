@@ -1,0 +1,37 @@
+import type { WorkerConfig } from './config';
+import { createDataverseClient, type DataverseClient } from './dataverse/dataverse-client';
+import { createHttpClient } from './dataverse/http-client';
+import { createTokenProvider, type TokenProvider } from './dataverse/token-provider';
+
+/** The Dataverse side of the worker, wired from its configuration. */
+export function createDataverseDelivery(
+  config: Pick<
+    WorkerConfig,
+    | 'dataverseUrl'
+    | 'tenantId'
+    | 'clientId'
+    | 'credential'
+    | 'authorityHost'
+    | 'maxConcurrency'
+    | 'requestTimeoutMs'
+  >,
+  options: { ca?: string } = {},
+): { dataverse: DataverseClient; tokens: TokenProvider } {
+  const http = createHttpClient({
+    maxSockets: config.maxConcurrency,
+    timeoutMs: config.requestTimeoutMs,
+    ...(options.ca ? { ca: options.ca } : {}),
+  });
+  const tokens = createTokenProvider({
+    authorityHost: config.authorityHost,
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    credential: config.credential,
+    dataverseUrl: config.dataverseUrl,
+    http,
+  });
+  return {
+    dataverse: createDataverseClient({ dataverseUrl: config.dataverseUrl, http, tokens }),
+    tokens,
+  };
+}

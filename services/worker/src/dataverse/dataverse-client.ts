@@ -1,0 +1,111 @@
+import type { DataverseLeadColumns } from '@leadbridge/lead-model';
+import {
+  isAxiosError,
+  type AxiosInstance,
+  type AxiosRequestConfig,
+  type AxiosResponse,
+} from 'axios';
+import { TransientError } from '../delivery/delivery-errors';
+import { classifyFailure } from './classify-response';
+import type { TokenProvider } from './token-provider';
+
+/** The Web API version Leadbridge speaks. */
+export const API_PATH = '/api/data/v9.2';
+
+/** Headers Dataverse expects on every Web API request. */
+const ODATA_HEADERS = {
+  Accept: 'application/json',
+  'OData-MaxVersion': '4.0',
+  'OData-Version': '4.0',
+};
+
+export interface WriteOutcome {
+  /** False when the record existed already: an earlier attempt wrote it. */
+  created: boolean;
+  /** The record's id (the lead id chosen by Leadbridge). */
+  recordId: string;
+  /** The record's URL, as Dataverse names it. */
+  entityUrl: string;
+}
+
+export interface WhoAmI {
+  UserId: string;
+  BusinessUnitId: string;
+  OrganizationId: string;
+}
+
+export interface DataverseClient {
+  /** Creates the lead record with this id, or confirms it exists; never writes it twice. */
+  createLeadOnce(recordId: string, columns: DataverseLeadColumns): Promise<WriteOutcome>;
+  whoAmI(): Promise<WhoAmI>;
+}
+
+// Statuses that mean "the record with this key exists": the create-only upsert already happened.
+const ALREADY_EXISTS = 412;
+
+/**
+ * A Dataverse Web API client for one org. Each request carries a bearer token; a 401 gets one
+ * fresh token (skipping msal's cache) and one more try, as a token can be revoked before expiry.
+ */
+export function createDataverseClient(options: {
+  dataverseUrl: string;
+  http: AxiosInstance;
+  tokens: TokenProvider;
+}): DataverseClient {
+  const { http, tokens } = options;
+  const base = `${options.dataverseUrl}${API_PATH}`;
+
+  async function send(config: AxiosRequestConfig, what: string): Promise<AxiosResponse> {
+    const attempt = async (forceRefresh: boolean) => {
+      const token = await tokens.getToken({ forceRefresh });
+      try {
+        return await http.request({
+          ...config,
+          headers: { ...ODATA_HEADERS, ...config.headers, Authorization: `Bearer ${token}` },
+        });
+      } catch (error) {
+        // No answer at all (reset, timeout, refused): the write may or may not have happened.
+        const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
+        throw new TransientError(
+          `${what}: no answer from Dataverse (${reason})`,
+          {},
+          { cause: error },
+        );
+      }
+    };
+    let response = await attempt(false);
+    if (response.status === 401) response = await attempt(true);
+    return response;
+  }
+
+  return {
+    async createLeadOnce(recordId, columns) {
+      const entityUrl = `${base}/leads(${recordId})`;
+      const response = await send(
+        {
+          method: 'PATCH',
+          url: entityUrl,
+          data: columns,
+          headers: { 'Content-Type': 'application/json; charset=utf-8', 'If-None-Match': '*' },
+        },
+        'writing the lead',
+      );
+      if (response.status >= 200 && response.status < 300) {
+        const header = response.headers['odata-entityid'];
+        return {
+          created: true,
+          recordId,
+          entityUrl: typeof header === 'string' ? header : entityUrl,
+        };
+      }
+      if (response.status === ALREADY_EXISTS) return { created: false, recordId, entityUrl };
+      throw classifyFailure(response, 'writing the lead');
+    },
+
+    async whoAmI() {
+      const response = await send({ method: 'GET', url: `${base}/WhoAmI` }, 'WhoAmI');
+      if (response.status !== 200) throw classifyFailure(response, 'WhoAmI');
+      return response.data as WhoAmI;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import type { AxiosInstance } from 'axios';
+import type { ClientCredential } from '../config';
+import { TransientError } from '../delivery/delivery-errors';
+import { msalNetworkClient } from './msal-network-client';
+
+/** Gives bearer tokens for one Dataverse org. */
+export interface TokenProvider {
+  /** A cached token while it is valid; `forceRefresh` asks Entra ID for a new one. */
+  getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+}
+
+export interface TokenProviderOptions {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  credential: ClientCredential;
+  /** The org URL; the token's scope is `<org>/.default`. */
+  dataverseUrl: string;
+  http: AxiosInstance;
+}
+
+// msal knows these hosts without asking the discovery endpoint.
+const HOSTS_MSAL_KNOWS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.partner.microsoftonline.cn',
+]);
+
+function readCertificate(path: string): {
+  thumbprintSha256: string;
+  privateKey: string;
+  x5c: string;
+} {
+  const pem = readFileSync(path, 'utf8');
+  const key = pem.match(
+    /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/,
+  );
+  const cert = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/);
+  if (!key || !cert) {
+    throw new Error(`${path} must hold a PEM private key and its certificate`);
+  }
+  const thumbprintSha256 = new X509Certificate(cert[0]).fingerprint256.replace(/:/g, '');
+  return { thumbprintSha256, privateKey: key[0], x5c: cert[0] };
+}
+
+/**
+ * Client-credentials tokens from msal-node, which caches them in memory and renews them five
+ * minutes before expiry. A custom authority host (a sovereign cloud, the simulator) is declared a
+ * known authority so msal never calls login.microsoftonline.com to discover it.
+ */
+export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
+  const host = new URL(options.authorityHost).host;
+  const credential = options.credential;
+  const config: Configuration = {
+    auth: {
+      clientId: options.clientId,
+      authority: `${options.authorityHost}/${options.tenantId}`,
+      ...(HOSTS_MSAL_KNOWS.has(host) ? {} : { knownAuthorities: [host] }),
+      ...(credential.kind === 'secret'
+        ? { clientSecret: credential.clientSecret }
+        : { clientCertificate: readCertificate(credential.certificatePath) }),
+    },
+    system: { networkClient: msalNetworkClient(options.http) },
+  };
+  const app = new ConfidentialClientApplication(config);
+  const scopes = [`${options.dataverseUrl}/.default`];
+
+  return {
+    async getToken({ forceRefresh = false } = {}) {
+      let result;
+      try {
+        result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TransientError(
+          `could not get a token from Entra ID: ${reason}`,
+          {},
+          { cause: error },
+        );
+      }
+      if (!result?.accessToken) throw new TransientError('Entra ID returned no access token');
+      return result.accessToken;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { readWorkerConfig } from '../src';
+
+const valid = {
+  DATAVERSE_URL: 'https://contoso.crm.dynamics.com/',
+  AZURE_TENANT_ID: 'tenant',
+  AZURE_CLIENT_ID: 'client',
+  AZURE_CLIENT_SECRET: 'secret',
+};
+
+describe('readWorkerConfig', () => {
+  it('has defaults under the Dataverse service protection limits', () => {
+    const config = readWorkerConfig(valid);
+
+    expect(config).toMatchObject({
+      dataverseUrl: 'https://contoso.crm.dynamics.com',
+      authorityHost: 'https://login.microsoftonline.com',
+      credential: { kind: 'secret', clientSecret: 'secret' },
+      maxConcurrency: 8,
+      retryWindowMs: 24 * 60 * 60 * 1000,
+    });
+    // 18 per second can never exceed 6,000 requests in any 300 s window.
+    expect((config.rateLimit.max * 301_000) / config.rateLimit.durationMs).toBeLessThan(6_000);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('prefers a certificate when one is given', () => {
+    const config = readWorkerConfig({ ...valid, AZURE_CLIENT_CERTIFICATE_PATH: '/run/cert.pem' });
+
+    expect(config.credential).toEqual({ kind: 'certificate', certificatePath: '/run/cert.pem' });
+  });
+
+  it.each([
+    ['DATAVERSE_URL', { ...valid, DATAVERSE_URL: undefined }, /DATAVERSE_URL is required/],
+    [
+      'DATAVERSE_URL',
+      { ...valid, DATAVERSE_URL: 'http://contoso' },
+      /DATAVERSE_URL must start with https:/,
+    ],
+    ['AZURE_TENANT_ID', { ...valid, AZURE_TENANT_ID: '' }, /AZURE_TENANT_ID is required/],
+    ['AZURE_CLIENT_ID', { ...valid, AZURE_CLIENT_ID: undefined }, /AZURE_CLIENT_ID is required/],
+    [
+      'a credential',
+      { ...valid, AZURE_CLIENT_SECRET: undefined },
+      /AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required/,
+    ],
+    [
+      'concurrency',
+      { ...valid, DATAVERSE_MAX_CONCURRENCY: '60' },
+      /DATAVERSE_MAX_CONCURRENCY must be/,
+    ],
+  ])('stops naming %s when it is missing or wrong', (_what, env, message) => {
+    expect(() => readWorkerConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,184 @@
+import { describeOrigin, leadIdFor, mapLeadToDataverse, parseLead } from '@leadbridge/lead-model';
+import { documentedExample } from '@leadbridge/test-support';
+import { eventually, startStack, type Stack } from './stack';
+
+// Each scenario runs the real path: ingest API → Redis → worker → msal-node → simulator (TLS).
+jest.setTimeout(30_000);
+
+let stack: Stack | undefined;
+
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+function expectedColumns(body: object) {
+  const parsed = parseLead(body);
+  if (!parsed.ok) throw new Error('fixture must be valid');
+  const id = leadIdFor(parsed.lead);
+  return { id, ...mapLeadToDataverse(parsed.lead, describeOrigin(parsed.lead), id).columns };
+}
+
+async function recordOf(s: Stack, id: string) {
+  return eventually(() => s.sim.leads().find((record) => record.leadid === id));
+}
+
+describe('a lead posted to the API reaches Dynamics', () => {
+  it("writes Microsoft's example field by field, with the lead id as the record id", async () => {
+    stack = await startStack();
+
+    const id = await stack.post(documentedExample);
+
+    const record = await recordOf(stack, id);
+    const { id: expectedId, ...columns } = expectedColumns(documentedExample);
+    expect(id).toBe(expectedId);
+    expect(record).toMatchObject({ leadid: id, ...columns });
+    expect(record).toMatchObject({
+      firstname: 'Some',
+      lastname: 'One',
+      emailaddress1: 'someone@contoso.com',
+      telephone1: '16175555555',
+      companyname: 'Contoso',
+      jobtitle: 'Esquire',
+      address1_country: 'USA',
+      subject: 'Test Microsoft – Get it now / install (INS)',
+    });
+    const job = await eventually(async () => {
+      const found = await stack!.worker.queue.getJob(id);
+      return (await found?.isCompleted()) ? found : undefined;
+    });
+    expect(job.returnvalue).toMatchObject({ recordId: id, created: true });
+  });
+
+  it('cuts over-long values to their columns and keeps them whole in the description', async () => {
+    stack = await startStack();
+    const company = `Contoso ${'Holdings '.repeat(20)}`.trim();
+
+    const id = await stack.post({
+      ...documentedExample,
+      UserDetails: { ...documentedExample.UserDetails, Company: company },
+    });
+
+    const record = await recordOf(stack, id);
+    expect(String(record.companyname)).toHaveLength(100);
+    expect(record.description).toContain(`Company (in full): ${company}`);
+  });
+
+  it('writes the same lead posted twice only once', async () => {
+    stack = await startStack();
+
+    const first = await stack.post(documentedExample);
+    const second = await stack.post(documentedExample);
+    await recordOf(stack, first);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(second).toBe(first);
+    expect(stack.sim.leads()).toHaveLength(1);
+  });
+
+  it('writes one record when the connection drops after Dataverse stored it', async () => {
+    stack = await startStack();
+    stack.sim.faults.set({ dropAfterWrite: 1 });
+
+    const id = await stack.post(documentedExample);
+
+    const job = await eventually(async () => {
+      const found = await stack!.worker.queue.getJob(id);
+      return (await found?.isCompleted()) ? found : undefined;
+    });
+    expect(job.returnvalue).toMatchObject({ recordId: id, created: false });
+    expect(job.attemptsMade).toBeGreaterThanOrEqual(2);
+    expect(stack.sim.leads()).toHaveLength(1);
+  });
+
+  it('when Dataverse answers 429 with Retry-After 2, the lead is written after the wait and exactly once', async () => {
+    stack = await startStack();
+    stack.sim.faults.set({ throttle: { retryAfterSeconds: 2, remaining: 3 } });
+    const started = Date.now();
+
+    const id = await stack.post(documentedExample);
+
+    await recordOf(stack, id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(stack.sim.leads()).toHaveLength(1);
+    const job = await stack.worker.queue.getJob(id);
+    // Waiting out throttling spends no attempt.
+    expect(job?.attemptsMade).toBeLessThanOrEqual(1);
+  });
+
+  it('writes every lead once Dataverse recovers from a 503 outage of several seconds', async () => {
+    stack = await startStack();
+    stack.sim.faults.set({ outage: { status: 503, durationMs: 3_000 } });
+
+    const ids = await Promise.all(
+      ['INS', 'PLT', 'DNC', 'Create', 'StartTestDrive'].map((ActionCode) =>
+        stack!.post({ ...documentedExample, ActionCode }),
+      ),
+    );
+
+    await eventually(() => stack!.sim.leads().length === ids.length, 15_000);
+    expect(
+      stack.sim
+        .leads()
+        .map((record) => record.leadid)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(stack.sim.stats()).toBeDefined();
+  });
+
+  it('gets a new token when the old one is revoked, and writes the lead', async () => {
+    stack = await startStack();
+    const first = await stack.post(documentedExample);
+    await recordOf(stack, first);
+
+    stack.sim.revokeTokens();
+    const second = await stack.post({ ...documentedExample, ActionCode: 'PLT' });
+
+    await recordOf(stack, second);
+    expect(stack.sim.leads()).toHaveLength(2);
+  });
+
+  it('fails a lead at once on a permanent error, keeps the reason, and writes it when retried after the fix', async () => {
+    stack = await startStack();
+    stack.sim.faults.set({ denyPrivilege: true });
+
+    const id = await stack.post(documentedExample);
+
+    const failed = await eventually(async () => {
+      const job = await stack!.worker.queue.getJob(id);
+      return (await job?.isFailed()) ? job : undefined;
+    });
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toMatch(
+      /^writing the lead: Dataverse answered 403 \(0x80040220\): .*privilege/,
+    );
+    expect(failed.data.lead.UserDetails.Email).toBe('someone@contoso.com');
+    expect(stack.sim.leads()).toHaveLength(0);
+
+    stack.sim.faults.reset();
+    await failed.retry();
+
+    await recordOf(stack, id);
+    expect(stack.sim.leads()).toHaveLength(1);
+  });
+
+  it('never logs personal data while delivering', async () => {
+    stack = await startStack();
+    stack.sim.faults.set({ throttle: { retryAfterSeconds: 1, remaining: 1 } });
+
+    const id = await stack.post(documentedExample);
+    await recordOf(stack, id);
+
+    const text = stack.logs.text();
+    expect(text).toContain(id);
+    for (const personal of [
+      'someone@contoso.com',
+      '16175555555',
+      '"Some"',
+      '"One"',
+      stack.sim.clientSecret,
+    ]) {
+      expect(text).not.toContain(personal);
+    }
+  });
+});

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { createApp, createQueueLeadStore } from '@leadbridge/api';
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '@leadbridge/dataverse-simulator';
+import type { LeadJobData } from '@leadbridge/lead-model';
+import {
+  createLogger,
+  createProducerConnection,
+  createWorkerConnection,
+} from '@leadbridge/service-kit';
+import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
+import type { Express } from 'express';
+import request from 'supertest';
+import {
+  createDataverseDelivery,
+  startLeadWorker,
+  type LeadWorker,
+  type RetrySchedule,
+} from '../src';
+
+export const SECRET = 'e2e-secret-0123456789abcdef0123456789ab';
+
+/** Short delays, so a test sees several retries in seconds; the window stays generous. */
+export const FAST_RETRIES: RetrySchedule = {
+  baseDelayMs: 200,
+  maxDelayMs: 1_000,
+  windowMs: 120_000,
+};
+
+export interface Stack {
+  sim: Simulator;
+  api: Express;
+  worker: LeadWorker;
+  logs: LogCapture;
+  prefix: string;
+  /** Posts a lead to the real ingest endpoint; resolves with the lead id. */
+  post(body: object): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  simulator?: SimulatorOptions;
+  retrySchedule?: RetrySchedule;
+  concurrency?: number;
+}
+
+/**
+ * The whole path in one process, over real sockets: the ingest app → a real Redis (own key
+ * prefix) → the BullMQ worker → msal-node and axios over TLS → the simulator.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const redisUrl = testRedisUrl();
+  const prefix = `test-${randomUUID()}`;
+  const logs = new LogCapture();
+  const sim = await startSimulator(options.simulator);
+
+  const producer = createProducerConnection(redisUrl);
+  const store = createQueueLeadStore({ connection: producer, prefix });
+  const api = createApp({
+    logger: createLogger({ service: 'api', stream: logs }),
+    store,
+    ingestSecrets: [SECRET],
+  });
+
+  const concurrency = options.concurrency ?? 8;
+  const connection = createWorkerConnection(redisUrl);
+  const { dataverse } = createDataverseDelivery(
+    {
+      dataverseUrl: sim.url,
+      authorityHost: sim.url,
+      tenantId: sim.tenantId,
+      clientId: sim.clientId,
+      credential: { kind: 'secret', clientSecret: sim.clientSecret },
+      maxConcurrency: concurrency,
+      requestTimeoutMs: 5_000,
+    },
+    { ca: sim.caCertPem },
+  );
+  const worker = startLeadWorker({
+    connection,
+    prefix,
+    dataverse,
+    logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
+    concurrency,
+    rateLimit: { max: 1_000, durationMs: 1_000 },
+    retrySchedule: options.retrySchedule ?? FAST_RETRIES,
+    lockDurationMs: 5_000,
+  });
+
+  return {
+    sim,
+    api,
+    worker,
+    logs,
+    prefix,
+    async post(body) {
+      const response = await request(api).post(`/leads?code=${SECRET}`).send(body);
+      if (response.status !== 202) throw new Error(`ingest answered ${response.status}`);
+      return (response.body as { id: string }).id;
+    },
+    async close() {
+      await worker.worker.close(true);
+      await worker.queue.obliterate({ force: true }).catch(() => undefined);
+      await worker.queue.close();
+      connection.disconnect();
+      await store.close();
+      producer.disconnect();
+      await sim.close();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export type { LeadJobData };

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createQueueLeadStore } from '@leadbridge/api';
+import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
+import { createProducerConnection } from '@leadbridge/service-kit';
+import { testRedisUrl } from '@leadbridge/test-support';
+import { documentedExample } from '@leadbridge/test-support';
+import { eventually } from './stack';
+
+// The built worker, started as `npm start -w services/worker` and the container start it.
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+function runWorker(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+describe('the worker process', () => {
+  it('stops with one line naming what is missing when it has no credential', async () => {
+    const child = runWorker({
+      DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
+      AZURE_TENANT_ID: 'tenant',
+      AZURE_CLIENT_ID: 'client',
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+    expect(await exitOf(child)).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required/);
+  });
+
+  describe('killed with SIGKILL in the middle of 200 queued leads', () => {
+    let sim: Simulator;
+    const children: ChildProcess[] = [];
+
+    afterAll(async () => {
+      for (const child of children) child.kill('SIGKILL');
+      await sim?.close();
+    });
+
+    it('writes all 200 exactly once after a restart', async () => {
+      // A little latency so the kill lands while leads are in flight.
+      sim = await startSimulator({ faults: { latencyMs: 15 } });
+      const prefix = `test-${randomUUID()}`;
+      const producer = createProducerConnection(testRedisUrl());
+      const store = createQueueLeadStore({ connection: producer, prefix });
+      const ids = new Set<string>();
+      for (let n = 0; n < 200; n++) {
+        const parsed = parseLead({ ...documentedExample, Description: `lead ${n}` });
+        if (!parsed.ok) throw new Error('fixture must be valid');
+        const leadId = leadIdFor(parsed.lead);
+        ids.add(leadId);
+        await store.put({
+          leadId,
+          correlationId: `crash-${n}`,
+          receivedAt: new Date().toISOString(),
+          rawBody: '{}',
+          lead: parsed.lead,
+          origin: describeOrigin(parsed.lead),
+        });
+      }
+      const env = {
+        ...sim.env(),
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'error',
+        DATAVERSE_RATE_LIMIT_MAX: '10000',
+        // Locks of the killed worker lapse quickly, so the restarted one takes its leads up.
+        WORKER_LOCK_DURATION_MS: '2000',
+      };
+
+      const first = runWorker(env);
+      children.push(first);
+      await eventually(() => sim.leads().length >= 40, 20_000);
+      first.kill('SIGKILL');
+      await exitOf(first);
+      const writtenBeforeRestart = sim.leads().length;
+      expect(writtenBeforeRestart).toBeLessThan(200);
+
+      const second = runWorker(env);
+      children.push(second);
+      await eventually(() => sim.leads().length === 200, 40_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      const written = sim.leads().map((record) => record.leadid as string);
+      expect(written).toHaveLength(200);
+      expect(new Set(written)).toEqual(ids);
+      second.kill('SIGTERM');
+      expect(await exitOf(second)).toBe(0);
+      await store.close();
+      producer.disconnect();
+    }, 90_000);
+  });
+});
