@@ -5,12 +5,15 @@ import { errorHandler } from './http/error-handler';
 import { HttpError } from './http/http-error';
 import { requestContext } from './http/request-context';
 import { healthRoutes } from './routes/health-routes';
+import type { ApiMetrics } from './metrics';
 import { leadsRoute } from './routes/leads-route';
 
 export interface AppDeps {
   logger: Logger;
   store: LeadStore;
   ingestSecrets: readonly string[];
+  /** Counters for the admin listener's /metrics; optional so tests can leave them out. */
+  metrics?: ApiMetrics;
 }
 
 /** Builds the public ingest app. It does not listen: `main.ts` and the tests do that. */
@@ -23,7 +26,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestContext(deps.logger));
   app.use(healthRoutes({ isReady: () => deps.store.isReachable() }));
-  app.use(leadsRoute({ store: deps.store, ingestSecrets: deps.ingestSecrets }));
+  app.use(
+    leadsRoute({
+      store: deps.store,
+      ingestSecrets: deps.ingestSecrets,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    }),
+  );
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint.')));
   app.use(errorHandler);
   return app;

@@ -11,7 +11,22 @@ export interface ApiConfig {
   readonly ingestSecrets: readonly string[];
   /** @defaultValue 'info' */
   readonly logLevel: LogLevel;
+  /** The admin listener (dashboard, lookup, metrics); it starts only with a password. */
+  readonly admin: {
+    /** @defaultValue 3001 */
+    readonly port: number;
+    /** @defaultValue 'admin' */
+    readonly user: string;
+    readonly password?: string;
+    /** @defaultValue false */
+    readonly readOnly: boolean;
+  };
+  /** HMAC key of the e-mail lookup index; generated and kept in Redis when not given. */
+  readonly lookupHashKey?: string;
 }
+
+/** A dashboard password short enough to guess is refused. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
 /** A secret shorter than this could be guessed by trying; Partner Center URLs are long anyway. */
 export const MIN_SECRET_LENGTH = 32;
@@ -35,11 +50,26 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
       `entry ${short + 1} is shorter than ${MIN_SECRET_LENGTH} characters`,
     );
   }
+  const adminPassword = read.raw('ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < MIN_ADMIN_PASSWORD_LENGTH) {
+    throw new ConfigError(
+      'ADMIN_PASSWORD',
+      `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+  const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
     redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     ingestSecrets: Object.freeze(ingestSecrets),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    admin: Object.freeze({
+      port: read.int('ADMIN_PORT', 3001, { min: 0, max: 65535 }),
+      user: read.string('ADMIN_USER', 'admin'),
+      ...(adminPassword !== undefined ? { password: adminPassword } : {}),
+      readOnly: read.bool('ADMIN_READ_ONLY', false),
+    }),
+    ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
   });
 }

@@ -1,4 +1,8 @@
 // The API as a library, for end-to-end tests and benchmarks; `main.ts` is the process entry.
+export { createAdminApp, DASHBOARD_PATH, type AdminDeps } from './admin/admin-app';
+export { lookupLead, type LeadStatus } from './admin/lead-lookup';
 export { createApp, type AppDeps } from './app';
 export { readApiConfig, type ApiConfig } from './config';
+export { createEmailIndex, type EmailIndex } from './ingest/email-index';
 export { createQueueLeadStore, type LeadStore } from './ingest/lead-store';
+export { createApiMetrics, type ApiMetrics } from './metrics';

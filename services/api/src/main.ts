@@ -6,9 +6,13 @@ import {
   readConfigOrExit,
 } from '@leadbridge/service-kit';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { createAdminApp } from './admin/admin-app';
 import { createApp } from './app';
 import { readApiConfig } from './config';
+import { createEmailIndex } from './ingest/email-index';
 import { createQueueLeadStore } from './ingest/lead-store';
+import { createApiMetrics } from './metrics';
 
 const config = readConfigOrExit('api', readApiConfig);
 const logger = createLogger({ service: 'api', level: config.logLevel });
@@ -16,17 +20,67 @@ logFatalErrors(logger);
 
 const connection = createProducerConnection(config.redisUrl);
 connection.on('error', (error) => logger.warn('redis connection error', { error }));
-const store = createQueueLeadStore({ connection, prefix: config.queuePrefix });
-const app = createApp({ logger, store, ingestSecrets: config.ingestSecrets });
-
-const server: Server = app.listen(config.port, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info('api listening', { port, leadsPath: '/leads?code=<secret>' });
+const emailIndex = createEmailIndex({
+  connection,
+  prefix: config.queuePrefix,
+  ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
 });
+const store = createQueueLeadStore({ connection, prefix: config.queuePrefix, emailIndex });
+const metrics = createApiMetrics(store.queue);
+const servers: Server[] = [];
+
+function listen(
+  app: Express,
+  port: number,
+  what: string,
+  fields: Record<string, unknown> = {},
+): void {
+  const server = app.listen(port, (error?: Error) => {
+    if (error) {
+      logger.error(`${what} cannot listen`, { port, error });
+      process.exit(1);
+    }
+    const address = server.address();
+    logger.info(`${what} listening`, {
+      port: typeof address === 'object' && address ? address.port : port,
+      ...fields,
+    });
+  });
+  servers.push(server);
+}
+
+listen(
+  createApp({ logger, store, ingestSecrets: config.ingestSecrets, metrics }),
+  config.port,
+  'api',
+  {
+    leadsPath: '/leads?code=<secret>',
+  },
+);
+if (config.admin.password === undefined) {
+  logger.warn(
+    'admin listener not started: set ADMIN_PASSWORD to serve the dashboard, lookup and metrics',
+  );
+} else {
+  const admin = createAdminApp({
+    queue: store.queue,
+    redis: connection,
+    credentials: { user: config.admin.user, password: config.admin.password },
+    readOnly: config.admin.readOnly,
+    registry: metrics.registry,
+    emailIndex,
+    logger,
+  });
+  listen(admin, config.admin.port, 'admin', {
+    dashboard: '/queues',
+    readOnly: config.admin.readOnly,
+  });
+}
 
 closeOnSignals(logger, 10_000, async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.all(
+    servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+  );
   await store.close();
   connection.disconnect();
 });

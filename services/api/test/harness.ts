@@ -5,13 +5,20 @@ import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import { createApp } from '../src/app';
+import { createAdminApp } from '../src/admin/admin-app';
+import { createEmailIndex } from '../src/ingest/email-index';
 import { createQueueLeadStore } from '../src/ingest/lead-store';
+import { createApiMetrics } from '../src/metrics';
 
 export const SECRET = 'test-secret-0123456789abcdef0123456789';
 export const ROTATED_SECRET = 'next-secret-abcdefghijklmnopqrstuvwxyz';
+export const ADMIN = { user: 'ops', password: 'correct horse battery staple' };
 
 export interface ApiUnderTest {
   app: Express;
+  /** The admin listener's app, sharing the queue, index and metrics with `app`. */
+  admin: Express;
+  prefix: string;
   logs: LogCapture;
   /** The lead queue as the worker will see it. */
   queue: Queue<LeadJobData>;
@@ -22,21 +29,34 @@ export interface ApiUnderTest {
  * The real app over a real Redis, under a key prefix of its own, so tests never see each other's
  * jobs. `close` obliterates what the test stored.
  */
-export function startApi(redisUrl = testRedisUrl()): ApiUnderTest {
+export function startApi(
+  redisUrl = testRedisUrl(),
+  options: { readOnly?: boolean } = {},
+): ApiUnderTest {
   const prefix = `test-${randomUUID()}`;
   const logs = new LogCapture();
   const connection = createProducerConnection(redisUrl);
   connection.on('error', () => undefined); // the tests that stop Redis expect errors
-  const store = createQueueLeadStore({ connection, prefix });
-  const app = createApp({
-    logger: createLogger({ service: 'api', stream: logs, level: 'debug' }),
-    store,
-    ingestSecrets: [SECRET, ROTATED_SECRET],
+  const emailIndex = createEmailIndex({ connection, prefix });
+  const store = createQueueLeadStore({ connection, prefix, emailIndex });
+  const metrics = createApiMetrics(store.queue);
+  const logger = createLogger({ service: 'api', stream: logs, level: 'debug' });
+  const app = createApp({ logger, store, ingestSecrets: [SECRET, ROTATED_SECRET], metrics });
+  const admin = createAdminApp({
+    queue: store.queue,
+    redis: connection,
+    credentials: ADMIN,
+    readOnly: options.readOnly ?? false,
+    registry: metrics.registry,
+    emailIndex,
+    logger,
   });
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection: { url: redisUrl }, prefix });
   queue.on('error', () => undefined);
   return {
     app,
+    admin,
+    prefix,
     logs,
     queue,
     async close() {

@@ -7,6 +7,7 @@ import {
 import { connectionReady, withTimeout } from '@leadbridge/service-kit';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { EmailIndex } from './email-index';
 
 /** `accepted`: stored now. `duplicate`: the same lead (same id) was stored before. */
 export type StoreOutcome = 'accepted' | 'duplicate';
@@ -14,6 +15,8 @@ export type StoreOutcome = 'accepted' | 'duplicate';
 /** Where accepted leads go. Resolving means the lead is durably stored. */
 export interface LeadStore {
   put(job: LeadJobData): Promise<StoreOutcome>;
+  /** The queue behind the store, for the dashboard and the lookup. */
+  readonly queue: Queue<LeadJobData>;
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -31,6 +34,8 @@ export interface QueueLeadStoreOptions {
   connection: Redis;
   /** @defaultValue 'bull' */
   prefix?: string;
+  /** Where e-mail addresses are indexed for the admin lookup; none means no index. */
+  emailIndex?: EmailIndex;
   /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
   timeoutMs?: number;
 }
@@ -51,11 +56,17 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
     // BullMQ ignores an add whose job id exists without saying so; asking first tells the caller.
     // Two identical leads racing both read "accepted", and still only one job is stored.
     const existed = (await connection.exists(queue.toKey(job.leadId))) === 1;
-    await queue.add(DELIVER_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId });
+    const email = job.lead.UserDetails.Email;
+    await Promise.all([
+      queue.add(DELIVER_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId }),
+      // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
+      email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
+    ]);
     return existed ? 'duplicate' : 'accepted';
   }
 
   return {
+    queue,
     async put(job) {
       try {
         return await withTimeout(put(job), timeoutMs, 'storing the lead');

@@ -4,6 +4,7 @@ import { StoreUnavailableError, type LeadStore } from '../ingest/lead-store';
 import { HttpError } from '../http/http-error';
 import type { RequestWithContext } from '../http/request-context';
 import { requireIngestSecret } from '../http/require-secret';
+import { ingestOutcome, type ApiMetrics } from '../metrics';
 
 /** Microsoft sends one small JSON document; anything larger is not a lead. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,10 +38,30 @@ function parseJson(text: unknown): unknown {
 /** Seconds a caller should wait before sending again when Redis is unreachable. */
 const RETRY_AFTER_SECONDS = '5';
 
-export function leadsRoute(deps: { store: LeadStore; ingestSecrets: readonly string[] }): Router {
+/** Counts every answer to POST /leads, by outcome, and times it. */
+function countOutcomes(metrics: ApiMetrics): RequestHandler {
+  return (_req, res, next) => {
+    const stop = metrics.ingestDuration.startTimer();
+    res.on('finish', () => {
+      const outcome = ingestOutcome(res.statusCode, res.locals.leadStatus as string | undefined);
+      metrics.leadsReceived.inc({ outcome });
+      stop({ outcome });
+    });
+    next();
+  };
+}
+
+const noMetrics: RequestHandler = (_req, _res, next) => next();
+
+export function leadsRoute(deps: {
+  store: LeadStore;
+  ingestSecrets: readonly string[];
+  metrics?: ApiMetrics;
+}): Router {
   const router = Router();
   router.post(
     '/leads',
+    deps.metrics ? countOutcomes(deps.metrics) : noMetrics,
     requireIngestSecret(deps.ingestSecrets),
     requireJson,
     readBodyAsText,
@@ -76,6 +97,7 @@ export function leadsRoute(deps: { store: LeadStore; ingestSecrets: readonly str
         );
       }
       res.locals.leadId = result.leadId;
+      res.locals.leadStatus = result.status;
       res.status(202).json({ id: result.leadId, status: result.status });
     },
   );

@@ -1,0 +1,62 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * Finds leads by e-mail address without keeping addresses anywhere new in clear text: the index
+ * is keyed by an HMAC of the address, so the keys reveal nothing without the HMAC key.
+ */
+export interface EmailIndex {
+  add(email: string, leadId: string): Promise<void>;
+  find(email: string): Promise<string[]>;
+}
+
+/** Index entries outlive completed jobs (kept 7 days) so a lookup can still say "delivered". */
+const ENTRY_TTL_SECONDS = 90 * 24 * 60 * 60;
+
+function normalise(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * `key` comes from LOOKUP_HASH_KEY when set; otherwise one is generated once and kept in Redis
+ * beside the queue, so every API replica hashes alike.
+ */
+export function createEmailIndex(options: {
+  connection: Redis;
+  prefix: string;
+  key?: string;
+}): EmailIndex {
+  const { connection, prefix } = options;
+  const keyName = `${prefix}:leadbridge:lookup-key`;
+  let hmacKey: Promise<string> | undefined = options.key ? Promise.resolve(options.key) : undefined;
+
+  function key(): Promise<string> {
+    hmacKey ??= (async () => {
+      await connection.set(keyName, randomBytes(32).toString('hex'), 'NX');
+      const stored = await connection.get(keyName);
+      if (!stored) throw new Error('the lookup key could not be read back from Redis');
+      return stored;
+    })().catch((error: unknown) => {
+      hmacKey = undefined; // try again next time rather than remember a failure
+      throw error;
+    });
+    return hmacKey;
+  }
+
+  async function entryKey(email: string): Promise<string> {
+    const digest = createHmac('sha256', await key())
+      .update(normalise(email))
+      .digest('hex');
+    return `${prefix}:leadbridge:email:${digest}`;
+  }
+
+  return {
+    async add(email, leadId) {
+      const entry = await entryKey(email);
+      await connection.multi().sadd(entry, leadId).expire(entry, ENTRY_TTL_SECONDS).exec();
+    },
+    async find(email) {
+      return connection.smembers(await entryKey(email));
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { LeadJobData } from '@leadbridge/lead-model';
+import type { Queue } from 'bullmq';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface ApiMetrics {
+  registry: Registry;
+  /** Leads received, by what the API answered. */
+  leadsReceived: Counter<'outcome'>;
+  ingestDuration: Histogram<'outcome'>;
+}
+
+const QUEUE_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'completed',
+  'failed',
+  'prioritized',
+] as const;
+
+/**
+ * The API's Prometheus metrics, in a registry of its own (tests build several apps in one
+ * process). Queue depth is read from Redis when scraped, so it is right whoever changed it.
+ */
+export function createApiMetrics(queue: Queue<LeadJobData>): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const leadsReceived = new Counter({
+    name: 'leadbridge_leads_received_total',
+    help: 'Leads received on POST /leads, by outcome (accepted, duplicate, invalid, unauthorized, …).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const ingestDuration = new Histogram({
+    name: 'leadbridge_ingest_duration_seconds',
+    help: 'Time from request to answer on POST /leads.',
+    labelNames: ['outcome'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'leadbridge_queue_jobs',
+    help: 'Leads in the queue, by state.',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const counts = await queue.getJobCounts(...QUEUE_STATES);
+      for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
+    },
+  });
+  return { registry, leadsReceived, ingestDuration };
+}
+
+/** The outcome label for an answer to POST /leads. */
+export function ingestOutcome(status: number, stored: string | undefined): string {
+  if (stored) return stored;
+  switch (status) {
+    case 400:
+      return 'invalid';
+    case 401:
+      return 'unauthorized';
+    case 413:
+      return 'too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 503:
+      return 'unavailable';
+    default:
+      return 'error';
+  }
+}

@@ -1,0 +1,148 @@
+import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { ADMIN, SECRET, startApi, type ApiUnderTest } from './harness';
+
+let api: ApiUnderTest;
+
+afterEach(async () => {
+  await api.close();
+});
+
+const asAdmin = (path: string) => request(api.admin).get(path).auth(ADMIN.user, ADMIN.password);
+
+async function postLead(body: object = documentedExample): Promise<string> {
+  const response = await request(api.app).post(`/leads?code=${SECRET}`).send(body);
+  return (response.body as { id: string }).id;
+}
+
+describe('the admin listener', () => {
+  beforeEach(() => {
+    api = startApi();
+  });
+
+  it.each([
+    '/',
+    '/queues',
+    '/queues/api/queues',
+    '/api/leads/x',
+    '/api/leads?email=a@b.c',
+    '/metrics',
+  ])('refuses %s without credentials, asking for basic auth', async (path) => {
+    const response = await request(api.admin).get(path);
+
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toMatch(/^Basic realm="Leadbridge admin"/);
+  });
+
+  it('refuses a wrong password and a wrong user', async () => {
+    expect((await request(api.admin).get('/queues').auth(ADMIN.user, 'wrong')).status).toBe(401);
+    expect((await request(api.admin).get('/queues').auth('root', ADMIN.password)).status).toBe(401);
+  });
+
+  it('serves the dashboard with security headers to the admin', async () => {
+    const response = await asAdmin('/queues');
+
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('Leadbridge');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+  });
+
+  it('shows the lead queue and its jobs in the dashboard API', async () => {
+    const id = await postLead();
+
+    const response = await asAdmin(
+      '/queues/api/queues?activeQueue=leadbridge-leads&status=waiting',
+    );
+
+    expect(response.status).toBe(200);
+    const queue = response.body.queues.find((q: { name: string }) => q.name === 'leadbridge-leads');
+    expect(queue.readOnlyMode).toBe(false);
+    expect(queue.jobs.map((job: { id: string }) => job.id)).toContain(id);
+  });
+
+  it('finds a lead by id and says where it is, without contact details', async () => {
+    const id = await postLead();
+
+    const response = await asAdmin(`/api/leads/${id}`);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      id,
+      state: 'waiting',
+      receivedAt: expect.any(String),
+      offer: 'Test Microsoft',
+      actionCode: 'INS',
+      isTestLead: false,
+      attempts: 0,
+    });
+  });
+
+  it('answers 404 for an unknown lead id', async () => {
+    const response = await asAdmin('/api/leads/00000000-0000-5000-8000-000000000000');
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('LEAD_NOT_FOUND');
+  });
+
+  it('finds leads by e-mail address in any letter case', async () => {
+    const first = await postLead();
+    const second = await postLead({ ...documentedExample, ActionCode: 'PLT' });
+    await postLead({ ...documentedExample, UserDetails: { Email: 'other@contoso.com' } });
+
+    const response = await asAdmin('/api/leads?email=SomeOne@Contoso.com');
+
+    expect(response.status).toBe(200);
+    expect(response.body.leads.map((lead: { id: string }) => lead.id).sort()).toEqual(
+      [first, second].sort(),
+    );
+  });
+
+  it('keeps no e-mail address in clear text in the lookup index', async () => {
+    await postLead();
+    const redis = new Redis(testRedisUrl());
+    try {
+      const keys = await redis.keys(`${api.prefix}:leadbridge:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      const contents = await Promise.all(
+        keys.map(
+          async (key) =>
+            `${key} ${(await redis.type(key)) === 'set' ? (await redis.smembers(key)).join(' ') : ''}`,
+        ),
+      );
+      expect(contents.join('\n')).not.toMatch(/someone@contoso\.com/i);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('exposes Prometheus metrics: leads received by outcome and queue depth by state', async () => {
+    await postLead();
+    await postLead();
+    await request(api.app).post('/leads?code=wrong').send(documentedExample);
+
+    const response = await asAdmin('/metrics');
+
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('leadbridge_leads_received_total{outcome="accepted"} 1');
+    expect(response.text).toContain('leadbridge_leads_received_total{outcome="duplicate"} 1');
+    expect(response.text).toContain('leadbridge_leads_received_total{outcome="unauthorized"} 1');
+    expect(response.text).toContain('leadbridge_queue_jobs{state="waiting"} 1');
+    expect(response.text).toContain('process_resident_memory_bytes');
+  });
+});
+
+describe('a read-only admin listener', () => {
+  it('tells the dashboard it is read-only', async () => {
+    api = startApi(undefined, { readOnly: true });
+    await postLead();
+
+    const response = await asAdmin(
+      '/queues/api/queues?activeQueue=leadbridge-leads&status=waiting',
+    );
+
+    const queue = response.body.queues.find((q: { name: string }) => q.name === 'leadbridge-leads');
+    expect(queue.readOnlyMode).toBe(true);
+  });
+});
