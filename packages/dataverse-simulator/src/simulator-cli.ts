@@ -1,22 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Simulator } from './simulator';
 import { startSimulator } from './start-simulator';
-import {
-  certificateUsable,
-  generateServerCertificate,
-  type TlsKeyPair,
-} from './tls/server-certificate';
+import { keyPairIn } from './tls/certificate-files';
 
 // Fixed, obviously fake ids: a worker's .env keeps working across simulator restarts.
 export const DEMO_TENANT_ID = '5f1c0d2e-7a3b-4c8d-9e6f-0a1b2c3d4e5f';
 export const DEMO_CLIENT_ID = '0b7e9a4c-2d1f-4e3a-8b5c-6d7e8f9a0b1c';
 // Local-only credential of a local-only app; tests use random secrets instead.
 export const DEMO_CLIENT_SECRET = 'simulator-demo-secret-not-for-real-use';
-
-const KEY_FILE = 'simulator-key.pem';
-const CERT_FILE = 'simulator-cert.pem';
 
 /** Where the CLI writes its output lines. */
 export interface CliOutput {
@@ -44,23 +36,35 @@ function readPort(value: string | undefined): number {
  * Relative paths are taken from where `npm` was started (INIT_CWD): `npm start -w` runs scripts
  * inside the package, and the default `./var/simulator` belongs at the repository root.
  */
-function certDirFrom(env: NodeJS.ProcessEnv): string {
+export function certDirFrom(env: NodeJS.ProcessEnv): string {
   const dir = env.SIMULATOR_CERT_DIR?.trim() || join('var', 'simulator');
   return isAbsolute(dir) ? dir : resolve(env.INIT_CWD ?? process.cwd(), dir);
 }
 
-/** Reuses the key pair from an earlier run while it is good, so running clients keep trusting it. */
-async function keyPairIn(dir: string): Promise<TlsKeyPair> {
-  const keyPath = join(dir, KEY_FILE);
-  const certPath = join(dir, CERT_FILE);
-  if (existsSync(keyPath) && existsSync(certPath)) {
-    const kept = { keyPem: readFileSync(keyPath, 'utf8'), certPem: readFileSync(certPath, 'utf8') };
-    if (certificateUsable(kept.certPem, 7)) return kept;
+/** SIMULATOR_HOSTNAMES: comma-separated names the certificate must cover besides the defaults. */
+export function hostnamesFrom(env: NodeJS.ProcessEnv): string[] {
+  const names = (env.SIMULATOR_HOSTNAMES ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const bad = names.find(
+    (name) => isIP(name) === 0 && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(name),
+  );
+  if (bad !== undefined) {
+    throw new Error(`SIMULATOR_HOSTNAMES must list host names or IP addresses, got "${bad}"`);
   }
-  const fresh = await generateServerCertificate();
-  await mkdir(dir, { recursive: true });
-  await writeFile(keyPath, fresh.keyPem, { mode: 0o600 });
-  return fresh;
+  return names;
+}
+
+function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.SIMULATOR_PUBLIC_URL?.trim();
+  if (!url) return undefined;
+  if (!/^https:\/\/[^/?#]+\/?$/i.test(url)) {
+    throw new Error(
+      `SIMULATOR_PUBLIC_URL must be an https origin such as https://simulator:8443, got "${url}"`,
+    );
+  }
+  return url;
 }
 
 // Values are printed bare when the shell would read them back unchanged, quoted otherwise.
@@ -70,18 +74,24 @@ function shellValue(value: string): string {
 
 /**
  * Starts the simulator from environment variables (SIMULATOR_PORT, default 8443, 0 = free;
- * SIMULATOR_CERT_DIR, default ./var/simulator; SIMULATOR_CLIENT_SECRET, default a fixed demo
- * secret) and prints the environment a worker needs.
+ * SIMULATOR_HOST, default 127.0.0.1; SIMULATOR_HOSTNAMES, extra certificate names, default none;
+ * SIMULATOR_PUBLIC_URL, default https://127.0.0.1:<port>; SIMULATOR_CERT_DIR, default
+ * ./var/simulator; SIMULATOR_CLIENT_SECRET, default a fixed demo secret) and prints the
+ * environment a worker needs.
  */
 export async function runSimulatorCli(
   env: NodeJS.ProcessEnv = process.env,
   output: CliOutput = consoleOutput,
 ): Promise<Simulator> {
   const certDir = certDirFrom(env);
+  const hostnames = hostnamesFrom(env);
+  const publicUrl = publicUrlFrom(env);
   const simulator = await startSimulator({
     port: readPort(env.SIMULATOR_PORT),
+    host: env.SIMULATOR_HOST?.trim() || '127.0.0.1',
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
     certDir,
-    tls: await keyPairIn(certDir),
+    tls: await keyPairIn(certDir, hostnames),
     tenantId: DEMO_TENANT_ID,
     clientId: DEMO_CLIENT_ID,
     clientSecret: env.SIMULATOR_CLIENT_SECRET?.trim() || DEMO_CLIENT_SECRET,

@@ -5,10 +5,29 @@ import type { TlsKeyPair } from './tls/server-certificate';
 /** How to start a simulator. Every option has a default that suits a test. */
 export interface SimulatorOptions {
   /**
-   * The port on 127.0.0.1; 0 lets the OS choose a free one.
+   * The port on `host`; 0 lets the OS choose a free one.
    * @defaultValue 0
    */
   port?: number;
+  /**
+   * The address to listen on. `0.0.0.0` lets other machines or containers reach the simulator,
+   * and its admin API, which asks for no credentials.
+   * @defaultValue '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * Host names or IP addresses other clients reach the simulator by, added to the generated
+   * certificate (which always names 127.0.0.1 and localhost). Unused when `tls` is given.
+   * @defaultValue none
+   */
+  hostnames?: readonly string[];
+  /**
+   * The origin the simulator names itself by: the org URL, the authority host, the issuer and
+   * token endpoint in its OpenID configuration, and `@odata.context` links. A client must reach
+   * it by this name (msal checks the issuer against the authority it was given).
+   * @defaultValue `https://127.0.0.1:<port>`
+   */
+  publicUrl?: string;
   /**
    * Where the certificate is written (as `simulator-cert.pem`) for NODE_EXTRA_CA_CERTS. A
    * directory the simulator creates is removed again by `close()`; a given one is left alone.
@@ -18,7 +37,7 @@ export interface SimulatorOptions {
   /**
    * The TLS key and certificate to serve; a process restarting on the same port can keep its
    * clients' trust this way.
-   * @defaultValue a new self-signed certificate for 127.0.0.1 and localhost
+   * @defaultValue a new self-signed certificate for 127.0.0.1, localhost and `hostnames`
    */
   tls?: TlsKeyPair;
   /**
@@ -52,6 +71,12 @@ export interface SimulatorOptions {
    * @defaultValue none
    */
   customColumns?: readonly CustomColumn[];
+  /**
+   * Text column lengths that differ from a standard org's, by logical name, standard or custom
+   * columns alike: `{ firstname: 30 }` is an org whose first names hold 30 characters.
+   * @defaultValue none: the standard lengths
+   */
+  columnLengths?: Readonly<Record<string, number>>;
   /**
    * Faults in force from the start.
    * @defaultValue none

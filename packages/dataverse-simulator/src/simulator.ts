@@ -23,7 +23,10 @@ export interface SimulatorFaults {
 
 /** A running simulator: Dataverse and Entra ID on one HTTPS origin. */
 export interface Simulator {
-  /** `https://127.0.0.1:<port>`: the org URL (DATAVERSE_URL) and the authority host alike. */
+  /**
+   * The org URL (DATAVERSE_URL) and the authority host alike: `publicUrl` if given, otherwise
+   * `https://127.0.0.1:<port>`.
+   */
   readonly url: string;
   readonly port: number;
   /** The self-signed server certificate: what a client must trust. */

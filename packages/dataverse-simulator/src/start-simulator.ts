@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,14 +13,13 @@ import { TokenStore } from './identity/token-store';
 import type { SimulatorOptions } from './simulator-options';
 import type { Simulator } from './simulator';
 import { StatsRecorder } from './stats';
+import { CERT_FILE, writeFileAtomically } from './tls/certificate-files';
 import { generateServerCertificate } from './tls/server-certificate';
 
-const CERT_FILE = 'simulator-cert.pem';
-
-async function listen(server: Server, port: number): Promise<number> {
+async function listen(server: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -33,16 +32,31 @@ async function writeCertificate(certDir: string | undefined, certPem: string) {
   const dir = certDir ?? (await mkdtemp(join(tmpdir(), 'dataverse-simulator-')));
   await mkdir(dir, { recursive: true });
   const path = join(dir, CERT_FILE);
-  await writeFile(path, certPem, { mode: 0o644 });
+  // Other processes may be reading it as they start (NODE_EXTRA_CA_CERTS in docker compose).
+  await writeFileAtomically(path, certPem, 0o644);
   return { path, removeDir: ownDir ? dir : undefined };
 }
 
+/** The origin of `publicUrl`; the simulator's routes start at `/`, so it takes no path. */
+function publicOrigin(publicUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(publicUrl);
+  } catch {
+    throw new Error(`publicUrl must be a URL, got "${publicUrl}"`);
+  }
+  if (parsed.protocol !== 'https:' || parsed.pathname !== '/' || parsed.search || parsed.hash) {
+    throw new Error('publicUrl must be an https origin such as https://simulator:8443');
+  }
+  return parsed.origin;
+}
+
 /**
- * Starts a simulator on 127.0.0.1 over HTTPS. Options are checked before anything listens: a bad
- * custom column or fault throws here.
+ * Starts a simulator over HTTPS, on 127.0.0.1 unless `host` says otherwise. Options are checked
+ * before anything listens: a bad custom column, fault or public URL throws here.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const table = buildLeadTable(options.customColumns);
+  const table = buildLeadTable(options.customColumns, options.columnLengths);
   const faults = new FaultController();
   if (options.faults) faults.set(options.faults);
   const tenantId = (options.tenantId ?? randomUUID()).toLowerCase();
@@ -56,14 +70,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.clientCertificatePem ? { certificatePem: options.clientCertificatePem } : {}),
   });
 
-  const tls = options.tls ?? (await generateServerCertificate());
+  const givenOrigin = options.publicUrl === undefined ? undefined : publicOrigin(options.publicUrl);
+  const tls = options.tls ?? (await generateServerCertificate(365, options.hostnames));
   const certificate = await writeCertificate(options.certDir, tls.certPem);
   const server = createServer({ key: tls.keyPem, cert: tls.certPem });
-  const port = await listen(server, options.port ?? 0).catch(async (error: unknown) => {
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host).catch(async (error: unknown) => {
     if (certificate.removeDir) await rm(certificate.removeDir, { recursive: true, force: true });
     throw error;
   });
-  const url = `https://127.0.0.1:${port}`;
+  const url = givenOrigin ?? `https://127.0.0.1:${port}`;
 
   const store = new LeadStore(table);
   const tokens = new TokenStore();

@@ -8,6 +8,7 @@ import { LeadMetadata } from './lead-metadata';
 import { createLead, deleteLead, upsertLead } from './lead-writes';
 import { readQueryOptions } from './query-options';
 import { parseRecordKey, parseResourcePath, type Resource } from './resource-path';
+import { userPrivilegesRoute } from './user-privileges';
 import { whoAmI } from './whoami';
 
 /** Bodies over this are refused with 413, as Dataverse refuses oversized requests. */
@@ -122,6 +123,7 @@ export function dataverseRoutes(context: DataverseContext): Router {
   router.use(dataverseGate(context));
   // Parsed after the gate, as a gateway refuses before reading the body.
   router.use(express.json({ limit: MAX_BODY_BYTES, type: () => true }));
+  router.use(userPrivilegesRoute(context));
   router.use((req, res) => handle(context, metadata, parseResourcePath(req.path), req, res));
   router.use(dataverseErrors);
   return router;

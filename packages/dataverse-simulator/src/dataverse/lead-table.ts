@@ -108,8 +108,32 @@ function customColumn(column: CustomColumn): ColumnDefinition {
   return { logicalName, type, custom: true };
 }
 
-/** The standard lead columns plus the org's custom ones. Throws on a malformed custom column. */
-export function buildLeadTable(customColumns: readonly CustomColumn[] = []): LeadTable {
+/** A String or Memo column with another length, as an org whose customizer changed it. */
+function withLength(
+  column: ColumnDefinition | undefined,
+  name: string,
+  length: number,
+): ColumnDefinition {
+  if (!column || (column.type !== 'String' && column.type !== 'Memo') || column.readOnly) {
+    throw new Error(
+      `column length for "${name}": the lead table has no writable text column so named`,
+    );
+  }
+  const max = column.type === 'String' ? STRING_MAX : MEMO_MAX;
+  if (!Number.isInteger(length) || length < 1 || length > max) {
+    throw new Error(`column length for "${name}" must be from 1 to ${max}`);
+  }
+  return { ...column, maxLength: length };
+}
+
+/**
+ * The standard lead columns plus the org's custom ones, with any text column lengths the org
+ * changed. Throws on a malformed custom column or length.
+ */
+export function buildLeadTable(
+  customColumns: readonly CustomColumn[] = [],
+  columnLengths: Readonly<Record<string, number>> = {},
+): LeadTable {
   const columns = new Map<string, ColumnDefinition>();
   for (const column of STANDARD_COLUMNS) columns.set(column.logicalName, column);
   for (const column of customColumns) {
@@ -117,6 +141,9 @@ export function buildLeadTable(customColumns: readonly CustomColumn[] = []): Lea
       throw new Error(`custom column "${column.logicalName}" is defined twice`);
     }
     columns.set(column.logicalName, customColumn(column));
+  }
+  for (const [name, length] of Object.entries(columnLengths)) {
+    columns.set(name, withLength(columns.get(name), name, length));
   }
   return { logicalName: 'lead', entitySet: 'leads', primaryId: 'leadid', columns };
 }

@@ -53,7 +53,8 @@ export interface FaultSettings {
    */
   dropAfterWrite: number;
   /**
-   * Writes answer 403 `0x80040220`: the application user lacks the privilege.
+   * Writes answer 403 `0x80040220`: the application user lacks the privilege; RetrieveUserPrivileges
+   * no longer lists the write privileges.
    * @defaultValue false
    */
   denyPrivilege: boolean;
