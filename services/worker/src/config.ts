@@ -25,6 +25,8 @@ export interface WorkerConfig {
   readonly retryWindowMs: number;
   /** How long a crashed worker's leads stay locked before another takes them. @defaultValue 30000 */
   readonly lockDurationMs: number;
+  /** Port of /healthz, /readyz and /metrics; keep it internal. @defaultValue 3002 */
+  readonly healthPort: number;
   /** Longest wait for leads in flight on shutdown. @defaultValue 25000 */
   readonly shutdownGraceMs: number;
 }
@@ -74,6 +76,7 @@ export function readWorkerConfig(env: Readonly<Record<string, string | undefined
     requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
     retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,
     lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
+    healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
   });
 }

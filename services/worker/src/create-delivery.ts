@@ -2,6 +2,7 @@ import type { WorkerConfig } from './config';
 import { createDataverseClient, type DataverseClient } from './dataverse/dataverse-client';
 import { createHttpClient } from './dataverse/http-client';
 import { createTokenProvider, type TokenProvider } from './dataverse/token-provider';
+import type { DeliveryObserver } from './metrics';
 
 /** The Dataverse side of the worker, wired from its configuration. */
 export function createDataverseDelivery(
@@ -15,7 +16,7 @@ export function createDataverseDelivery(
     | 'maxConcurrency'
     | 'requestTimeoutMs'
   >,
-  options: { ca?: string } = {},
+  options: { ca?: string; observer?: DeliveryObserver } = {},
 ): { dataverse: DataverseClient; tokens: TokenProvider } {
   const http = createHttpClient({
     maxSockets: config.maxConcurrency,
@@ -29,9 +30,15 @@ export function createDataverseDelivery(
     credential: config.credential,
     dataverseUrl: config.dataverseUrl,
     http,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   return {
-    dataverse: createDataverseClient({ dataverseUrl: config.dataverseUrl, http, tokens }),
+    dataverse: createDataverseClient({
+      dataverseUrl: config.dataverseUrl,
+      http,
+      tokens,
+      ...(options.observer ? { observer: options.observer } : {}),
+    }),
     tokens,
   };
 }

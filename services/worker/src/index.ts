@@ -16,3 +16,5 @@ export {
 } from './delivery/retry-schedule';
 export { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
 export type { DeliveredLead } from './lead-processor';
+export { createHealthServer, type HealthDeps } from './health-server';
+export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';

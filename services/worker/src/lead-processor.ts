@@ -4,6 +4,7 @@ import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from
 import type { DataverseClient } from './dataverse/dataverse-client';
 import { deliverLead } from './delivery/deliver-lead';
 import { PermanentError, ThrottledError } from './delivery/delivery-errors';
+import type { WorkerMetrics } from './metrics';
 
 /** What a completed job keeps: where the lead now lives in Dataverse. */
 export interface DeliveredLead {
@@ -19,6 +20,7 @@ export interface LeadProcessorDeps {
   /** The lead queue, to pause it for every worker when Dataverse throttles. */
   queue: Queue<LeadJobData>;
   logger: Logger;
+  metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface LeadProcessorDeps {
  * is thrown as is and retried on the worker's backoff schedule.
  */
 export function leadProcessor(deps: LeadProcessorDeps): Processor<LeadJobData, DeliveredLead> {
+  const count = (outcome: string) => deps.metrics?.delivery(outcome);
   return async (job: Job<LeadJobData, DeliveredLead>) => {
     const log = deps.logger.child({
       leadId: job.data.leadId,
@@ -36,6 +39,7 @@ export function leadProcessor(deps: LeadProcessorDeps): Processor<LeadJobData, D
     });
     try {
       const result = await deliverLead(job.data, deps.dataverse);
+      count(result.created ? 'written' : 'already_written');
       log.info(result.created ? 'lead written to Dataverse' : 'lead already in Dataverse', {
         recordId: result.recordId,
         ...(result.truncated.length > 0 ? { truncated: result.truncated } : {}),
@@ -43,6 +47,8 @@ export function leadProcessor(deps: LeadProcessorDeps): Processor<LeadJobData, D
       return { ...result, deliveredAt: new Date().toISOString() };
     } catch (error) {
       if (error instanceof ThrottledError) {
+        count('throttled');
+        deps.metrics?.throttled(error.retryAfterMs);
         log.warn('Dataverse is throttling: pausing deliveries', {
           retryAfterMs: error.retryAfterMs,
           ...error.details,
@@ -51,12 +57,14 @@ export function leadProcessor(deps: LeadProcessorDeps): Processor<LeadJobData, D
         throw Worker.RateLimitError();
       }
       if (error instanceof PermanentError) {
+        count('failed');
         log.error('lead cannot be written: kept in the failed list', {
           reason: error.message,
           ...error.details,
         });
         throw new UnrecoverableError(error.message);
       }
+      count('retrying');
       log.warn('delivery failed: will retry', { reason: (error as Error).message });
       throw error;
     }

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { DataverseClient } from './dataverse/dataverse-client';
 import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
 import { leadProcessor, type DeliveredLead } from './lead-processor';
+import type { WorkerMetrics } from './metrics';
 
 export interface LeadWorkerOptions {
   /** A worker connection (`maxRetriesPerRequest: null`). */
@@ -18,6 +19,7 @@ export interface LeadWorkerOptions {
   rateLimit: { max: number; durationMs: number };
   retrySchedule: RetrySchedule;
   lockDurationMs: number;
+  metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
 }
 
 export interface LeadWorker {
@@ -33,7 +35,12 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection, prefix });
   const worker = new Worker<LeadJobData, DeliveredLead>(
     LEAD_QUEUE,
-    leadProcessor({ dataverse: options.dataverse, queue, logger }),
+    leadProcessor({
+      dataverse: options.dataverse,
+      queue,
+      logger,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+    }),
     {
       connection,
       prefix,

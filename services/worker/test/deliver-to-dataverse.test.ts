@@ -1,6 +1,6 @@
 import { describeOrigin, leadIdFor, mapLeadToDataverse, parseLead } from '@leadbridge/lead-model';
 import { documentedExample } from '@leadbridge/test-support';
-import { eventually, startStack, type Stack } from './stack';
+import { eventually, jobIn, startStack, type Stack } from './stack';
 
 // Each scenario runs the real path: ingest API → Redis → worker → msal-node → simulator (TLS).
 jest.setTimeout(30_000);
@@ -43,10 +43,7 @@ describe('a lead posted to the API reaches Dynamics', () => {
       address1_country: 'USA',
       subject: 'Test Microsoft – Get it now / install (INS)',
     });
-    const job = await eventually(async () => {
-      const found = await stack!.worker.queue.getJob(id);
-      return (await found?.isCompleted()) ? found : undefined;
-    });
+    const job = await jobIn(stack, id, 'completed');
     expect(job.returnvalue).toMatchObject({ recordId: id, created: true });
   });
 
@@ -82,10 +79,7 @@ describe('a lead posted to the API reaches Dynamics', () => {
 
     const id = await stack.post(documentedExample);
 
-    const job = await eventually(async () => {
-      const found = await stack!.worker.queue.getJob(id);
-      return (await found?.isCompleted()) ? found : undefined;
-    });
+    const job = await jobIn(stack, id, 'completed');
     expect(job.returnvalue).toMatchObject({ recordId: id, created: false });
     expect(job.attemptsMade).toBeGreaterThanOrEqual(2);
     expect(stack.sim.leads()).toHaveLength(1);
@@ -144,10 +138,7 @@ describe('a lead posted to the API reaches Dynamics', () => {
 
     const id = await stack.post(documentedExample);
 
-    const failed = await eventually(async () => {
-      const job = await stack!.worker.queue.getJob(id);
-      return (await job?.isFailed()) ? job : undefined;
-    });
+    const failed = await jobIn(stack, id, 'failed');
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toMatch(
       /^writing the lead: Dataverse answered 403 \(0x80040220\): .*privilege/,

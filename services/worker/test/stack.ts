@@ -16,9 +16,12 @@ import type { Express } from 'express';
 import request from 'supertest';
 import {
   createDataverseDelivery,
+  createWorkerMetrics,
   startLeadWorker,
   type LeadWorker,
   type RetrySchedule,
+  type TokenProvider,
+  type WorkerMetrics,
 } from '../src';
 
 export const SECRET = 'e2e-secret-0123456789abcdef0123456789ab';
@@ -34,6 +37,8 @@ export interface Stack {
   sim: Simulator;
   api: Express;
   worker: LeadWorker;
+  metrics: WorkerMetrics;
+  tokens: TokenProvider;
   logs: LogCapture;
   prefix: string;
   /** Posts a lead to the real ingest endpoint; resolves with the lead id. */
@@ -45,6 +50,8 @@ export interface StackOptions {
   simulator?: SimulatorOptions;
   retrySchedule?: RetrySchedule;
   concurrency?: number;
+  /** Client secret the worker uses; the simulator's own by default. */
+  clientSecret?: string;
 }
 
 /**
@@ -67,23 +74,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const concurrency = options.concurrency ?? 8;
   const connection = createWorkerConnection(redisUrl);
-  const { dataverse } = createDataverseDelivery(
+  const metrics = createWorkerMetrics();
+  const { dataverse, tokens } = createDataverseDelivery(
     {
       dataverseUrl: sim.url,
       authorityHost: sim.url,
       tenantId: sim.tenantId,
       clientId: sim.clientId,
-      credential: { kind: 'secret', clientSecret: sim.clientSecret },
+      credential: { kind: 'secret', clientSecret: options.clientSecret ?? sim.clientSecret },
       maxConcurrency: concurrency,
       requestTimeoutMs: 5_000,
     },
-    { ca: sim.caCertPem },
+    { ca: sim.caCertPem, observer: metrics },
   );
   const worker = startLeadWorker({
     connection,
     prefix,
     dataverse,
     logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
+    metrics,
     concurrency,
     rateLimit: { max: 1_000, durationMs: 1_000 },
     retrySchedule: options.retrySchedule ?? FAST_RETRIES,
@@ -94,6 +103,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     sim,
     api,
     worker,
+    metrics,
+    tokens,
     logs,
     prefix,
     async post(body) {
@@ -128,3 +139,15 @@ export async function eventually<T>(
 }
 
 export type { LeadJobData };
+
+/**
+ * The job once it has reached `state`. The state is read before the job, so the job read
+ * afterwards carries what that state wrote (its return value or failure reason).
+ */
+export async function jobIn(stack: Stack, id: string, state: 'completed' | 'failed') {
+  return eventually(async () =>
+    (await stack.worker.queue.getJobState(id)) === state
+      ? stack.worker.queue.getJob(id)
+      : undefined,
+  );
+}

@@ -76,6 +76,7 @@ describe('the worker process', () => {
         REDIS_URL: testRedisUrl(),
         QUEUE_PREFIX: prefix,
         LOG_LEVEL: 'error',
+        WORKER_HEALTH_PORT: '0',
         DATAVERSE_RATE_LIMIT_MAX: '10000',
         // Locks of the killed worker lapse quickly, so the restarted one takes its leads up.
         WORKER_LOCK_DURATION_MS: '2000',

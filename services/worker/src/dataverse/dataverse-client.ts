@@ -6,6 +6,7 @@ import {
   type AxiosResponse,
 } from 'axios';
 import { TransientError } from '../delivery/delivery-errors';
+import { NO_OBSERVER, type DeliveryObserver } from '../metrics';
 import { classifyFailure } from './classify-response';
 import type { TokenProvider } from './token-provider';
 
@@ -38,6 +39,11 @@ export interface DataverseClient {
   /** Creates the lead record with this id, or confirms it exists; never writes it twice. */
   createLeadOnce(recordId: string, columns: DataverseLeadColumns): Promise<WriteOutcome>;
   whoAmI(): Promise<WhoAmI>;
+  /**
+   * GETs a Web API resource, e.g. `EntityDefinitions(LogicalName='lead')`, and returns its JSON
+   * unchecked; any answer but 200 is thrown as the classified failure, named by `what`.
+   */
+  read(resource: string, what: string): Promise<unknown>;
 }
 
 // Statuses that mean "the record with this key exists": the create-only upsert already happened.
@@ -51,19 +57,27 @@ export function createDataverseClient(options: {
   dataverseUrl: string;
   http: AxiosInstance;
   tokens: TokenProvider;
+  observer?: DeliveryObserver;
 }): DataverseClient {
   const { http, tokens } = options;
+  const observer = options.observer ?? NO_OBSERVER;
   const base = `${options.dataverseUrl}${API_PATH}`;
 
   async function send(config: AxiosRequestConfig, what: string): Promise<AxiosResponse> {
     const attempt = async (forceRefresh: boolean) => {
       const token = await tokens.getToken({ forceRefresh });
+      const method = config.method?.toUpperCase() ?? 'GET';
+      const started = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
       try {
-        return await http.request({
+        const response = await http.request({
           ...config,
           headers: { ...ODATA_HEADERS, ...config.headers, Authorization: `Bearer ${token}` },
         });
+        observer.dataverseRequest(method, response.status, seconds());
+        return response;
       } catch (error) {
+        observer.dataverseRequest(method, 0, seconds());
         // No answer at all (reset, timeout, refused): the write may or may not have happened.
         const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
         throw new TransientError(
@@ -106,6 +120,12 @@ export function createDataverseClient(options: {
       const response = await send({ method: 'GET', url: `${base}/WhoAmI` }, 'WhoAmI');
       if (response.status !== 200) throw classifyFailure(response, 'WhoAmI');
       return response.data as WhoAmI;
+    },
+
+    async read(resource, what) {
+      const response = await send({ method: 'GET', url: `${base}/${resource}` }, what);
+      if (response.status !== 200) throw classifyFailure(response, what);
+      return response.data as unknown;
     },
   };
 }

@@ -4,6 +4,7 @@ import { ConfidentialClientApplication, type Configuration } from '@azure/msal-n
 import type { AxiosInstance } from 'axios';
 import type { ClientCredential } from '../config';
 import { TransientError } from '../delivery/delivery-errors';
+import { NO_OBSERVER, type DeliveryObserver } from '../metrics';
 import { msalNetworkClient } from './msal-network-client';
 
 /** Gives bearer tokens for one Dataverse org. */
@@ -20,6 +21,7 @@ export interface TokenProviderOptions {
   /** The org URL; the token's scope is `<org>/.default`. */
   dataverseUrl: string;
   http: AxiosInstance;
+  observer?: DeliveryObserver;
 }
 
 // msal knows these hosts without asking the discovery endpoint.
@@ -67,6 +69,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   };
   const app = new ConfidentialClientApplication(config);
   const scopes = [`${options.dataverseUrl}/.default`];
+  const observer = options.observer ?? NO_OBSERVER;
 
   return {
     async getToken({ forceRefresh = false } = {}) {
@@ -74,6 +77,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       try {
         result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
       } catch (error) {
+        observer.tokenAcquired(false, forceRefresh);
         const reason = error instanceof Error ? error.message : String(error);
         throw new TransientError(
           `could not get a token from Entra ID: ${reason}`,
@@ -81,6 +85,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           { cause: error },
         );
       }
+      observer.tokenAcquired(!!result?.accessToken, forceRefresh);
       if (!result?.accessToken) throw new TransientError('Entra ID returned no access token');
       return result.accessToken;
     },

@@ -1,0 +1,81 @@
+import type { LeadTextColumn } from '@leadbridge/lead-model';
+import type { ClientCredential } from '../config';
+import type { WhoAmI } from '../dataverse/dataverse-client';
+
+/** The checks, in the order they run; each needs the ones before it to have passed. */
+export const CHECK_STEPS = ['token', 'whoami', 'leadTable', 'privileges', 'columns'] as const;
+
+export type CheckStepName = (typeof CHECK_STEPS)[number];
+
+/** What most likely went wrong, each kind with its own advice. */
+export type CauseKind =
+  /** Entra ID refused the client secret or certificate. */
+  | 'wrong-credential'
+  /** AZURE_CLIENT_CERTIFICATE_PATH cannot be read or holds no key and certificate. */
+  | 'certificate-unreadable'
+  /** No app with AZURE_CLIENT_ID in the tenant (AADSTS700016). */
+  | 'unknown-client'
+  /** No tenant AZURE_TENANT_ID in this cloud (AADSTS90002). */
+  | 'unknown-tenant'
+  /** AZURE_AUTHORITY_HOST does not answer, or not like Entra ID. */
+  | 'wrong-authority'
+  /** The app has no application user in the org (403 `0x80072560`). */
+  | 'app-user-missing'
+  /** The application user's roles lack a privilege on lead (403 `0x80040220`, or not listed). */
+  | 'missing-privilege'
+  /** Nothing, or no Dataverse, at DATAVERSE_URL; or Entra ID knows no such resource. */
+  | 'wrong-org-url'
+  /** Dataverse refused a fresh token from Entra ID: the org is probably in another tenant. */
+  | 'token-refused'
+  /** The org has no lead table. */
+  | 'lead-table-missing'
+  /** A column Leadbridge writes is missing, or shorter than what Leadbridge sends. */
+  | 'column-mismatch'
+  /** Dataverse's service protection limits answered 429. */
+  | 'throttled'
+  /** Dataverse failed or timed out: usually passing. */
+  | 'dataverse-unavailable'
+  /** Anything else: the detail line says what was seen. */
+  | 'unexpected';
+
+/** A failure's likely cause in plain words, and what to do about it. */
+export interface LikelyCause {
+  kind: CauseKind;
+  explanation: string;
+  remedy: string;
+}
+
+/** One line of the report. `detail` never holds a secret or a token. */
+export type CheckStep =
+  | { name: CheckStepName; status: 'passed'; detail: string }
+  | { name: CheckStepName; status: 'failed'; detail: string; cause: LikelyCause }
+  | { name: CheckStepName; status: 'skipped'; detail: string };
+
+/** How one column Leadbridge writes compares with the org's. */
+export interface ColumnFinding {
+  column: LeadTextColumn;
+  /** The longest value Leadbridge sends: longer ones are cut to this. */
+  cutLength: number;
+  /** The org's maximum length; absent when the org has no such text column. */
+  orgLength?: number;
+  status: 'ok' | 'missing' | 'too-short';
+}
+
+/** What the credentials check found, for a person (see `formatReport`) or a test. */
+export interface CheckReport {
+  tenantId: string;
+  clientId: string;
+  dataverseUrl: string;
+  authorityHost: string;
+  credential: ClientCredential['kind'];
+  /** Every step, in order: passed, failed or skipped. */
+  steps: CheckStep[];
+  whoAmI?: WhoAmI;
+  /** The lead table's entity set, once read. */
+  entitySetName?: string;
+  /** Whether the application user may create and read leads, once read. */
+  privileges?: { create: boolean; read: boolean };
+  columns?: ColumnFinding[];
+  /** True when every step passed. */
+  passed: boolean;
+}

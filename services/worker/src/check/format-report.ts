@@ -1,0 +1,55 @@
+import type { CheckReport, CheckStep, CheckStepName } from './check-report';
+
+const LABELS: Readonly<Record<CheckStepName, string>> = {
+  token: 'Token',
+  whoami: 'WhoAmI',
+  leadTable: 'Lead table',
+  privileges: 'Privileges',
+  columns: 'Columns',
+};
+
+const MARKS: Readonly<Record<CheckStep['status'], string>> = {
+  passed: '✓',
+  failed: '✗',
+  skipped: '-',
+};
+
+// Labels and values line up in two columns; the advice under a failure starts at the values.
+const LABEL_WIDTH = 17;
+const INDENT = ' '.repeat(2 + LABEL_WIDTH);
+
+function row(mark: string, label: string, value: string): string {
+  return `${mark} ${label.padEnd(LABEL_WIDTH)}${value}`.trimEnd();
+}
+
+function stepLines(step: CheckStep): string[] {
+  const value = step.status === 'skipped' ? `skipped: ${step.detail}` : step.detail;
+  const lines = [row(MARKS[step.status], LABELS[step.name], value)];
+  if (step.status === 'failed') {
+    lines.push(`${INDENT}Likely cause: ${step.cause.explanation}.`);
+    lines.push(`${INDENT}What to do:   ${step.cause.remedy}.`);
+  }
+  return lines;
+}
+
+function verdict(report: CheckReport): string {
+  if (report.passed) return 'All checks passed.';
+  const failed = report.steps.filter((step) => step.status === 'failed').length;
+  const skipped = report.steps.filter((step) => step.status === 'skipped').length;
+  const checks = failed === 1 ? '1 check failed' : `${failed} checks failed`;
+  return skipped > 0 ? `${checks}, ${skipped} skipped.` : `${checks}.`;
+}
+
+/** The report as a person reads it on the terminal, ending with a newline. */
+export function formatReport(report: CheckReport): string {
+  const lines = [
+    'Leadbridge credentials check',
+    row(' ', 'Tenant', report.tenantId),
+    row(' ', 'App (client) id', report.clientId),
+    row(' ', 'Org', report.dataverseUrl),
+    row(' ', 'Authority', report.authorityHost),
+    ...report.steps.flatMap(stepLines),
+    verdict(report),
+  ];
+  return `${lines.join('\n')}\n`;
+}

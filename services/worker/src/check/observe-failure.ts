@@ -1,0 +1,159 @@
+import { isAxiosError } from 'axios';
+import { PermanentError, ThrottledError, TransientError } from '../delivery/delivery-errors';
+import { CertificateUnreadableError } from './certificate-unreadable-error';
+
+/** Whom the check was talking to: Entra ID (the authority) or the Dataverse org. */
+export type Counterpart = 'authority' | 'org';
+
+/** Why no answer came. */
+export type NoAnswerReason = 'dns' | 'refused' | 'tls' | 'timeout' | 'other';
+
+/**
+ * What a failed step saw, reduced to what tells the likely causes apart. `summary` is the one
+ * line the report shows for it.
+ */
+export type ObservedFailure =
+  /** Entra ID answered with an error, e.g. `invalid_client` AADSTS7000215. */
+  | { kind: 'entra'; error?: string; aadsts?: number; summary: string }
+  /** msal-node gave up without an Entra ID error to show, e.g. `endpoints_resolution_error`. */
+  | { kind: 'msal'; errorCode: string; summary: string }
+  /** The authority host answered, but not as Entra ID does. */
+  | { kind: 'not-entra'; status: number; summary: string }
+  /** No answer at all. */
+  | { kind: 'no-answer'; from: Counterpart; reason: NoAnswerReason; code: string; summary: string }
+  /** Dataverse answered with an error status. */
+  | { kind: 'dataverse'; status: number; code?: string; summary: string }
+  /** The certificate file could not be used. */
+  | { kind: 'certificate'; summary: string }
+  | { kind: 'unknown'; summary: string };
+
+const REASONS: Readonly<Record<string, NoAnswerReason>> = {
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  ECONNREFUSED: 'refused',
+  ETIMEDOUT: 'timeout',
+  ECONNABORTED: 'timeout',
+  EPROTO: 'tls',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
+};
+
+const REASON_WORDS: Readonly<Record<NoAnswerReason, string>> = {
+  dns: 'no such host',
+  refused: 'connection refused',
+  tls: 'TLS certificate not trusted',
+  timeout: 'timed out',
+  other: 'connection failed',
+};
+
+function reasonOf(code: string): NoAnswerReason {
+  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) {
+    return 'tls';
+  }
+  return REASONS[code] ?? 'other';
+}
+
+/** An error's message; duck-typed, as errors from Node's own realm fail `instanceof Error`. */
+export function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+/** The error and its causes, outermost first (bounded, as a cause chain could loop). */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && current !== null && chain.length < 5;) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function originOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).origin : 'the server';
+  } catch {
+    return 'the server';
+  }
+}
+
+/**
+ * An Entra ID error as one line: the OAuth error, the AADSTS number and the first sentence of its
+ * description (the rest is trace and correlation ids, of use only to Microsoft support).
+ */
+export function entraFailure(error: string | undefined, description: string): ObservedFailure {
+  const match = /AADSTS(\d+):\s*(.*?\.)(?=\s|$)/s.exec(description);
+  const aadsts = match?.[1] ? Number(match[1]) : undefined;
+  const words = match?.[2] ?? description.split('\n')[0] ?? '';
+  const code = [error, aadsts !== undefined ? `AADSTS${aadsts}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    kind: 'entra',
+    ...(error ? { error } : {}),
+    ...(aadsts !== undefined ? { aadsts } : {}),
+    summary: `Entra ID answered ${code || 'with an error'}${words ? `: ${words}` : ''}`,
+  };
+}
+
+interface MsalLikeError {
+  errorCode: string;
+  errorMessage: string;
+}
+
+function isMsalError(value: unknown): value is MsalLikeError {
+  const fields = value as Partial<MsalLikeError> | null;
+  return typeof fields?.errorCode === 'string' && typeof fields.errorMessage === 'string';
+}
+
+/** Turns what a step threw (from the token provider or the Dataverse client) into a failure. */
+export function observeFailure(error: unknown, from: Counterpart): ObservedFailure {
+  const chain = causes(error);
+  const certificate = chain.find((item) => item instanceof CertificateUnreadableError);
+  if (certificate instanceof Error) return { kind: 'certificate', summary: certificate.message };
+
+  const dataverse = chain.find(
+    (item) =>
+      item instanceof PermanentError ||
+      item instanceof ThrottledError ||
+      item instanceof TransientError,
+  );
+  const status = (dataverse as PermanentError | undefined)?.details.status;
+  if (dataverse instanceof Error && status !== undefined) {
+    const at = dataverse.message.indexOf('Dataverse answered');
+    const code = (dataverse as PermanentError).details.code;
+    return {
+      kind: 'dataverse',
+      status,
+      ...(code ? { code } : {}),
+      summary: at >= 0 ? dataverse.message.slice(at) : dataverse.message,
+    };
+  }
+
+  const network = chain.find((item) => isAxiosError(item) && item.response === undefined);
+  if (isAxiosError(network)) {
+    const code = network.code ?? 'unknown';
+    const reason = reasonOf(code);
+    return {
+      kind: 'no-answer',
+      from,
+      reason,
+      code,
+      summary: `no answer from ${originOf(network.config?.url)}: ${REASON_WORDS[reason]} (${code})`,
+    };
+  }
+
+  const msal = chain.find(isMsalError);
+  if (msal) {
+    if (/AADSTS\d+/.test(msal.errorMessage)) return entraFailure(msal.errorCode, msal.errorMessage);
+    return {
+      kind: 'msal',
+      errorCode: msal.errorCode,
+      summary: `msal-node could not get a token (${msal.errorCode})`,
+    };
+  }
+
+  return { kind: 'unknown', summary: messageOf(error) };
+}

@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+
+// The built check, as `npm run check` starts it (build first: `npx tsc -p tsconfig.build.json`).
+const CHECK_CLI = join(__dirname, '..', 'dist', 'check-cli.js');
+
+jest.setTimeout(30_000);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let sim: Simulator;
+let workDir: string;
+
+beforeAll(async () => {
+  // A working directory without a .env, so only the environment given here counts.
+  workDir = await mkdtemp(join(tmpdir(), 'leadbridge-check-'));
+});
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  sim = await startSimulator();
+});
+afterEach(async () => {
+  await sim.close();
+});
+
+/** Runs the CLI with the simulator's environment (NODE_EXTRA_CA_CERTS included) and changes. */
+function runCheckCli(env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHECK_CLI], {
+      cwd: workDir,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run check', () => {
+  it('prints a passing report and exits 0 when everything is in order', async () => {
+    const run = await runCheckCli({ ...sim.env() });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Leadbridge credentials check');
+    expect(lines.slice(1, 5)).toEqual([
+      `  Tenant           ${sim.tenantId}`,
+      `  App (client) id  ${sim.clientId}`,
+      `  Org              ${sim.url}`,
+      `  Authority        ${sim.url}`,
+    ]);
+    expect(lines.slice(5, 10).map((line) => line.slice(0, 19))).toEqual([
+      '✓ Token            ',
+      '✓ WhoAmI           ',
+      '✓ Lead table       ',
+      '✓ Privileges       ',
+      '✓ Columns          ',
+    ]);
+    expect(lines[5]).toBe('✓ Token            obtained from Entra ID (client secret)');
+    expect(lines[6]).toMatch(
+      /^✓ WhoAmI {11}application user [0-9a-f-]{36}, organization [0-9a-f-]{36}$/,
+    );
+    expect(lines[7]).toBe('✓ Lead table       found (entity set leads)');
+    expect(lines[8]).toBe('✓ Privileges       create and read leads');
+    expect(lines[9]).toMatch(
+      /^✓ Columns {10}subject 300, firstname 50, lastname 50, .* description 2000$/,
+    );
+    expect(lines[10]).toBe('All checks passed.');
+    expect(run.stdout).not.toContain(sim.clientSecret);
+  });
+
+  it('prints the likely cause and what to do, skips what cannot run, and exits 1', async () => {
+    sim.faults.set({ appUserMissing: true });
+
+    const run = await runCheckCli({ ...sim.env() });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '✗ WhoAmI           Dataverse answered 403 (0x80072560): The user is not a member of the organization.\n' +
+        '                   Likely cause: the app has no application user in this Dynamics 365 org.\n' +
+        '                   What to do:   add the app as an application user in the Power Platform admin center',
+    );
+    expect(run.stdout).toContain('- Lead table       skipped: needs WhoAmI\n');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 check failed, 3 skipped.');
+  });
+
+  it('never prints the client secret, even a wrong one Entra ID refused', async () => {
+    const wrongSecret = 'Wr0ng~secret.value-0123456789abcdefghij';
+
+    const run = await runCheckCli({ ...sim.env(), AZURE_CLIENT_SECRET: wrongSecret });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Likely cause: the client secret is wrong or expired.');
+    expect(run.stdout + run.stderr).not.toContain(wrongSecret);
+    expect(run.stdout + run.stderr).not.toContain(sim.clientSecret);
+  });
+
+  it('stops with one line naming the variable when the configuration is incomplete', async () => {
+    const { AZURE_TENANT_ID: _missing, ...env } = sim.env();
+
+    const run = await runCheckCli(env);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'leadbridge check: configuration error: AZURE_TENANT_ID is required but not set\n',
+    );
+  });
+});

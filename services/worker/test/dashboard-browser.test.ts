@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdminApp, createEmailIndex } from '@leadbridge/api';
+import { createLogger } from '@leadbridge/service-kit';
+import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
+import { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import { chromium, type Browser } from 'playwright-core';
+import { eventually, jobIn, startStack, type Stack } from './stack';
+
+// Debian's Chromium, which .ci/run installs; playwright-core never downloads a browser.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN = { user: 'ops', password: 'dashboard-password-for-tests' };
+
+jest.setTimeout(60_000);
+
+let stack: Stack;
+let redis: Redis;
+let server: Server;
+let browser: Browser;
+let adminUrl: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  stack = await startStack();
+  redis = new Redis(testRedisUrl());
+  const admin = createAdminApp({
+    queue: stack.worker.queue,
+    redis,
+    credentials: ADMIN,
+    readOnly: false,
+    registry: new Registry(),
+    emailIndex: createEmailIndex({ connection: redis, prefix: stack.prefix }),
+    logger: createLogger({ service: 'api', stream: stack.logs }),
+  });
+  server = admin.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  adminUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  redis?.disconnect();
+  await stack?.close();
+});
+
+describe('the queue dashboard in a browser', () => {
+  it('refuses a visitor without the password', async () => {
+    const page = await browser.newPage();
+
+    // Headless Chromium answers a 401 basic-auth challenge without credentials with this error.
+    await expect(page.goto(`${adminUrl}/queues`)).rejects.toThrow(/ERR_INVALID_AUTH_CREDENTIALS/);
+    await page.close();
+  });
+
+  it('lets the admin find a failed lead, see why it failed, and retry it once the cause is fixed', async () => {
+    stack.sim.faults.set({ denyPrivilege: true });
+    const id = await stack.post(documentedExample);
+    await jobIn(stack, id, 'failed');
+    stack.sim.faults.reset();
+
+    const context = await browser.newContext({
+      httpCredentials: { username: ADMIN.user, password: ADMIN.password },
+    });
+    const page = await context.newPage();
+    await page.goto(`${adminUrl}/queues/queue/leadbridge-leads?status=failed`);
+
+    await page.getByText(id).first().waitFor();
+    await page
+      .getByText(/Dataverse answered 403/)
+      .first()
+      .waitFor();
+    // The job card's first action is Retry: an icon button whose tooltip says so.
+    const retry = page
+      .getByText(id)
+      .first()
+      .locator('xpath=ancestor::*[.//button][1]')
+      .locator('button')
+      .first();
+    await retry.hover();
+    await page.getByText('Retry', { exact: true }).waitFor();
+    await retry.click();
+    await page.getByText('Are you sure that you want to retry this job?').waitFor();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+
+    await eventually(() => stack.sim.leads().some((record) => record.leadid === id), 15_000);
+    expect(await stack.worker.queue.getJobState(id)).toBe('completed');
+    await context.close();
+  });
+});
