@@ -23,6 +23,7 @@ if (demo) {
   });
   Object.assign(env, simulator.env());
   if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
+  if (!env.ADMIN_PASSWORD) env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
 }
 
 const children = ['services/api', 'services/worker'].map((dir) => {
@@ -45,6 +46,7 @@ if (demo) {
   console.log(`
 Leadbridge is running against the local Dataverse simulator (no DATAVERSE_URL set).
   Ingest URL:   http://localhost:${port}/leads?code=${secret}
+  Dashboard:    http://localhost:${env.ADMIN_PORT ?? '3001'}/queues  (user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD})
   Leads stored: curl -s --cacert ${simulator.caCertPath} ${simulator.url}/_simulator/leads
 Send a lead:
   curl -i 'http://localhost:${port}/leads?code=${secret}' -H 'Content-Type: application/json' \\

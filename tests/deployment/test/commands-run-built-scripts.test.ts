@@ -1,0 +1,96 @@
+import { sourceOf } from './support/build-output';
+import { commandOf, readCompose } from './support/compose';
+import { execForm, finalStage, instructionsOf, readDockerfile } from './support/dockerfile';
+import { npmScriptCall, type NpmScriptCall } from './support/npm-script-call';
+import { listWorkspaces, workspaceNamed, type Workspace } from './support/workspaces';
+
+const runtime = finalStage(readDockerfile());
+
+interface CommandUse extends NpmScriptCall {
+  /** Where the command is written, for the failure message. */
+  where: string;
+}
+
+function composeCommands(): CommandUse[] {
+  return Object.entries(readCompose().services).flatMap(([name, service]) => {
+    const call = npmScriptCall(commandOf(service));
+    return call ? [{ ...call, where: `docker-compose.yml service ${name}` }] : [];
+  });
+}
+
+function dockerfileCommands(): CommandUse[] {
+  return instructionsOf(runtime, 'CMD').flatMap((args) => {
+    const call = npmScriptCall(execForm(args));
+    return call ? [{ ...call, where: 'Dockerfile CMD' }] : [];
+  });
+}
+
+const commands = [...composeCommands(), ...dockerfileCommands()];
+const workspacesRun = [...new Set(commands.map((command) => command.workspace ?? '(root)'))];
+
+// Each command names its workspace: the root package's scripts build, they do not serve.
+function workspaceOf(name: string | undefined): Workspace {
+  const workspace = name === undefined ? undefined : workspaceNamed(name);
+  if (!workspace) throw new Error(`no workspace named ${name ?? '(none given)'}`);
+  return workspace;
+}
+
+/** The workspace and the workspaces it needs at run time, transitively. */
+function runtimeClosure(workspace: Workspace): Workspace[] {
+  const byName = new Map(listWorkspaces().map((item) => [item.name, item]));
+  const needed = new Map<string, Workspace>();
+  const visit = (current: Workspace) => {
+    if (needed.has(current.name)) return;
+    needed.set(current.name, current);
+    for (const dependency of current.dependencies) {
+      const linked = byName.get(dependency);
+      if (linked) visit(linked);
+    }
+  };
+  visit(workspace);
+  return [...needed.values()];
+}
+
+describe('the commands the image runs', () => {
+  test('are found: the API by default, and the worker, simulator, certificate and check in compose', () => {
+    const found = Object.fromEntries(
+      commands.map(({ where, workspace, script }) => [where, `${workspace} ${script}`]),
+    );
+
+    expect(found).toEqual({
+      'Dockerfile CMD': '@leadbridge/api start',
+      'docker-compose.yml service api': '@leadbridge/api start',
+      'docker-compose.yml service worker': '@leadbridge/worker start',
+      'docker-compose.yml service check': '@leadbridge/worker check',
+      'docker-compose.yml service simulator': '@leadbridge/dataverse-simulator start',
+      'docker-compose.yml service simulator-certificate':
+        '@leadbridge/dataverse-simulator certificate',
+    });
+  });
+
+  test.each(commands.map((command) => [`${command.where}: ${command.script}`, command] as const))(
+    '%s names a workspace script that runs a file the build produces',
+    (_label, command) => {
+      const workspace = workspaceOf(command.workspace);
+      const script = workspace.scripts[command.script] ?? '';
+      const target = /^node (\S+)$/.exec(script)?.[1] ?? '';
+
+      expect(Object.keys(workspace.scripts)).toContain(command.script);
+      expect(script).toMatch(/^node \S+$/);
+      // dist/main.js is what tsc makes of src/main.ts: the source must exist for the file to.
+      expect(sourceOf(workspace.dir, target)).toBeDefined();
+    },
+  );
+
+  test.each(workspacesRun)(
+    'the image holds the build of %s and of every workspace it needs at run time',
+    (name) => {
+      const copied = instructionsOf(runtime, 'COPY').join('\n');
+      const missing = runtimeClosure(workspaceOf(name))
+        .map((workspace) => `${workspace.dir}/dist`)
+        .filter((dist) => !copied.includes(`/app/${dist} ${dist}`));
+
+      expect(missing).toEqual([]);
+    },
+  );
+});

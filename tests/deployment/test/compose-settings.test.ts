@@ -1,0 +1,94 @@
+import { environmentOf, readCompose } from './support/compose';
+import { readRepoFile } from './support/repo';
+
+// Fixed inside the containers on purpose; a value from .env could only break them.
+const FIXED_IN_CONTAINERS = new Set([
+  'WORKER_HEALTH_PORT', // reached by the health check inside the container only
+  'NODE_EXTRA_CA_CERTS', // a path on the shared certificate volume, not on the host
+]);
+
+function envExampleNames(): string[] {
+  return readRepoFile('.env.example')
+    .split('\n')
+    .map((line) => /^\s*([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined);
+}
+
+/** The fixed demo credentials the simulator CLI registers (DEMO_TENANT_ID…). */
+function simulatorDemoCredentials(): Record<string, string> {
+  const source = readRepoFile('packages/dataverse-simulator/src/simulator-cli.ts');
+  return Object.fromEntries(
+    [...source.matchAll(/export const (DEMO_\w+) = '([^']+)'/g)].map(([, name, value]) => [
+      name,
+      value,
+    ]),
+  );
+}
+
+function environment(service: string, env: Record<string, string> = {}): Record<string, string> {
+  const found = readCompose(env).services[service];
+  if (!found) throw new Error(`docker-compose.yml has no ${service} service`);
+  return environmentOf(found);
+}
+
+describe('settings in docker-compose.yml', () => {
+  test('every variable .env.example documents reaches the stack', () => {
+    const compose = readRepoFile('docker-compose.yml');
+    const unused = envExampleNames().filter(
+      (name) => !FIXED_IN_CONTAINERS.has(name) && !compose.includes(`\${${name}:-`),
+    );
+
+    expect(unused).toEqual([]);
+  });
+
+  test('with nothing set, the worker and the check use the simulator and the app it registers', () => {
+    const demo = simulatorDemoCredentials();
+    const simulator = environment('simulator');
+    const expected = {
+      DATAVERSE_URL: simulator.SIMULATOR_PUBLIC_URL,
+      AZURE_AUTHORITY_HOST: simulator.SIMULATOR_PUBLIC_URL,
+      AZURE_TENANT_ID: demo.DEMO_TENANT_ID,
+      AZURE_CLIENT_ID: demo.DEMO_CLIENT_ID,
+      AZURE_CLIENT_SECRET: demo.DEMO_CLIENT_SECRET,
+    };
+
+    expect(Object.values(expected).every((value) => value !== undefined)).toBe(true);
+    expect(environment('worker')).toMatchObject(expected);
+    expect(environment('check')).toMatchObject(expected);
+  });
+
+  test('the simulator is reachable under the name it gives itself, with a certificate for it', () => {
+    const simulator = environment('simulator');
+    const certificate = environment('simulator-certificate');
+    const publicUrl = new URL(simulator.SIMULATOR_PUBLIC_URL ?? '');
+
+    expect(publicUrl.hostname).toBe('simulator'); // the service name: Compose's DNS name for it
+    expect(publicUrl.port).toBe(simulator.SIMULATOR_PORT);
+    expect(simulator.SIMULATOR_HOST).toBe('0.0.0.0');
+    expect(simulator.SIMULATOR_HOSTNAMES?.split(',')).toContain('simulator');
+    // The same names and directory, or the simulator would replace the certificate others trust.
+    expect(certificate.SIMULATOR_HOSTNAMES).toBe(simulator.SIMULATOR_HOSTNAMES);
+    expect(certificate.SIMULATOR_CERT_DIR).toBe(simulator.SIMULATOR_CERT_DIR);
+  });
+
+  test('no secret has a default: without INGEST_SECRETS the API refuses to start', () => {
+    const api = environment('api');
+
+    expect(api.INGEST_SECRETS).toBe('');
+    expect(api.ADMIN_PASSWORD).toBe('');
+  });
+
+  test("a tenant's settings replace every simulator default", () => {
+    const tenant = {
+      DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
+      AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      AZURE_TENANT_ID: '11111111-2222-4333-8444-555555555555',
+      AZURE_CLIENT_ID: '22222222-3333-4444-8555-666666666666',
+      AZURE_CLIENT_SECRET: 'tenant-secret',
+      REDIS_URL: 'rediss://:password@redis.example.com:6380',
+    };
+
+    expect(environment('worker', tenant)).toMatchObject(tenant);
+    expect(environment('api', tenant).REDIS_URL).toBe(tenant.REDIS_URL);
+  });
+});

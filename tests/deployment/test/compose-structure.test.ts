@@ -1,0 +1,125 @@
+import {
+  commandOf,
+  dependenciesOf,
+  environmentOf,
+  healthcheckCommand,
+  mountsOf,
+  profilesOf,
+  publishedPorts,
+  readCompose,
+} from './support/compose';
+
+const { services, volumes } = readCompose();
+const service = (name: string) => {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no ${name} service`);
+  return found;
+};
+const serviceNames = Object.keys(services);
+
+describe('docker-compose.yml', () => {
+  test('Redis keeps every lead: append-only file synced each second, no eviction, a volume, a health check', () => {
+    const redis = service('redis');
+    const args = commandOf(redis).join(' ');
+
+    expect(redis.image).toMatch(/^redis:7/);
+    expect(args).toContain('--appendonly yes');
+    expect(args).toContain('--appendfsync everysec');
+    expect(args).toContain('--maxmemory-policy noeviction');
+    expect(Object.keys(volumes)).toContain(mountsOf(redis)['/data']);
+    expect(healthcheckCommand(redis).join(' ')).toContain('redis-cli ping');
+  });
+
+  test('only the ingest port is published beyond this machine', () => {
+    const open = serviceNames.flatMap((name) =>
+      publishedPorts(service(name))
+        .filter((port) => port.hostIp !== '127.0.0.1')
+        .map((port) => `${name}:${port.containerPort}`),
+    );
+
+    expect(open).toEqual(['api:3000']);
+  });
+
+  test('the admin listener is published on 127.0.0.1 only, at the port the API is told', () => {
+    const api = service('api');
+    const admin = publishedPorts(api).find(
+      (port) => port.containerPort === environmentOf(api).ADMIN_PORT,
+    );
+
+    expect(admin).toEqual({ hostIp: '127.0.0.1', hostPort: '3001', containerPort: '3001' });
+  });
+
+  test('the worker can be scaled: no container name, host name or published port', () => {
+    const worker = service('worker');
+
+    expect(worker.container_name).toBeUndefined();
+    expect(worker.hostname).toBeUndefined();
+    expect(worker.ports).toBeUndefined();
+  });
+
+  test('every service that uses Redis waits until Redis is healthy', () => {
+    const usesRedis = serviceNames.filter((name) => environmentOf(service(name)).REDIS_URL);
+    const waiting = usesRedis.filter(
+      (name) => dependenciesOf(service(name)).redis === 'service_healthy',
+    );
+
+    expect(usesRedis).toEqual(expect.arrayContaining(['api', 'worker']));
+    // The check reads Redis settings only because it shares the worker's; it never connects.
+    expect(waiting).toEqual(usesRedis.filter((name) => name !== 'check'));
+  });
+
+  test('the simulator runs only in the demo profile, and nothing outside it depends on it', () => {
+    const outsideProfiles = serviceNames.filter((name) => profilesOf(service(name)).length === 0);
+    const dependingOnSimulator = outsideProfiles.filter(
+      (name) => 'simulator' in dependenciesOf(service(name)),
+    );
+
+    expect(profilesOf(service('simulator'))).toEqual(['demo']);
+    // Compose refuses to start a service whose dependency an inactive profile switched off.
+    expect(dependingOnSimulator).toEqual([]);
+  });
+
+  test('every service that trusts the simulator certificate starts after it is written', () => {
+    const trusting = serviceNames.filter(
+      (name) => environmentOf(service(name)).NODE_EXTRA_CA_CERTS !== undefined,
+    );
+    const certificateDir = environmentOf(service('simulator-certificate')).SIMULATOR_CERT_DIR;
+    const certificateVolume = mountsOf(service('simulator-certificate'))[certificateDir ?? ''];
+
+    expect(trusting).toEqual(expect.arrayContaining(['worker', 'check', 'simulator']));
+    for (const name of trusting) {
+      const { NODE_EXTRA_CA_CERTS: path = '' } = environmentOf(service(name));
+      expect({ name, path }).toEqual({ name, path: `${certificateDir}/simulator-cert.pem` });
+      expect({ name, volume: mountsOf(service(name))[certificateDir ?? ''] }).toEqual({
+        name,
+        volume: certificateVolume,
+      });
+      expect({ name, waits: dependenciesOf(service(name))['simulator-certificate'] }).toEqual({
+        name,
+        waits: 'service_completed_successfully',
+      });
+    }
+    expect(profilesOf(service('simulator-certificate'))).toEqual([]);
+    // A one-shot with a restart policy would run again, forever, each time it finished.
+    expect(service('simulator-certificate').restart).toBe('no');
+  });
+
+  test('the long-running services are health-checked on the port they listen on', () => {
+    const probe = (name: string) => healthcheckCommand(service(name)).join(' ');
+
+    expect(probe('api')).toContain(`http://127.0.0.1:${environmentOf(service('api')).PORT}/readyz`);
+    expect(probe('worker')).toContain(
+      `http://127.0.0.1:${environmentOf(service('worker')).WORKER_HEALTH_PORT}/readyz`,
+    );
+    expect(probe('simulator')).toContain(
+      `https://127.0.0.1:${environmentOf(service('simulator')).SIMULATOR_PORT}/`,
+    );
+  });
+
+  test('Docker waits for the worker to finish its leads in flight before killing it', () => {
+    // The worker's default SHUTDOWN_GRACE_MS is 25 s, and it allows itself 5 s more.
+    const seconds = Number(/^(\d+)s$/.exec(String(service('worker').stop_grace_period))?.[1]);
+
+    expect(seconds).toBeGreaterThanOrEqual(30);
+  });
+});

@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { environmentOf } from './support/compose';
+import { isRecord, REPO_ROOT } from './support/repo';
+
+function findOnPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, binary);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+// Debian's docker-compose (1.29) checks the file against the Compose schema with no Docker engine.
+// Without it only Compose's own verdict is skipped: the structure tests parse the YAML regardless.
+const dockerCompose = findOnPath('docker-compose');
+const withCompose = dockerCompose ? test : test.skip;
+const note = dockerCompose ? '' : ' [skipped: no docker-compose; apt-get install docker-compose]';
+
+const TENANT_ENV = {
+  INGEST_SECRETS: 'c'.repeat(64),
+  DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
+  AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+  AZURE_TENANT_ID: '11111111-2222-4333-8444-555555555555',
+  AZURE_CLIENT_ID: '22222222-3333-4444-8555-666666666666',
+  AZURE_CLIENT_SECRET: 'tenant-secret',
+};
+
+// docker-compose 1.29 is a Python program: a call takes seconds on a busy 2-core machine.
+jest.setTimeout(60_000);
+
+describe('Compose accepts docker-compose.yml', () => {
+  let dir: string;
+  const envFile = (name: string) => join(dir, name);
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'compose-env-'));
+    writeFileSync(envFile('empty.env'), '');
+    writeFileSync(
+      envFile('tenant.env'),
+      Object.entries(TENANT_ENV)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Only the given env file and no variables of ours: a developer's .env must not change the verdict.
+  async function compose(env: string, args: string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)(
+      dockerCompose ?? 'docker-compose',
+      ['--project-directory', REPO_ROOT, '--env-file', envFile(env), ...args],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir } },
+    );
+    return stdout;
+  }
+
+  async function resolvedEnvironment(
+    env: string,
+    service: string,
+  ): Promise<Record<string, string>> {
+    const everyProfile = ['--profile', 'demo', '--profile', 'check'];
+    const resolved: unknown = parse(await compose(env, [...everyProfile, 'config']));
+    if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
+    const definition = resolved.services[service];
+    if (!isRecord(definition)) throw new Error(`no ${service} service`);
+    return environmentOf(definition);
+  }
+
+  withCompose.each([
+    ['without a profile', []],
+    ['with the demo profile', ['--profile', 'demo']],
+    ['with the check profile', ['--profile', 'check']],
+  ])(`%s${note}`, async (_label, profile) => {
+    await expect(compose('empty.env', [...profile, 'config', '-q'])).resolves.toBe('');
+  });
+
+  withCompose(`with no .env, the worker is sent to the simulator${note}`, async () => {
+    const worker = await resolvedEnvironment('empty.env', 'worker');
+
+    expect(worker.DATAVERSE_URL).toBe('https://simulator:8443');
+    expect(worker.AZURE_AUTHORITY_HOST).toBe('https://simulator:8443');
+  });
+
+  withCompose(
+    `with a tenant's .env, the worker and the check get the tenant's values${note}`,
+    async () => {
+      const worker = await resolvedEnvironment('tenant.env', 'worker');
+      const check = await resolvedEnvironment('tenant.env', 'check');
+
+      const { INGEST_SECRETS: _secrets, ...tenant } = TENANT_ENV;
+      expect(worker).toMatchObject(tenant);
+      expect(check).toMatchObject(tenant);
+    },
+  );
+});
