@@ -2,11 +2,14 @@
 // BullMQ worker that does nothing with the same jobs, on the same machine in the same run.
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
-const { startSimulator } = require('@leadbridge/dataverse-simulator');
 const { createQueueLeadStore } = require('@leadbridge/api');
 const {
   createDataverseDelivery,
@@ -61,40 +64,92 @@ async function timeDrain(count, queue, isDone) {
   return { seconds, perSecond: count / seconds };
 }
 
+/**
+ * The simulator in a process of its own, as in a deployment, so it does not share the worker's
+ * event loop; its CLI prints the environment a worker needs.
+ */
+async function startSimulatorProcess() {
+  const certDir = await mkdtemp(join(tmpdir(), 'bench-simulator-'));
+  const child = spawn(
+    process.execPath,
+    [require.resolve('@leadbridge/dataverse-simulator/dist/simulator-cli.js')],
+    {
+      env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_CERT_DIR: certDir },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  const env = {};
+  await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1);
+      }
+      if (env.NODE_EXTRA_CA_CERTS) resolve();
+    });
+  });
+  const ca = await readFile(env.NODE_EXTRA_CA_CERTS, 'utf8');
+  const https = await import('node:https');
+  const agent = new https.Agent({ ca, keepAlive: true });
+  const stats = () =>
+    new Promise((resolve, reject) => {
+      https
+        .get(`${env.DATAVERSE_URL}/_simulator/stats`, { agent }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve(JSON.parse(body)));
+        })
+        .on('error', reject);
+    });
+  return {
+    env,
+    ca,
+    stats,
+    stop() {
+      child.removeAllListeners('exit');
+      agent.destroy();
+      child.kill('SIGTERM');
+    },
+  };
+}
+
 export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
   const redis = await startPrivateRedis();
-  const sim = await startSimulator();
+  const sim = await startSimulatorProcess();
   try {
     // Baseline: a worker that does nothing.
     const basePrefix = `drain-${randomUUID()}`;
     await fill(redis.url, basePrefix, count);
     let done = 0;
-    const started = Date.now();
+    const baseConnection = createWorkerConnection(redis.url);
     const nothing = new Worker(
       LEAD_QUEUE,
       async () => {
         done++;
       },
-      { connection: createWorkerConnection(redis.url), prefix: basePrefix, concurrency },
+      { connection: baseConnection, prefix: basePrefix, concurrency },
     );
     const baseline = await timeDrain(count, null, async () => done >= count);
     await nothing.close();
-    void started;
+    baseConnection.disconnect();
 
     // Leadbridge: the real worker, msal-node and axios over TLS into the simulator.
     const prefix = `drain-${randomUUID()}`;
     await fill(redis.url, prefix, count);
     const { dataverse } = createDataverseDelivery(
       {
-        dataverseUrl: sim.url,
-        authorityHost: sim.url,
-        tenantId: sim.tenantId,
-        clientId: sim.clientId,
-        credential: { kind: 'secret', clientSecret: sim.clientSecret },
+        dataverseUrl: sim.env.DATAVERSE_URL,
+        authorityHost: sim.env.AZURE_AUTHORITY_HOST,
+        tenantId: sim.env.AZURE_TENANT_ID,
+        clientId: sim.env.AZURE_CLIENT_ID,
+        credential: { kind: 'secret', clientSecret: sim.env.AZURE_CLIENT_SECRET },
         maxConcurrency: concurrency,
         requestTimeoutMs: 30_000,
       },
-      { ca: sim.caCertPem },
+      { ca: sim.ca },
     );
     const connection = createWorkerConnection(redis.url);
     const worker = startLeadWorker({
@@ -110,7 +165,7 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
     const leadbridge = await timeDrain(
       count,
       worker.queue,
-      async () => sim.leads().length >= count,
+      async () => (await sim.stats()).writes >= count,
     );
     await worker.close(5_000);
     connection.disconnect();
@@ -120,10 +175,10 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
       baseline,
       leadbridge,
       ratio: leadbridge.perSecond / baseline.perSecond,
-      written: sim.leads().length,
+      written: (await sim.stats()).writes,
     };
   } finally {
-    await sim.close();
+    sim.stop();
     await redis.stop();
   }
 }

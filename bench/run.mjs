@@ -62,7 +62,7 @@ ${rows}
 
 Baseline: a BullMQ worker that does nothing with the same jobs (concurrency ${drain.concurrency}).
 Leadbridge: the real worker (mapping, msal-node token, create-only PATCH over TLS with keep-alive)
-into the simulator with no added latency, concurrency ${drain.concurrency}, rate limit lifted.
+into the simulator (its own process) with no added latency, concurrency ${drain.concurrency}, rate limit lifted.
 
 | worker | leads/s | seconds |
 | --- | --- | --- |

@@ -24,6 +24,9 @@ export interface TokenProviderOptions {
   observer?: DeliveryObserver;
 }
 
+/** msal treats a token as expired 5 minutes before it is; so does this provider. */
+const RENEW_EARLY_MS = 5 * 60 * 1000;
+
 // msal knows these hosts without asking the discovery endpoint.
 const HOSTS_MSAL_KNOWS = new Set([
   'login.microsoftonline.com',
@@ -71,12 +74,19 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const scopes = [`${options.dataverseUrl}/.default`];
   const observer = options.observer ?? NO_OBSERVER;
 
+  // msal caches tokens too, but asking it costs a cache walk and URL parsing on every request;
+  // holding the current token here until msal would renew it (5 minutes early) saves that work
+  // on the delivery hot path.
+  let current: { token: string; renewAt: number } | undefined;
+
   return {
     async getToken({ forceRefresh = false } = {}) {
+      if (!forceRefresh && current && Date.now() < current.renewAt) return current.token;
       let result;
       try {
         result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
       } catch (error) {
+        current = undefined;
         observer.tokenAcquired(false, forceRefresh);
         const reason = error instanceof Error ? error.message : String(error);
         throw new TransientError(
@@ -87,6 +97,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       }
       observer.tokenAcquired(!!result?.accessToken, forceRefresh);
       if (!result?.accessToken) throw new TransientError('Entra ID returned no access token');
+      const expiresOn = result.expiresOn?.getTime() ?? 0;
+      current = { token: result.accessToken, renewAt: expiresOn - RENEW_EARLY_MS };
       return result.accessToken;
     },
   };
