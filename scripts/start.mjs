@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +12,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 const env = { ...process.env };
 const demo = process.argv.includes('--demo') || !env.DATAVERSE_URL;
+
+const DEMO_QUEUE_PREFIX = 'leadbridge-demo';
+
+async function clearDemoQueue(redisUrl) {
+  const require = createRequire(join(root, 'services', 'api', 'package.json'));
+  const { Queue } = require('bullmq');
+  const { LEAD_QUEUE } = require('@leadbridge/lead-model');
+  const queue = new Queue(LEAD_QUEUE, { connection: { url: redisUrl }, prefix: DEMO_QUEUE_PREFIX });
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+  }
+}
 
 let simulator;
 if (demo) {
@@ -22,6 +37,11 @@ if (demo) {
     certDir: join(root, 'var', 'simulator'),
   });
   Object.assign(env, simulator.env());
+  // The simulator forgets its records when it stops, so the demo keeps its queue apart and
+  // empties it at each start: a lead sent again must reach this simulator, not be answered
+  // "duplicate" because an earlier demo's simulator had it.
+  env.QUEUE_PREFIX = DEMO_QUEUE_PREFIX;
+  await clearDemoQueue(env.REDIS_URL || 'redis://127.0.0.1:6379');
   if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
   if (!env.ADMIN_PASSWORD) env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
 }
@@ -45,6 +65,7 @@ if (demo) {
   const secret = env.INGEST_SECRETS.split(',')[0].trim();
   console.log(`
 Leadbridge is running against the local Dataverse simulator (no DATAVERSE_URL set).
+Demo leads use the queue prefix ${DEMO_QUEUE_PREFIX}, emptied at each demo start.
   Ingest URL:   http://localhost:${port}/leads?code=${secret}
   Dashboard:    http://localhost:${env.ADMIN_PORT ?? '3001'}/queues  (user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD})
   Leads stored: curl -s --cacert ${simulator.caCertPath} ${simulator.url}/_simulator/leads
