@@ -1,6 +1,6 @@
 export * from './types';
 export { marketplaceLeadSchema } from './schema';
-export { parseLead, type ParseLeadResult } from './normalize';
+export { MAX_NESTING_DEPTH, parseLead, type ParseLeadResult } from './normalize';
 export { parseLeadSource, type ParsedLeadSource } from './lead-source';
 export { isMicrosoftTestLead } from './test-lead';
 export { describeOrigin } from './origin';

@@ -7,6 +7,25 @@ export type ParseLeadResult = { ok: true; lead: Lead } | { ok: false; problems: 
 
 type PlainObject = Record<string, unknown>;
 
+/**
+ * Deepest nesting accepted. Microsoft's leads are two levels deep; a body nested thousands of
+ * levels (which fits in 64 KiB) would otherwise overflow the stack of every recursive step that
+ * follows, from the lead id to the job's serialisation.
+ */
+export const MAX_NESTING_DEPTH = 32;
+
+/** Measured without recursion, so the check itself cannot overflow the stack. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const inner of Object.values(current)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -54,6 +73,14 @@ function describe(error: ErrorObject): LeadProblem {
 export function parseLead(body: unknown): ParseLeadResult {
   if (!isPlainObject(body)) {
     return { ok: false, problems: [{ field: '(body)', message: 'must be a JSON object' }] };
+  }
+  if (nestedDeeperThan(body, MAX_NESTING_DEPTH)) {
+    return {
+      ok: false,
+      problems: [
+        { field: '(body)', message: `is nested more than ${MAX_NESTING_DEPTH} levels deep` },
+      ],
+    };
   }
   const top = canonicalise(body, TOP_LEVEL_FIELDS);
   const rawDetails = top.fields.UserDetails;

@@ -122,3 +122,18 @@ describe('parseLead', () => {
     );
   });
 });
+
+describe('parseLead with deeply nested input', () => {
+  it('refuses a body nested deeper than 32 levels, without overflowing the stack', () => {
+    const deep = JSON.parse(`{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+
+    expect(parseLead(deep)).toEqual({
+      ok: false,
+      problems: [{ field: '(body)', message: 'is nested more than 32 levels deep' }],
+    });
+  });
+
+  it('accepts unknown fields nested a few levels deep', () => {
+    expect(parseLead({ OfferTitle: 'W', Extra1: { a: { b: { c: [1, [2]] } } } }).ok).toBe(true);
+  });
+});
