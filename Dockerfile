@@ -62,7 +62,8 @@ COPY --from=build /app/services/worker/dist services/worker/dist
 
 # Where the demo simulator keeps its certificate. A named volume mounted here for the first time
 # takes this directory's owner, so `node` can write to it.
-RUN mkdir -p /var/lib/leadbridge/simulator && chown node:node /var/lib/leadbridge/simulator
+RUN mkdir -p /var/lib/leadbridge/simulator /var/lib/leadbridge/spool \
+  && chown node:node /var/lib/leadbridge/simulator /var/lib/leadbridge/spool
 
 USER node
 EXPOSE 3000 3001

@@ -25,7 +25,13 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
-  app.use(healthRoutes({ isReady: () => deps.store.isReachable() }));
+  const spoolDepth = deps.store.spoolDepth?.bind(deps.store);
+  app.use(
+    healthRoutes({
+      isReady: () => deps.store.isReachable(),
+      ...(spoolDepth ? { spoolDepth } : {}),
+    }),
+  );
   app.use(
     leadsRoute({
       store: deps.store,

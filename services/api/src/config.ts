@@ -21,6 +21,8 @@ export interface ApiConfig {
     /** @defaultValue false */
     readonly readOnly: boolean;
   };
+  /** Where leads wait on disk while Redis is unreachable. @defaultValue './var/spool' */
+  readonly spoolDir: string;
   /** HMAC key of the e-mail lookup index; generated and kept in Redis when not given. */
   readonly lookupHashKey?: string;
 }
@@ -70,6 +72,7 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
       ...(adminPassword !== undefined ? { password: adminPassword } : {}),
       readOnly: read.bool('ADMIN_READ_ONLY', false),
     }),
+    spoolDir: read.string('SPOOL_DIR', 'var/spool'),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
   });
 }

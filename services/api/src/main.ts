@@ -12,75 +12,91 @@ import { createApp } from './app';
 import { readApiConfig } from './config';
 import { createEmailIndex } from './ingest/email-index';
 import { createQueueLeadStore } from './ingest/lead-store';
-import { createApiMetrics } from './metrics';
+import { addSpoolMetric, createApiMetrics } from './metrics';
+import { openLeadSpool } from './spool/lead-spool';
+import { startSpoolDrain, withSpool } from './spool/spooling-store';
 
 const config = readConfigOrExit('api', readApiConfig);
 const logger = createLogger({ service: 'api', level: config.logLevel });
 logFatalErrors(logger);
 
-const connection = createProducerConnection(config.redisUrl);
-connection.on('error', (error) => logger.warn('redis connection error', { error }));
-const emailIndex = createEmailIndex({
-  connection,
-  prefix: config.queuePrefix,
-  ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
-});
-const store = createQueueLeadStore({ connection, prefix: config.queuePrefix, emailIndex });
-const metrics = createApiMetrics(store.queue);
-const servers: Server[] = [];
+// Opening the spool reads what an earlier run left on disk, so start-up is asynchronous.
+async function start(): Promise<void> {
+  const connection = createProducerConnection(config.redisUrl);
+  connection.on('error', (error) => logger.warn('redis connection error', { error }));
+  const emailIndex = createEmailIndex({
+    connection,
+    prefix: config.queuePrefix,
+    ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
+  });
+  const queueStore = createQueueLeadStore({ connection, prefix: config.queuePrefix, emailIndex });
+  const spool = await openLeadSpool(config.spoolDir, logger);
+  const store = withSpool(queueStore, spool, logger);
+  const stopDrain = startSpoolDrain(queueStore, spool, logger);
+  const metrics = createApiMetrics(store.queue);
+  addSpoolMetric(metrics, () => spool.depth());
+  if (spool.depth() > 0) logger.info('leads waiting in the spool', { spooled: spool.depth() });
+  const servers: Server[] = [];
 
-function listen(
-  app: Express,
-  port: number,
-  what: string,
-  fields: Record<string, unknown> = {},
-): void {
-  const server = app.listen(port, (error?: Error) => {
-    if (error) {
-      logger.error(`${what} cannot listen`, { port, error });
-      process.exit(1);
-    }
-    const address = server.address();
-    logger.info(`${what} listening`, {
-      port: typeof address === 'object' && address ? address.port : port,
-      ...fields,
+  function listen(
+    app: Express,
+    port: number,
+    what: string,
+    fields: Record<string, unknown> = {},
+  ): void {
+    const server = app.listen(port, (error?: Error) => {
+      if (error) {
+        logger.error(`${what} cannot listen`, { port, error });
+        process.exit(1);
+      }
+      const address = server.address();
+      logger.info(`${what} listening`, {
+        port: typeof address === 'object' && address ? address.port : port,
+        ...fields,
+      });
     });
+    servers.push(server);
+  }
+
+  listen(
+    createApp({ logger, store, ingestSecrets: config.ingestSecrets, metrics }),
+    config.port,
+    'api',
+    {
+      leadsPath: '/leads?code=<secret>',
+    },
+  );
+  if (config.admin.password === undefined) {
+    logger.warn(
+      'admin listener not started: set ADMIN_PASSWORD to serve the dashboard, lookup and metrics',
+    );
+  } else {
+    const admin = createAdminApp({
+      queue: store.queue,
+      redis: connection,
+      credentials: { user: config.admin.user, password: config.admin.password },
+      readOnly: config.admin.readOnly,
+      registry: metrics.registry,
+      emailIndex,
+      logger,
+    });
+    listen(admin, config.admin.port, 'admin', {
+      dashboard: '/queues',
+      readOnly: config.admin.readOnly,
+    });
+  }
+
+  closeOnSignals(logger, 10_000, async () => {
+    stopDrain();
+    await Promise.all(
+      servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+    );
+    await store.close();
+    connection.disconnect();
   });
-  servers.push(server);
 }
 
-listen(
-  createApp({ logger, store, ingestSecrets: config.ingestSecrets, metrics }),
-  config.port,
-  'api',
-  {
-    leadsPath: '/leads?code=<secret>',
-  },
-);
-if (config.admin.password === undefined) {
-  logger.warn(
-    'admin listener not started: set ADMIN_PASSWORD to serve the dashboard, lookup and metrics',
-  );
-} else {
-  const admin = createAdminApp({
-    queue: store.queue,
-    redis: connection,
-    credentials: { user: config.admin.user, password: config.admin.password },
-    readOnly: config.admin.readOnly,
-    registry: metrics.registry,
-    emailIndex,
-    logger,
-  });
-  listen(admin, config.admin.port, 'admin', {
-    dashboard: '/queues',
-    readOnly: config.admin.readOnly,
-  });
-}
-
-closeOnSignals(logger, 10_000, async () => {
-  await Promise.all(
-    servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
-  );
-  await store.close();
-  connection.disconnect();
+start().catch((error: unknown) => {
+  logger.error('api cannot start', { error });
+  process.exit(1);
 });

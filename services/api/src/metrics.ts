@@ -51,6 +51,18 @@ export function createApiMetrics(queue: Queue<LeadJobData>): ApiMetrics {
   return { registry, leadsReceived, ingestDuration };
 }
 
+/** The spool's depth, read when scraped. */
+export function addSpoolMetric(metrics: ApiMetrics, depth: () => number): void {
+  new Gauge({
+    name: 'leadbridge_spool_leads',
+    help: 'Leads on local disk waiting for Redis to come back.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(depth());
+    },
+  });
+}
+
 /** The outcome label for an answer to POST /leads. */
 export function ingestOutcome(status: number, stored: string | undefined): string {
   if (stored) return stored;

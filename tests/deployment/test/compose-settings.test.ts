@@ -5,6 +5,7 @@ import { readRepoFile } from './support/repo';
 const FIXED_IN_CONTAINERS = new Set([
   'WORKER_HEALTH_PORT', // reached by the health check inside the container only
   'NODE_EXTRA_CA_CERTS', // a path on the shared certificate volume, not on the host
+  'SPOOL_DIR', // a path on the API's spool volume, not on the host
 ]);
 
 function envExampleNames(): string[] {

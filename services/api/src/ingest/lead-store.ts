@@ -9,8 +9,11 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EmailIndex } from './email-index';
 
-/** `accepted`: stored now. `duplicate`: the same lead (same id) was stored before. */
-export type StoreOutcome = 'accepted' | 'duplicate';
+/**
+ * `accepted`: stored now. `duplicate`: the same lead (same id) was stored before. `spooled`:
+ * Redis was unreachable and the lead is on local disk, to be queued when it is back.
+ */
+export type StoreOutcome = 'accepted' | 'duplicate' | 'spooled';
 
 /** Where accepted leads go. Resolving means the lead is durably stored. */
 export interface LeadStore {
@@ -18,6 +21,8 @@ export interface LeadStore {
   /** The queue behind the store, for the dashboard and the lookup. */
   readonly queue: Queue<LeadJobData>;
   isReachable(): Promise<boolean>;
+  /** Leads on local disk waiting for Redis; absent when the store has no spool. */
+  spoolDepth?(): number;
   close(): Promise<void>;
 }
 

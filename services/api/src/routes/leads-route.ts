@@ -98,7 +98,9 @@ export function leadsRoute(deps: {
       }
       res.locals.leadId = result.leadId;
       res.locals.leadStatus = result.status;
-      res.status(202).json({ id: result.leadId, status: result.status });
+      // A spooled lead is as safe as a queued one (fsync'd to disk), so the sender sees "accepted".
+      const status = result.status === 'spooled' ? 'accepted' : result.status;
+      res.status(202).json({ id: result.leadId, status });
     },
   );
   return router;

@@ -1,0 +1,189 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import {
+  describeOrigin,
+  LEAD_QUEUE,
+  leadIdFor,
+  parseLead,
+  type LeadJobData,
+} from '@leadbridge/lead-model';
+import { createLogger, createProducerConnection, withTimeout } from '@leadbridge/service-kit';
+import {
+  documentedExample,
+  LogCapture,
+  startPrivateRedis,
+  type PrivateRedis,
+} from '@leadbridge/test-support';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { createQueueLeadStore } from '../src/ingest/lead-store';
+import { openLeadSpool } from '../src/spool/lead-spool';
+import { startSpoolDrain, withSpool } from '../src/spool/spooling-store';
+import { SECRET } from './harness';
+
+jest.setTimeout(30_000);
+
+const logger = createLogger({ service: 'api', stream: new LogCapture() });
+
+function job(n: number): LeadJobData {
+  const parsed = parseLead({ ...documentedExample, Description: `spooled ${n}` });
+  if (!parsed.ok) throw new Error('fixture must be valid');
+  return {
+    leadId: leadIdFor(parsed.lead),
+    correlationId: `c-${n}`,
+    receivedAt: new Date().toISOString(),
+    rawBody: '{}',
+    lead: parsed.lead,
+    origin: describeOrigin(parsed.lead),
+  };
+}
+
+async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the lead spool on disk', () => {
+  it('keeps appended leads across a reopen and gives them back in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spool-'));
+    const spool = await openLeadSpool(dir, logger);
+    await Promise.all([0, 1, 2].map((n) => spool.append(job(n))));
+    expect(spool.depth()).toBe(3);
+
+    const reopened = await openLeadSpool(dir, logger);
+    const seen: string[] = [];
+    expect(reopened.depth()).toBe(3);
+    await reopened.drain(async (entry) => seen.push(entry.correlationId));
+
+    expect(seen).toEqual(['c-0', 'c-1', 'c-2']);
+    expect(reopened.depth()).toBe(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('skips a last line cut short by a crash and keeps appending cleanly after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spool-'));
+    const whole = `${JSON.stringify(job(0))}\n${JSON.stringify(job(1))}\n`;
+    await writeFile(join(dir, 'leads.ndjson'), `${whole}{"leadId":"torn`);
+
+    const spool = await openLeadSpool(dir, logger);
+    await spool.append(job(2));
+    const seen: string[] = [];
+    await spool.drain(async (entry) => seen.push(entry.correlationId));
+
+    expect(seen).toEqual(['c-0', 'c-1', 'c-2']);
+  });
+
+  it('keeps a file whose drain failed, for the next try', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'spool-'));
+    const spool = await openLeadSpool(dir, logger);
+    await spool.append(job(0));
+
+    await expect(
+      spool.drain(async () => {
+        throw new Error('redis gone again');
+      }),
+    ).rejects.toThrow('redis gone again');
+    expect(spool.depth()).toBe(1);
+    const files = await readdir(dir);
+    expect(files).toHaveLength(1);
+    expect(await readFile(join(dir, files[0] as string), 'utf8')).toContain('c-0');
+  });
+});
+
+describe('when Redis is down, the API spools leads instead of turning them away', () => {
+  let redis: PrivateRedis | undefined;
+  afterEach(async () => {
+    await redis?.stop();
+    redis = undefined;
+  });
+
+  async function startApiWithSpool(redisUrl: string, spoolDir: string) {
+    const prefix = `test-${randomUUID()}`;
+    const connection = createProducerConnection(redisUrl);
+    connection.on('error', () => undefined);
+    const queueStore = createQueueLeadStore({ connection, prefix });
+    const spool = await openLeadSpool(spoolDir, logger);
+    const store = withSpool(queueStore, spool, logger);
+    const stopDrain = startSpoolDrain(queueStore, spool, logger, 100);
+    const app = createApp({ logger, store, ingestSecrets: [SECRET] });
+    const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection: { url: redisUrl }, prefix });
+    queue.on('error', () => undefined);
+    return {
+      app,
+      spool,
+      queue,
+      async close() {
+        stopDrain();
+        await store.close();
+        connection.disconnect();
+        await withTimeout(queue.close(), 1_000, 'closing').catch(() => queue.disconnect());
+      },
+    };
+  }
+
+  it('answers 202, keeps the lead on disk, and queues it once Redis is back', async () => {
+    redis = await startPrivateRedis();
+    const port = redis.port;
+    await redis.stop();
+    const api = await startApiWithSpool(redis.url, await mkdtemp(join(tmpdir(), 'spool-')));
+    try {
+      const response = await request(api.app).post(`/leads?code=${SECRET}`).send(documentedExample);
+
+      expect(response.status).toBe(202);
+      expect(response.body).toEqual({ id: expect.any(String), status: 'accepted' });
+      expect(api.spool.depth()).toBe(1);
+      const ready = await request(api.app).get('/readyz');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({ status: 'ready', redis: false, spooled: 1 });
+
+      redis = await startPrivateRedis(port);
+      await eventually(async () => (await api.queue.getJob(response.body.id)) !== undefined);
+      await eventually(() => api.spool.depth() === 0);
+      const again = await request(api.app).post(`/leads?code=${SECRET}`).send(documentedExample);
+      expect(again.body).toEqual({ id: response.body.id, status: 'duplicate' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('drains what an earlier run spooled when the API starts again', async () => {
+    const spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
+    const earlier = await openLeadSpool(spoolDir, logger);
+    await earlier.append(job(7));
+    redis = await startPrivateRedis();
+
+    const api = await startApiWithSpool(redis.url, spoolDir);
+    try {
+      await eventually(async () => (await api.queue.getJob(job(7).leadId)) !== undefined);
+      await eventually(() => api.spool.depth() === 0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers 503 only when the spool cannot be written either', async () => {
+    redis = await startPrivateRedis();
+    await redis.stop();
+    const spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
+    const api = await startApiWithSpool(redis.url, spoolDir);
+    try {
+      // Make the spool unwritable after it opened: its directory becomes a file.
+      const { rm } = await import('node:fs/promises');
+      await rm(spoolDir, { recursive: true });
+      await writeFile(spoolDir, '');
+
+      const response = await request(api.app).post(`/leads?code=${SECRET}`).send(documentedExample);
+
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
+    } finally {
+      await api.close();
+    }
+  });
+});
