@@ -7,6 +7,11 @@ export {
   type LoggerOptions,
 } from './logger';
 export { REDACTED, redactText, redactValue } from './redact';
-export { connectionReady, createProducerConnection, createWorkerConnection } from './redis';
+export {
+  ConnectionDownError,
+  connectionReady,
+  createProducerConnection,
+  createWorkerConnection,
+} from './redis';
 export { closeOnSignals, logFatalErrors } from './shutdown';
 export { TimeoutError, withTimeout } from './timeout';

@@ -25,12 +25,26 @@ export function createWorkerConnection(url: string, options: RedisOptions = {}):
   });
 }
 
+/** The connection was lost and has not come back yet. */
+export class ConnectionDownError extends Error {
+  constructor(status: string) {
+    super(`Redis connection is ${status}`);
+    this.name = 'ConnectionDownError';
+  }
+}
+
+// States in which the last attempt to reach Redis failed: waiting would only burn the caller's
+// time budget, so callers hear at once (and, in the API, spool the lead instead).
+const KNOWN_DOWN = new Set(['reconnecting', 'close', 'end']);
+
 /**
  * Resolves when the connection can take commands. A producer connection refuses commands while
- * (re)connecting, so callers wait here, bounded by their own timeout, instead of failing a request
- * that arrives a moment after start-up or a reconnect.
+ * (re)connecting, so a caller arriving a moment after start-up waits here (bounded by its own
+ * timeout); one arriving while Redis is known to be down is told at once.
  */
 export function connectionReady(connection: Redis): Promise<void> {
   if (connection.status === 'ready') return Promise.resolve();
+  if (KNOWN_DOWN.has(connection.status))
+    return Promise.reject(new ConnectionDownError(connection.status));
   return new Promise((resolve) => connection.once('ready', () => resolve()));
 }

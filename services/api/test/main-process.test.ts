@@ -73,3 +73,66 @@ describe('the api process', () => {
     }
   });
 });
+
+describe('the api process with Redis down', () => {
+  it('spools leads, survives SIGKILL, and queues them all after a restart once Redis is back', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { startPrivateRedis } = await import('@leadbridge/test-support');
+    let redis = await startPrivateRedis();
+    await redis.stop();
+    const port = await freePort();
+    const env = {
+      PORT: String(port),
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'test-spool-process',
+      INGEST_SECRETS: SECRET,
+      SPOOL_DIR: await mkdtemp(join(tmpdir(), 'spool-')),
+    };
+    const listening = (child: ReturnType<typeof runMain>) =>
+      new Promise<void>((resolve) =>
+        child.stdout.on(
+          'data',
+          (chunk: Buffer) => chunk.toString().includes('api listening') && resolve(),
+        ),
+      );
+
+    const first = runMain(env);
+    await listening(first);
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) {
+      const response = await fetch(`http://127.0.0.1:${port}/leads?code=${SECRET}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...documentedExample, Description: `while Redis is down ${n}` }),
+      });
+      expect(response.status).toBe(202);
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.on('exit', resolve));
+
+    redis = await startPrivateRedis(redis.port);
+    const second = runMain(env);
+    const queue = new Queue(LEAD_QUEUE, {
+      connection: { url: redis.url },
+      prefix: env.QUEUE_PREFIX,
+    });
+    try {
+      await listening(second);
+      const deadline = Date.now() + 15_000;
+      let counts = await queue.getJobCounts('waiting');
+      while ((counts.waiting ?? 0) < ids.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        counts = await queue.getJobCounts('waiting');
+      }
+      const queued = await Promise.all(ids.map((id) => queue.getJob(id)));
+      expect(queued.every((job) => job !== undefined)).toBe(true);
+      expect(counts.waiting).toBe(ids.length);
+    } finally {
+      second.kill('SIGKILL');
+      await queue.close();
+      await redis.stop();
+    }
+  }, 40_000);
+});
