@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { benchDrain } from './drain.mjs';
 import { benchIngest } from './ingest.mjs';
+import { benchProtection } from './protection.mjs';
 
 const quick = process.argv.includes('--quick');
 const fmt = (n, digits = 0) =>
@@ -29,6 +30,13 @@ console.log(`api peak RSS under load: ${fmt(ingest.peakRssMb)} MB (target ≤ 15
 const drain = await benchDrain(quick ? { count: 2_000 } : {});
 console.log(
   `drain ${fmt(drain.count)} leads: worker doing nothing ${fmt(drain.baseline.perSecond)} jobs/s; Leadbridge into the simulator ${fmt(drain.leadbridge.perSecond)} leads/s (target ≥ 1,000); ratio ${fmt(drain.ratio, 2)}; written ${fmt(drain.written)}`,
+);
+
+const protection = await benchProtection(
+  quick ? { requests: 120, windowSeconds: 6, count: 300 } : {},
+);
+console.log(
+  `service protection ${protection.requests} per ${protection.windowSeconds} s: ${fmt(protection.perSecond, 1)} leads/s = ${fmt(100 * protection.shareOfAllowed)}% of the allowed rate (target ≥ 90%); ${protection.throttled} answered 429 = ${fmt(100 * protection.throttledShare, 2)}% (target ≤ 1%); written ${fmt(protection.written)} of ${fmt(protection.count)}`,
 );
 
 const date = new Date().toISOString().slice(0, 10);
@@ -70,7 +78,18 @@ into the simulator (its own process) with no added latency, concurrency ${drain.
 | Leadbridge → simulator | ${fmt(drain.leadbridge.perSecond)} | ${fmt(drain.leadbridge.seconds, 1)} |
 
 - Leadbridge drains at **${fmt(drain.leadbridge.perSecond)} leads/s** (target ≥ 1,000 on 2 cores, simulator included), ${fmt(drain.ratio, 2)} of the do-nothing worker; ${fmt(drain.written)} of ${fmt(drain.count)} written.
+
+## Against Dataverse's service protection limits (scaled down)
+
+The simulator enforces ${protection.requests} requests per ${protection.windowSeconds} s sliding window per application user
+(Dataverse: 6,000 per 300 s). The worker's limiter: ${protection.workerLimitPerSecond} leads per
+second, so no ${protection.windowSeconds} s window can exceed the limit. ${fmt(protection.count)} queued leads.
+
+- Sustained **${fmt(protection.perSecond, 1)} leads/s = ${fmt(100 * protection.shareOfAllowed)}%** of the allowed ${fmt(protection.requests / protection.windowSeconds, 1)}/s (target ≥ 90%).
+- **${protection.throttled}** requests answered 429 = **${fmt(100 * protection.throttledShare, 2)}%** (target ≤ 1%); ${fmt(protection.written)} of ${fmt(protection.count)} written, none lost.
 `;
 await mkdir(new URL('../docs/', import.meta.url), { recursive: true });
 await writeFile(new URL('../docs/benchmarks.md', import.meta.url), markdown);
 console.log('written to docs/benchmarks.md');
+// BullMQ and ioredis keep timers alive after close; the benchmark is done.
+process.exit(0);
