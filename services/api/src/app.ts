@@ -12,6 +12,8 @@ export interface AppDeps {
   logger: Logger;
   store: LeadStore;
   ingestSecrets: readonly string[];
+  /** Express's `trust proxy` setting: false, a hop count, or proxy addresses. @defaultValue false */
+  trustProxy?: boolean | number | string;
   /** Counters for the admin listener's /metrics; optional so tests can leave them out. */
   metrics?: ApiMetrics;
 }
@@ -20,7 +22,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Client addresses (for the wrong-secret limit) come from the socket unless the operator
+  // names the proxies in front (TRUST_PROXY), whose X-Forwarded-For is then believed.
+  app.set('trust proxy', deps.trustProxy ?? false);
   // Query strings are parsed flat: ?code=a&code=b must not become an array or an object.
   app.set('query parser', 'simple');
 

@@ -21,6 +21,8 @@ export interface ApiConfig {
     /** @defaultValue false */
     readonly readOnly: boolean;
   };
+  /** Proxies in front of the API whose X-Forwarded-For is believed. @defaultValue false */
+  readonly trustProxy: boolean | number | string;
   /** Where leads wait on disk while Redis is unreachable. @defaultValue './var/spool' */
   readonly spoolDir: string;
   /** HMAC key of the e-mail lookup index; generated and kept in Redis when not given. */
@@ -34,6 +36,14 @@ export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 export const MIN_SECRET_LENGTH = 32;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+
+/** `true`/`false`, a number of hops, or comma-separated addresses / subnets / `loopback`. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 /** Reads and checks the API's settings once; throws a ConfigError naming the first bad variable. */
 export function readApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
@@ -73,6 +83,7 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
       readOnly: read.bool('ADMIN_READ_ONLY', false),
     }),
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
+    trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
   });
 }

@@ -59,7 +59,13 @@ async function start(): Promise<void> {
   }
 
   listen(
-    createApp({ logger, store, ingestSecrets: config.ingestSecrets, metrics }),
+    createApp({
+      logger,
+      store,
+      ingestSecrets: config.ingestSecrets,
+      metrics,
+      trustProxy: config.trustProxy,
+    }),
     config.port,
     'api',
     {

@@ -75,6 +75,8 @@ export function ingestOutcome(status: number, stored: string | undefined): strin
       return 'too_large';
     case 415:
       return 'unsupported_media_type';
+    case 429:
+      return 'rate_limited';
     case 503:
       return 'unavailable';
     default:

@@ -107,6 +107,22 @@ describe('POST /leads with bad input: a clear error, nothing stored', () => {
     await expectNothingStored();
   });
 
+  it('answers 429 to an address that keeps sending wrong codes, and still takes a right one', async () => {
+    const wrong = () =>
+      request(api.app)
+        .post('/leads?code=guess-0123456789abcdef0123456789abcdef')
+        .send(documentedExample);
+    for (let n = 0; n < 20; n++) expect((await wrong()).status).toBe(401);
+
+    const limited = await wrong();
+    const right = await postLead(documentedExample);
+
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('TOO_MANY_FAILURES');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(right.status).toBe(202);
+  });
+
   it('answers 400 naming the problem when the body is not JSON', async () => {
     const response = await postLead('{"UserDetails": ').set('Content-Type', 'application/json');
 

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { FailureLimiter } from './failure-limiter';
 import { HttpError } from './http-error';
 
 function digest(value: string): Buffer {
@@ -9,9 +10,14 @@ function digest(value: string): Buffer {
 /**
  * Checks `?code=` against every configured secret in constant time: both sides are hashed to the
  * same length, and every secret is compared, so timing says nothing about which one (or how
- * much of one) matched.
+ * much of one) matched. An address that keeps sending wrong secrets gets 429 for the rest of the
+ * minute instead of 401; a right secret always passes, so a shared address (a proxy) never
+ * costs a real lead.
  */
-export function requireIngestSecret(secrets: readonly string[]): RequestHandler {
+export function requireIngestSecret(
+  secrets: readonly string[],
+  limiter?: FailureLimiter,
+): RequestHandler {
   const expected = secrets.map(digest);
   return (req, _res, next) => {
     const code = req.query.code;
@@ -19,6 +25,20 @@ export function requireIngestSecret(secrets: readonly string[]): RequestHandler 
     let matched = false;
     for (const secret of expected) matched = timingSafeEqual(secret, given) || matched;
     if (typeof code === 'string' && matched) return next();
+    const waitSeconds = limiter?.fail(req.ip ?? 'unknown');
+    if (waitSeconds !== undefined) {
+      return next(
+        new HttpError(
+          429,
+          'TOO_MANY_FAILURES',
+          'Too many wrong codes from this address; wait and retry.',
+          undefined,
+          {
+            'Retry-After': String(waitSeconds),
+          },
+        ),
+      );
+    }
     next(new HttpError(401, 'UNAUTHORIZED', 'The code in the URL is missing or wrong.'));
   };
 }

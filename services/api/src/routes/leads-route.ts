@@ -3,6 +3,7 @@ import { acceptLead } from '../ingest/accept-lead';
 import { StoreUnavailableError, type LeadStore } from '../ingest/lead-store';
 import { HttpError } from '../http/http-error';
 import type { RequestWithContext } from '../http/request-context';
+import { createFailureLimiter } from '../http/failure-limiter';
 import { requireIngestSecret } from '../http/require-secret';
 import { ingestOutcome, type ApiMetrics } from '../metrics';
 
@@ -62,7 +63,7 @@ export function leadsRoute(deps: {
   router.post(
     '/leads',
     deps.metrics ? countOutcomes(deps.metrics) : noMetrics,
-    requireIngestSecret(deps.ingestSecrets),
+    requireIngestSecret(deps.ingestSecrets, createFailureLimiter({})),
     requireJson,
     readBodyAsText,
     async (req, res) => {
