@@ -19,6 +19,7 @@ COPY packages/test-support/package.json packages/test-support/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
 COPY tests/deployment/package.json tests/deployment/
+COPY tests/faults/package.json tests/faults/
 RUN npm ci --no-audit --no-fund
 
 COPY . .
@@ -52,6 +53,7 @@ COPY packages/test-support/package.json packages/test-support/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
 COPY tests/deployment/package.json tests/deployment/
+COPY tests/faults/package.json tests/faults/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY --from=build /app/packages/dataverse-simulator/dist packages/dataverse-simulator/dist
