@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
 import { createHealthServer } from '../src';
-import { eventually, startStack, type Stack } from './stack';
+import { jobIn, startStack, type Stack } from './stack';
 
 jest.setTimeout(20_000);
 
@@ -65,7 +65,8 @@ describe("the worker's health listener", () => {
     const base = await listen(stack);
 
     const id = await stack.post(documentedExample);
-    await eventually(() => stack!.sim.leads().some((record) => record.leadid === id));
+    // Metrics are counted once the worker has the answer, a moment after the record lands.
+    await jobIn(stack, id, 'completed');
     const text = await (await fetch(`${base}/metrics`)).text();
 
     expect(text).toContain('leadbridge_deliveries_total{outcome="written"} 1');
