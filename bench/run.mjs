@@ -3,6 +3,7 @@
 import { cpus, totalmem } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { benchDrain } from './drain.mjs';
+import { benchEndToEnd } from './end-to-end.mjs';
 import { benchIngest } from './ingest.mjs';
 import { benchProtection } from './protection.mjs';
 
@@ -37,6 +38,11 @@ const protection = await benchProtection(
 );
 console.log(
   `service protection ${protection.requests} per ${protection.windowSeconds} s: ${fmt(protection.perSecond, 1)} leads/s = ${fmt(100 * protection.shareOfAllowed)}% of the allowed rate (target ≥ 90%); ${protection.throttled} answered 429 = ${fmt(100 * protection.throttledShare, 2)}% (target ≤ 1%); written ${fmt(protection.written)} of ${fmt(protection.count)}`,
+);
+
+const e2e = await benchEndToEnd(quick ? { seconds: 3 } : {});
+console.log(
+  `end to end at ${e2e.ratePerSecond} leads/s: p50 ${e2e.p50} ms, p99 ${e2e.p99} ms from POST to record (target p50 ≤ 50 ms); ${e2e.written} of ${e2e.sent} written`,
 );
 
 const date = new Date().toISOString().slice(0, 10);
@@ -87,6 +93,14 @@ second, so no ${protection.windowSeconds} s window can exceed the limit. ${fmt(p
 
 - Sustained **${fmt(protection.perSecond, 1)} leads/s = ${fmt(100 * protection.shareOfAllowed)}%** of the allowed ${fmt(protection.requests / protection.windowSeconds, 1)}/s (target ≥ 90%).
 - **${protection.throttled}** requests answered 429 = **${fmt(100 * protection.throttledShare, 2)}%** (target ≤ 1%); ${fmt(protection.written)} of ${fmt(protection.count)} written, none lost.
+
+## End to end: from \`POST /leads\` to the record in the simulator
+
+The API, the worker and the simulator each in their own process, with a real Redis;
+${e2e.ratePerSecond} leads/s for ${e2e.sent / e2e.ratePerSecond} s. Measured from sending the POST to the worker's confirmation
+that Dataverse wrote the record.
+
+- p50 **${e2e.p50} ms**, p99 **${e2e.p99} ms** (target p50 ≤ 50 ms); ${e2e.written} of ${e2e.sent} written.
 `;
 await mkdir(new URL('../docs/', import.meta.url), { recursive: true });
 await writeFile(new URL('../docs/benchmarks.md', import.meta.url), markdown);
