@@ -12,6 +12,7 @@ ENV TURBO_TELEMETRY_DISABLED=1 NPM_CONFIG_UPDATE_NOTIFIER=false
 # The manifests alone first, so the dependency layer is rebuilt only when one of them changes.
 # npm ci needs every workspace's package.json, or it finds the lockfile out of date.
 COPY package.json package-lock.json ./
+COPY packages/config/package.json packages/config/
 COPY packages/dataverse-simulator/package.json packages/dataverse-simulator/
 COPY packages/lead-model/package.json packages/lead-model/
 COPY packages/service-kit/package.json packages/service-kit/
@@ -46,6 +47,7 @@ ENV NODE_ENV=production \
 
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/config/package.json packages/config/
 COPY packages/dataverse-simulator/package.json packages/dataverse-simulator/
 COPY packages/lead-model/package.json packages/lead-model/
 COPY packages/service-kit/package.json packages/service-kit/
@@ -56,6 +58,8 @@ COPY tests/deployment/package.json tests/deployment/
 COPY tests/faults/package.json tests/faults/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
+COPY --from=build /app/packages/config/dist packages/config/dist
+COPY --from=build /app/packages/config/schema packages/config/schema
 COPY --from=build /app/packages/dataverse-simulator/dist packages/dataverse-simulator/dist
 COPY --from=build /app/packages/lead-model/dist packages/lead-model/dist
 COPY --from=build /app/packages/service-kit/dist packages/service-kit/dist

@@ -9,7 +9,7 @@ import { startSimulatorProcess } from './simulator-process.mjs';
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
 const {
-  createDataverseDelivery,
+  destinationFromEnvironment,
   startLeadWorker,
   DEFAULT_RETRY_SCHEDULE,
 } = require('@leadbridge/worker');
@@ -52,7 +52,7 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
     // Leadbridge: the real worker, msal-node and axios over TLS into the simulator.
     const prefix = `drain-${randomUUID()}`;
     await fillQueue(redis.url, prefix, count);
-    const { dataverse } = createDataverseDelivery(
+    const destination = destinationFromEnvironment(
       {
         dataverseUrl: sim.env.DATAVERSE_URL,
         authorityHost: sim.env.AZURE_AUTHORITY_HOST,
@@ -61,6 +61,7 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
         credential: { kind: 'secret', clientSecret: sim.env.AZURE_CLIENT_SECRET },
         maxConcurrency: concurrency,
         requestTimeoutMs: 30_000,
+        rateLimit: { max: 100_000, durationMs: 1_000 },
       },
       { ca: sim.ca },
     );
@@ -68,10 +69,8 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
     const worker = startLeadWorker({
       connection,
       prefix,
-      dataverse,
+      destinations: [destination],
       logger: quiet,
-      concurrency,
-      rateLimit: { max: 100_000, durationMs: 1_000 },
       retrySchedule: DEFAULT_RETRY_SCHEDULE,
       lockDurationMs: 30_000,
     });

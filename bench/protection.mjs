@@ -10,7 +10,7 @@ import { startSimulatorProcess } from './simulator-process.mjs';
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
 const {
-  createDataverseDelivery,
+  destinationFromEnvironment,
   startLeadWorker,
   DEFAULT_RETRY_SCHEDULE,
 } = require('@leadbridge/worker');
@@ -33,7 +33,7 @@ export async function benchProtection({ requests = 600, windowSeconds = 30, coun
     await sim.setFaults({ serviceProtection: { requests, windowSeconds, concurrent: 52 } });
     const prefix = `protection-${randomUUID()}`;
     await fillQueue(redis.url, prefix, count);
-    const { dataverse } = createDataverseDelivery(
+    const destination = destinationFromEnvironment(
       {
         dataverseUrl: sim.env.DATAVERSE_URL,
         authorityHost: sim.env.AZURE_AUTHORITY_HOST,
@@ -42,6 +42,7 @@ export async function benchProtection({ requests = 600, windowSeconds = 30, coun
         credential: { kind: 'secret', clientSecret: sim.env.AZURE_CLIENT_SECRET },
         maxConcurrency: 8,
         requestTimeoutMs: 30_000,
+        rateLimit: { max, durationMs: 1_000 },
       },
       { ca: sim.ca },
     );
@@ -50,10 +51,8 @@ export async function benchProtection({ requests = 600, windowSeconds = 30, coun
     const worker = startLeadWorker({
       connection,
       prefix,
-      dataverse,
+      destinations: [destination],
       logger: quiet,
-      concurrency: 8,
-      rateLimit: { max, durationMs: 1_000 },
       retrySchedule: DEFAULT_RETRY_SCHEDULE,
       lockDurationMs: 30_000,
     });

@@ -28,6 +28,8 @@ describe('writing leads through the Web API', () => {
         fullname: 'Avery Example',
         donotemail: false,
         donotphone: false,
+        statecode: 0,
+        statuscode: 1,
         createdon: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       },
     ]);
@@ -82,6 +84,46 @@ describe('writing leads through the Web API', () => {
     expect(harness.sim.leads()[0]).toMatchObject({ firstname: 'Avery', jobtitle: 'CTO' });
     expect(missing.status).toBe(404);
     expect(missing.data.error.code).toBe('0x80040217');
+  });
+
+  test('PATCH with If-Match: * appends to the description of an existing lead', async () => {
+    const { dataverse } = harness;
+    const headers = await harness.headers();
+    await dataverse.patch(`leads(${LEAD_ID})`, sampleLead({ description: 'First enquiry.' }), {
+      headers: { ...headers, 'If-None-Match': '*' },
+    });
+    const before = await dataverse.get(`leads(${LEAD_ID})?$select=description`, { headers });
+
+    const update = await dataverse.patch(
+      `leads(${LEAD_ID})`,
+      { description: `${before.data.description}\nSecond enquiry: Contoso Widgets.` },
+      { headers: { ...headers, 'If-Match': '*' } },
+    );
+    const after = await dataverse.get(`leads(${LEAD_ID})?$select=description,firstname`, {
+      headers,
+    });
+
+    expect(update.status).toBe(204);
+    expect(after.data).toMatchObject({
+      description: 'First enquiry.\nSecond enquiry: Contoso Widgets.',
+      firstname: 'Avery',
+    });
+    expect(harness.sim.leads()).toHaveLength(1);
+  });
+
+  test('PATCH with If-Match: * for an id that does not exist is a 404 and creates nothing', async () => {
+    const answer = await harness.dataverse.patch(
+      `leads(${LEAD_ID})`,
+      { description: 'Second enquiry.' },
+      { headers: await harness.headers({ 'If-Match': '*' }) },
+    );
+
+    expect(answer.status).toBe(404);
+    expect(answer.data.error).toEqual({
+      code: '0x80040217',
+      message: `Entity 'lead' With Id = ${LEAD_ID} Does Not Exist`,
+    });
+    expect(harness.sim.leads()).toHaveLength(0);
   });
 
   test('a firstname longer than 50 characters is a 400 naming the column and its limit', async () => {

@@ -12,4 +12,37 @@ export {
   type DataverseLeadColumns,
   type LeadTextColumn,
 } from './dataverse-columns';
-export { leadTopic, mapLeadToDataverse, type MappedLead } from './map-to-dataverse';
+export { leadTopic } from './lead-topic';
+export { mapLeadToDataverse, type MappedLead } from './map-to-dataverse';
+export {
+  LEAD_FIELDS,
+  isLeadField,
+  leadFieldValue,
+  leadFieldValues,
+  resolveLeadField,
+  type LeadFieldSource,
+  type LeadFieldValue,
+  type LeadFieldValues,
+} from './lead-fields';
+export {
+  escapeHtml,
+  parseTemplate,
+  renderTemplate,
+  type ParseTemplateResult,
+  type Template,
+} from './template';
+export { compileMapping } from './mapping/compile-mapping';
+export { DEFAULT_COLUMN_FIELDS } from './mapping/default-mapping';
+export type {
+  ColumnKind,
+  ColumnValueSpec,
+  CompileMappingOptions,
+  CompiledColumn,
+  CompiledMapping,
+  MappedRecord,
+  MappingInput,
+  MappingProblem,
+  MappingSpec,
+} from './mapping/mapping-spec';
+export { matchesLead, type MatchSpec } from './match';
+export { editDistance } from './closest-name';

@@ -39,3 +39,26 @@ export const LEAD_JOB_OPTIONS = {
   removeOnComplete: { age: 7 * DAY_SECONDS },
   removeOnFail: false,
 } as const;
+
+/**
+ * Destination names: lower-case letters, digits and dashes, 1–40 characters, starting with a
+ * letter. They become part of a queue name and of Redis keys, so nothing else is allowed.
+ */
+export const DESTINATION_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * BullMQ queue holding one destination's deliveries: `leadbridge-to-<destination name>`.
+ * The name is not checked here; configuration checks it against DESTINATION_NAME_PATTERN.
+ */
+export function destinationQueueName(destination: string): string {
+  return `leadbridge-to-${destination}`;
+}
+
+/** The BullMQ job name of a delivery to one destination. */
+export const DELIVER_TO_DESTINATION_JOB = 'deliver';
+
+/** One lead on its way to one destination: the lead's job data and where it goes. */
+export interface DestinationJobData extends LeadJobData {
+  /** The destination's name (see DESTINATION_NAME_PATTERN). */
+  destination: string;
+}

@@ -3,3 +3,16 @@ export { LogCapture } from './log-capture';
 export { startPrivateRedis, type PrivateRedis } from './redis-server';
 export { testRedisUrl } from './test-redis-url';
 export { documentedExample, partnerCenterTestLead } from './lead-fixtures';
+export {
+  startSmtpServer,
+  type ReceivedMail,
+  type SmtpFailureMode,
+  type SmtpServerOptions,
+  type SmtpTestServer,
+  type TestTlsKeyPair,
+} from './smtp-test-server';
+export {
+  startWebhookReceiver,
+  type ReceivedWebhook,
+  type WebhookReceiver,
+} from './webhook-receiver';

@@ -1,3 +1,9 @@
+import {
+  CONFIG_ENV,
+  ConfigFileError,
+  DEFAULT_DESTINATION_NAME,
+  loadConfigFromEnv,
+} from '@leadbridge/config';
 import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
 
 export interface ApiConfig {
@@ -27,6 +33,24 @@ export interface ApiConfig {
   readonly spoolDir: string;
   /** HMAC key of the e-mail lookup index; generated and kept in Redis when not given. */
   readonly lookupHashKey?: string;
+  /**
+   * The destinations' names, whose queues the dashboard and the lookup show: those of the
+   * configuration file (LEADBRIDGE_CONFIG), or the one the worker's environment describes.
+   */
+  readonly destinations: readonly string[];
+}
+
+/** Destination names from the configuration file, validated as the worker validates it. */
+function readDestinationNames(env: Readonly<Record<string, string | undefined>>): string[] {
+  try {
+    const file = loadConfigFromEnv(env as NodeJS.ProcessEnv);
+    return file ? file.destinations.map(({ name }) => name) : [DEFAULT_DESTINATION_NAME];
+  } catch (error) {
+    if (error instanceof ConfigFileError) {
+      throw new ConfigError(CONFIG_ENV, `names a file with problems:\n${error.message}`);
+    }
+    throw error;
+  }
 }
 
 /** A dashboard password short enough to guess is refused. */
@@ -85,5 +109,6 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
     trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
+    destinations: Object.freeze(readDestinationNames(env)),
   });
 }

@@ -6,6 +6,8 @@ import {
   readConfigOrExit,
 } from '@leadbridge/service-kit';
 import type { Server } from 'node:http';
+import { destinationQueueName, type DestinationJobData } from '@leadbridge/lead-model';
+import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import { createAdminApp } from './admin/admin-app';
 import { createApp } from './app';
@@ -79,6 +81,13 @@ async function start(): Promise<void> {
   } else {
     const admin = createAdminApp({
       queue: store.queue,
+      destinationQueues: config.destinations.map(
+        (name) =>
+          new Queue<DestinationJobData>(destinationQueueName(name), {
+            connection,
+            prefix: config.queuePrefix,
+          }),
+      ),
       redis: connection,
       credentials: { user: config.admin.user, password: config.admin.password },
       readOnly: config.admin.readOnly,

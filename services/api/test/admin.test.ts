@@ -70,12 +70,13 @@ describe('the admin listener', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       id,
-      state: 'waiting',
+      state: 'received',
       receivedAt: expect.any(String),
       offer: 'Test Microsoft',
       actionCode: 'INS',
       isTestLead: false,
-      attempts: 0,
+      routing: { state: 'waiting' },
+      deliveries: [],
     });
   });
 

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { LEAD_QUEUE, type LeadJobData } from '@leadbridge/lead-model';
+import {
+  destinationQueueName,
+  LEAD_QUEUE,
+  type DestinationJobData,
+  type LeadJobData,
+} from '@leadbridge/lead-model';
 import { createLogger, createProducerConnection, withTimeout } from '@leadbridge/service-kit';
 import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
@@ -42,8 +47,14 @@ export function startApi(
   const metrics = createApiMetrics(store.queue);
   const logger = createLogger({ service: 'api', stream: logs, level: 'debug' });
   const app = createApp({ logger, store, ingestSecrets: [SECRET, ROTATED_SECRET], metrics });
+  const deliveries = new Queue<DestinationJobData>(destinationQueueName('dynamics'), {
+    connection: { url: redisUrl },
+    prefix,
+  });
+  deliveries.on('error', () => undefined);
   const admin = createAdminApp({
     queue: store.queue,
+    destinationQueues: [deliveries],
     redis: connection,
     credentials: ADMIN,
     readOnly: options.readOnly ?? false,
@@ -65,6 +76,7 @@ export function startApi(
       // Bounded: in the outage tests the Redis behind this queue is gone for good.
       await withTimeout(queue.obliterate({ force: true }), 2_000, 'cleanup').catch(() => undefined);
       await withTimeout(queue.close(), 1_000, 'cleanup').catch(() => queue.disconnect());
+      await withTimeout(deliveries.close(), 1_000, 'cleanup').catch(() => deliveries.disconnect());
     },
   };
 }

@@ -1,15 +1,37 @@
-// `npm run check`: checks the worker's Dynamics 365 credentials and setup before the first lead.
+// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping before
+// the first lead.
 import { readConfigOrExit } from '@leadbridge/service-kit';
+import type { CheckReport } from './check/check-report';
 import { checkDepsFor } from './check/check-deps';
 import { formatReport } from './check/format-report';
 import { runCheck } from './check/run-check';
-import { readWorkerConfig } from './config';
+import { dataverseConnection, mappingOf } from './destinations/build-destinations';
+import { readWorkerSettings } from './worker-settings';
 
 async function main(): Promise<number> {
-  const config = readConfigOrExit('check', readWorkerConfig);
-  const report = await runCheck(checkDepsFor(config));
-  process.stdout.write(formatReport(report));
-  return report.passed ? 0 : 1;
+  const settings = readConfigOrExit('check', readWorkerSettings);
+  const reports: CheckReport[] = [];
+  if (settings.kind === 'environment') {
+    reports.push(await runCheck(checkDepsFor(settings.process)));
+  } else {
+    const dataverse = settings.destinations.flatMap((d) => (d.type === 'dataverse' ? [d] : []));
+    if (dataverse.length === 0) {
+      process.stdout.write(`${settings.path} has no Dataverse destination to check.\n`);
+    }
+    for (const destination of dataverse) {
+      const connection = readConfigOrExit('check', (env) =>
+        dataverseConnection(destination, env, settings.process.requestTimeoutMs),
+      );
+      reports.push(
+        await runCheck(checkDepsFor(connection), {
+          mapping: mappingOf(destination),
+          destination: destination.name,
+        }),
+      );
+    }
+  }
+  process.stdout.write(reports.map((report) => formatReport(report)).join('\n'));
+  return reports.every((report) => report.passed) ? 0 : 1;
 }
 
 main().then(

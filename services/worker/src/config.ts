@@ -4,21 +4,11 @@ import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
 export type ClientCredential =
   { kind: 'secret'; clientSecret: string } | { kind: 'certificate'; certificatePath: string };
 
-export interface WorkerConfig {
+/** Settings of the worker process, whatever its destinations. */
+export interface WorkerProcessConfig {
   readonly redisUrl: string;
   readonly queuePrefix: string;
   readonly logLevel: LogLevel;
-  /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
-  readonly dataverseUrl: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly credential: ClientCredential;
-  /** @defaultValue 'https://login.microsoftonline.com' */
-  readonly authorityHost: string;
-  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
-  readonly maxConcurrency: number;
-  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
-  readonly rateLimit: { readonly max: number; readonly durationMs: number };
   /** One Dataverse request's time limit. @defaultValue 30000 */
   readonly requestTimeoutMs: number;
   /** How long transient failures are retried before a lead fails. @defaultValue 24 hours */
@@ -31,6 +21,24 @@ export interface WorkerConfig {
   readonly shutdownGraceMs: number;
 }
 
+/**
+ * The process settings plus the one Dataverse destination the environment describes when there
+ * is no configuration file.
+ */
+export interface WorkerConfig extends WorkerProcessConfig {
+  /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
+  readonly dataverseUrl: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly credential: ClientCredential;
+  /** @defaultValue 'https://login.microsoftonline.com' */
+  readonly authorityHost: string;
+  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
+  readonly maxConcurrency: number;
+  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+}
+
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -38,8 +46,28 @@ function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** Reads and checks the worker's settings once; throws a ConfigError naming the first bad one. */
-export function readWorkerConfig(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the process settings; the destinations come from the configuration file. */
+export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
+  const read = envReader(env);
+  return Object.freeze({
+    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
+    retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,
+    lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
+    healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
+    shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
+  });
+}
+
+/**
+ * Reads and checks the worker's settings once, with its one Dataverse destination described by
+ * environment variables; throws a ConfigError naming the first bad one.
+ */
+export function readWorkerConfig(env: Env): WorkerConfig {
   const read = envReader(env);
   const dataverseUrl = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
   const tenantId = read.required('AZURE_TENANT_ID');
@@ -58,9 +86,7 @@ export function readWorkerConfig(env: Readonly<Record<string, string | undefined
       : { kind: 'secret', clientSecret: clientSecret as string };
 
   return Object.freeze({
-    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
-    logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    ...readWorkerProcessConfig(env),
     dataverseUrl,
     tenantId,
     clientId,
@@ -73,10 +99,5 @@ export function readWorkerConfig(env: Readonly<Record<string, string | undefined
       max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
       durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
     }),
-    requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
-    retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,
-    lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
-    healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
-    shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
   });
 }

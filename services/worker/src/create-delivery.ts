@@ -4,18 +4,21 @@ import { createHttpClient } from './dataverse/http-client';
 import { createTokenProvider, type TokenProvider } from './dataverse/token-provider';
 import type { DeliveryObserver } from './metrics';
 
+/** How to reach one Dataverse org: its URL, tenant, app, credential and connection limits. */
+export type DataverseConnection = Pick<
+  WorkerConfig,
+  | 'dataverseUrl'
+  | 'tenantId'
+  | 'clientId'
+  | 'credential'
+  | 'authorityHost'
+  | 'maxConcurrency'
+  | 'requestTimeoutMs'
+>;
+
 /** The Dataverse side of the worker, wired from its configuration. */
 export function createDataverseDelivery(
-  config: Pick<
-    WorkerConfig,
-    | 'dataverseUrl'
-    | 'tenantId'
-    | 'clientId'
-    | 'credential'
-    | 'authorityHost'
-    | 'maxConcurrency'
-    | 'requestTimeoutMs'
-  >,
+  config: DataverseConnection,
   options: { ca?: string; observer?: DeliveryObserver } = {},
 ): { dataverse: DataverseClient; tokens: TokenProvider } {
   const http = createHttpClient({

@@ -1,5 +1,12 @@
 // The worker as a library, for tests, benchmarks and the credentials check; `main.ts` runs it.
-export { readWorkerConfig, type WorkerConfig, type ClientCredential } from './config';
+export {
+  readWorkerConfig,
+  readWorkerProcessConfig,
+  type WorkerConfig,
+  type WorkerProcessConfig,
+  type ClientCredential,
+} from './config';
+export { readWorkerSettings, type WorkerSettings } from './worker-settings';
 export { createDataverseDelivery } from './create-delivery';
 export {
   createDataverseClient,
@@ -14,7 +21,22 @@ export {
   nextRetryDelay,
   type RetrySchedule,
 } from './delivery/retry-schedule';
-export { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
-export type { DeliveredLead } from './lead-processor';
+export {
+  startLeadWorker,
+  type DestinationRunner,
+  type LeadWorker,
+  type LeadWorkerOptions,
+} from './lead-worker';
+export type { DeliveredLead } from './destinations/destination-processor';
+export type { Destination, DeliveryReport } from './destinations/destination';
+export { createDataverseDestination } from './destinations/dataverse-destination';
+export { createEmailDestination } from './destinations/email-destination';
+export { DEFAULT_POLICIES, type DataversePolicies } from './destinations/dataverse-policies';
+export {
+  destinationFromEnvironment,
+  destinationsFromFile,
+  type BuildDestinationsDeps,
+} from './destinations/build-destinations';
+export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';

@@ -1,77 +1,185 @@
-import { DELIVERY_BACKOFF, LEAD_QUEUE, type LeadJobData } from '@leadbridge/lead-model';
+import {
+  DELIVERY_BACKOFF,
+  LEAD_QUEUE,
+  destinationQueueName,
+  type DestinationJobData,
+  type LeadJobData,
+} from '@leadbridge/lead-model';
 import { withTimeout, type Logger } from '@leadbridge/service-kit';
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { DataverseClient } from './dataverse/dataverse-client';
+import type { Alert } from './alerts/alert';
 import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
-import { leadProcessor, type DeliveredLead } from './lead-processor';
+import type { Destination } from './destinations/destination';
+import { destinationProcessor, type DeliveredLead } from './destinations/destination-processor';
 import type { WorkerMetrics } from './metrics';
+import { startBacklogMonitor } from './routing/backlog-monitor';
+import { routeLeadProcessor, type RoutedLead } from './routing/route-lead';
 
 export interface LeadWorkerOptions {
   /** A worker connection (`maxRetriesPerRequest: null`). */
   connection: Redis;
   prefix: string;
-  dataverse: DataverseClient;
+  destinations: readonly Destination[];
   logger: Logger;
-  /** Leads delivered at once by this process. */
-  concurrency: number;
-  /** Leads started per window, shared by every worker on the queue. */
-  rateLimit: { max: number; durationMs: number };
   retrySchedule: RetrySchedule;
   lockDurationMs: number;
+  /** Leads routed at once by this process; routing is a few Redis commands. @defaultValue 50 */
+  routerConcurrency?: number;
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
+  /** Told when a lead fails for good or matches no destination. */
+  alerts?: { raise(alert: Alert): Promise<unknown> };
+  /** With `alerts`: raise a backlog alert when a destination has more leads waiting. */
+  backlogThreshold?: number;
+}
+
+/** One destination's queue and the BullMQ worker draining it. */
+export interface DestinationRunner {
+  destination: Destination;
+  queue: Queue<DestinationJobData>;
+  worker: Worker<DestinationJobData, DeliveredLead>;
 }
 
 export interface LeadWorker {
-  worker: Worker<LeadJobData, DeliveredLead>;
+  /** The lead queue the API fills, and the worker routing it to the destinations. */
   queue: Queue<LeadJobData>;
+  router: Worker<LeadJobData, RoutedLead>;
+  /** By destination name. */
+  destinations: ReadonlyMap<string, DestinationRunner>;
   /** Stops taking leads, waits up to `graceMs` for those in flight, then lets go of the rest. */
   close(graceMs: number): Promise<void>;
 }
 
-/** The BullMQ worker that drains the lead queue into Dataverse. */
+/** Settings every queue's worker shares: crash safety and the retry window. */
+function commonWorkerOptions(options: LeadWorkerOptions): WorkerOptions {
+  return {
+    connection: options.connection,
+    prefix: options.prefix,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: Math.max(1_000, Math.floor(options.lockDurationMs / 2)),
+    // A crashed worker must never cost a lead: stalled jobs are taken up again, many times.
+    maxStalledCount: 100,
+    settings: {
+      backoffStrategy: (attemptsMade, type) =>
+        type === DELIVERY_BACKOFF ? nextRetryDelay(attemptsMade, options.retrySchedule) : -1,
+    },
+  };
+}
+
+/** A job's `failed` event is final when BullMQ set `finishedOn`; otherwise it will be retried. */
+function failedForGood(job: Job | undefined): job is Job {
+  return job?.finishedOn !== undefined;
+}
+
+/**
+ * The worker side of Leadbridge: a router that fans each lead out to the destinations it
+ * matches, and one BullMQ worker per destination, each with its own queue, rate limit, retries
+ * and failed list.
+ */
 export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const { connection, prefix, logger } = options;
-  const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection, prefix });
-  const worker = new Worker<LeadJobData, DeliveredLead>(
-    LEAD_QUEUE,
-    leadProcessor({
-      dataverse: options.dataverse,
-      queue,
-      logger,
-      ...(options.metrics ? { metrics: options.metrics } : {}),
-    }),
-    {
+  const raise = (alert: Omit<Alert, 'at'>) => {
+    void options.alerts
+      ?.raise({ ...alert, at: new Date().toISOString() })
+      .catch((error: unknown) => {
+        logger.error('alert could not be raised', { error });
+      });
+  };
+
+  const runners = new Map<string, DestinationRunner>();
+  for (const destination of options.destinations) {
+    const queue = new Queue<DestinationJobData>(destinationQueueName(destination.name), {
       connection,
       prefix,
-      concurrency: options.concurrency,
-      limiter: { max: options.rateLimit.max, duration: options.rateLimit.durationMs },
-      lockDuration: options.lockDurationMs,
-      stalledInterval: Math.max(1_000, Math.floor(options.lockDurationMs / 2)),
-      // A crashed worker must never cost a lead: stalled jobs are taken up again, many times.
-      maxStalledCount: 100,
-      settings: {
-        backoffStrategy: (attemptsMade, type) =>
-          type === DELIVERY_BACKOFF ? nextRetryDelay(attemptsMade, options.retrySchedule) : -1,
+    });
+    const worker = new Worker<DestinationJobData, DeliveredLead>(
+      queue.name,
+      destinationProcessor({
+        destination,
+        queue,
+        logger,
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+      }),
+      {
+        ...commonWorkerOptions(options),
+        concurrency: destination.concurrency,
+        ...(destination.rateLimit
+          ? {
+              limiter: {
+                max: destination.rateLimit.max,
+                duration: destination.rateLimit.durationMs,
+              },
+            }
+          : {}),
       },
-    },
+    );
+    worker.on('failed', (job, error) => {
+      if (!failedForGood(job)) return;
+      raise({
+        kind: 'delivery-failed',
+        destination: destination.name,
+        leadId: job.data.leadId,
+        reason: error.message,
+      });
+    });
+    worker.on('error', (error) =>
+      logger.error('worker error', { error, destination: destination.name }),
+    );
+    queue.on('error', (error) =>
+      logger.error('queue error', { error, destination: destination.name }),
+    );
+    runners.set(destination.name, { destination, queue, worker });
+  }
+
+  const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection, prefix });
+  const router = new Worker<LeadJobData, RoutedLead>(
+    LEAD_QUEUE,
+    routeLeadProcessor({
+      destinations: options.destinations,
+      queues: new Map([...runners].map(([name, runner]) => [name, runner.queue])),
+      logger,
+    }),
+    { ...commonWorkerOptions(options), concurrency: options.routerConcurrency ?? 50 },
   );
-  worker.on('error', (error) => logger.error('worker error', { error }));
+  router.on('failed', (job, error) => {
+    if (!failedForGood(job)) return;
+    raise({ kind: 'unmatched', leadId: job.data.leadId, reason: error.message });
+  });
+  router.on('error', (error) => logger.error('router error', { error }));
   queue.on('error', (error) => logger.error('queue error', { error }));
 
+  const backlog =
+    options.alerts && options.backlogThreshold !== undefined
+      ? startBacklogMonitor({
+          queues: new Map([...runners].map(([name, runner]) => [name, runner.queue])),
+          threshold: options.backlogThreshold,
+          raise,
+          logger,
+        })
+      : undefined;
+
+  const workers = [router, ...[...runners.values()].map((runner) => runner.worker)];
+  const queues = [queue, ...[...runners.values()].map((runner) => runner.queue)];
   return {
-    worker,
     queue,
+    router,
+    destinations: runners,
     async close(graceMs) {
+      backlog?.stop();
       try {
-        await withTimeout(worker.close(), graceMs, 'finishing leads in flight');
+        await withTimeout(
+          Promise.all(workers.map((worker) => worker.close())),
+          graceMs,
+          'finishing leads in flight',
+        );
       } catch {
         // Their locks lapse and another worker (or this one, restarted) delivers them again;
         // the create-only write makes that harmless.
         logger.warn('leads still in flight at shutdown: they will be delivered after a restart');
         return;
       }
-      await queue.close();
+      await Promise.all(queues.map((item) => item.close()));
+      await Promise.all(options.destinations.map((destination) => destination.close()));
     },
   };
 }

@@ -5,50 +5,82 @@ import {
   logFatalErrors,
   readConfigOrExit,
 } from '@leadbridge/service-kit';
-import { readWorkerConfig } from './config';
-import { createDataverseDelivery } from './create-delivery';
+import { alerterFromConfig } from './alerts/alerter-from-config';
 import { DEFAULT_RETRY_SCHEDULE } from './delivery/retry-schedule';
+import {
+  destinationFromEnvironment,
+  destinationsFromFile,
+} from './destinations/build-destinations';
 import { createHealthServer } from './health-server';
 import { startLeadWorker } from './lead-worker';
 import { createWorkerMetrics } from './metrics';
+import { readWorkerSettings } from './worker-settings';
 
-const config = readConfigOrExit('worker', readWorkerConfig);
+const settings = readConfigOrExit('worker', readWorkerSettings);
+const config = settings.process;
 const logger = createLogger({ service: 'worker', level: config.logLevel });
 logFatalErrors(logger);
 
 const metrics = createWorkerMetrics();
 const connection = createWorkerConnection(config.redisUrl);
 connection.on('error', (error) => logger.warn('redis connection error', { error }));
-const { dataverse, tokens } = createDataverseDelivery(config, { observer: metrics });
+
+const destinations =
+  settings.kind === 'file'
+    ? readConfigOrExit('worker', (env) =>
+        destinationsFromFile(settings.destinations, {
+          env,
+          requestTimeoutMs: config.requestTimeoutMs,
+          observer: metrics,
+        }),
+      )
+    : [destinationFromEnvironment(settings.process, { observer: metrics })];
+const alerts =
+  settings.kind === 'file' && settings.alerts
+    ? readConfigOrExit('worker', (env) =>
+        alerterFromConfig(settings.alerts!, {
+          env,
+          redis: connection,
+          prefix: config.queuePrefix,
+          logger,
+        }),
+      )
+    : undefined;
+
 const leadWorker = startLeadWorker({
   connection,
   prefix: config.queuePrefix,
-  dataverse,
+  destinations,
   logger,
   metrics,
-  concurrency: config.maxConcurrency,
-  rateLimit: config.rateLimit,
   retrySchedule: { ...DEFAULT_RETRY_SCHEDULE, windowMs: config.retryWindowMs },
   lockDurationMs: config.lockDurationMs,
+  ...(alerts ? { alerts: alerts.alerter, backlogThreshold: alerts.backlogThreshold } : {}),
 });
 logger.info('worker started', {
-  dataverseUrl: config.dataverseUrl,
-  concurrency: config.maxConcurrency,
-  rateLimit: config.rateLimit,
+  configuration: settings.kind === 'file' ? settings.path : 'environment',
+  destinations: destinations.map(({ name, type }) => `${name} (${type})`),
 });
 
-// A token now tells the operator at once whether the credentials work; leads wait either way.
-tokens.getToken().then(
-  () => logger.info('token obtained from Entra ID'),
-  (error: unknown) => logger.error('cannot get a token yet: leads will wait and retry', { error }),
-);
+// Readiness now tells the operator at once whether the credentials work; leads wait either way.
+for (const destination of destinations) {
+  destination.ready().then(
+    () => logger.info('destination ready', { destination: destination.name }),
+    (error: unknown) =>
+      logger.error('destination not reachable yet: its leads will wait and retry', {
+        destination: destination.name,
+        error,
+      }),
+  );
+}
 
 const health = createHealthServer({
   registry: metrics.registry,
   checks: {
     redis: async () => (await connection.ping()) === 'PONG',
-    // msal answers from its cache while the token is valid, so this costs nothing when healthy.
-    token: async () => (await tokens.getToken()).length > 0,
+    ...Object.fromEntries(
+      destinations.map((destination) => [destination.name, () => destination.ready()]),
+    ),
   },
 });
 health.on('error', (error) => logger.error('health listener failed', { error }));

@@ -9,8 +9,11 @@ export interface DeliveryObserver {
 
 export interface WorkerMetrics extends DeliveryObserver {
   registry: Registry;
-  /** A lead's delivery attempt ended: written, already_written, throttled, retrying or failed. */
-  delivery(outcome: string): void;
+  /**
+   * A delivery attempt to a destination ended: written, already_written, updated, skipped, sent,
+   * throttled, retrying or failed.
+   */
+  delivery(destination: string, outcome: string): void;
   /** Dataverse asked us to wait this long (Retry-After). */
   throttled(retryAfterMs: number): void;
 }
@@ -22,8 +25,8 @@ export function createWorkerMetrics(): WorkerMetrics {
   const registers = [registry];
   const deliveries = new Counter({
     name: 'leadbridge_deliveries_total',
-    help: 'Lead delivery attempts, by outcome.',
-    labelNames: ['outcome'],
+    help: 'Lead delivery attempts, by destination and outcome.',
+    labelNames: ['destination', 'outcome'],
     registers,
   });
   const requestSeconds = new Histogram({
@@ -51,7 +54,7 @@ export function createWorkerMetrics(): WorkerMetrics {
   });
   return {
     registry,
-    delivery: (outcome) => deliveries.inc({ outcome }),
+    delivery: (destination, outcome) => deliveries.inc({ destination, outcome }),
     throttled(retryAfterMs) {
       throttles.inc();
       waited.inc(retryAfterMs / 1000);

@@ -27,6 +27,7 @@ beforeAll(async () => {
   redis = new Redis(testRedisUrl());
   const admin = createAdminApp({
     queue: stack.worker.queue,
+    destinationQueues: [stack.deliveries],
     redis,
     credentials: ADMIN,
     readOnly: false,
@@ -75,7 +76,7 @@ describe('the queue dashboard in a browser', () => {
       httpCredentials: { username: ADMIN.user, password: ADMIN.password },
     });
     const page = await context.newPage();
-    await page.goto(`${adminUrl}/queues/queue/leadbridge-leads?status=failed`);
+    await page.goto(`${adminUrl}/queues/queue/${stack.deliveries.name}?status=failed`);
 
     await page.getByText(id).first().waitFor();
     await page

@@ -95,7 +95,7 @@ describe('a lead posted to the API reaches Dynamics', () => {
     await recordOf(stack, id);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     expect(stack.sim.leads()).toHaveLength(1);
-    const job = await stack.worker.queue.getJob(id);
+    const job = await stack.deliveries.getJob(id);
     // Waiting out throttling spends no attempt.
     expect(job?.attemptsMade).toBeLessThanOrEqual(1);
   });

@@ -69,8 +69,12 @@ describe("the worker's health listener", () => {
     await jobIn(stack, id, 'completed');
     const text = await (await fetch(`${base}/metrics`)).text();
 
-    expect(text).toContain('leadbridge_deliveries_total{outcome="written"} 1');
-    expect(text).toContain('leadbridge_deliveries_total{outcome="throttled"} 1');
+    expect(text).toContain(
+      'leadbridge_deliveries_total{destination="dynamics",outcome="written"} 1',
+    );
+    expect(text).toContain(
+      'leadbridge_deliveries_total{destination="dynamics",outcome="throttled"} 1',
+    );
     expect(text).toContain('leadbridge_dataverse_throttled_total 1');
     expect(text).toContain('leadbridge_dataverse_retry_after_seconds_total 1');
     expect(text).toMatch(

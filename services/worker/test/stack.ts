@@ -5,20 +5,34 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '@leadbridge/dataverse-simulator';
-import type { LeadJobData } from '@leadbridge/lead-model';
+import {
+  compileMapping,
+  destinationQueueName,
+  type DestinationJobData,
+  type LeadJobData,
+  type MappingSpec,
+  type MatchSpec,
+} from '@leadbridge/lead-model';
 import {
   createLogger,
   createProducerConnection,
   createWorkerConnection,
 } from '@leadbridge/service-kit';
 import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
+import { DEFAULT_DESTINATION_NAME } from '@leadbridge/config';
+import type { Queue } from 'bullmq';
 import type { Express } from 'express';
 import request from 'supertest';
 import {
   createDataverseDelivery,
+  createDataverseDestination,
   createWorkerMetrics,
+  DEFAULT_POLICIES,
   startLeadWorker,
+  type DataversePolicies,
+  type Destination,
   type LeadWorker,
+  type LeadWorkerOptions,
   type RetrySchedule,
   type TokenProvider,
   type WorkerMetrics,
@@ -37,6 +51,8 @@ export interface Stack {
   sim: Simulator;
   api: Express;
   worker: LeadWorker;
+  /** The Dataverse destination's queue, where each lead's delivery job is. */
+  deliveries: Queue<DestinationJobData>;
   metrics: WorkerMetrics;
   tokens: TokenProvider;
   logs: LogCapture;
@@ -52,6 +68,15 @@ export interface StackOptions {
   concurrency?: number;
   /** Client secret the worker uses; the simulator's own by default. */
   clientSecret?: string;
+  /** The Dataverse destination's mapping; the default mapping when absent. */
+  mapping?: MappingSpec;
+  policies?: Partial<DataversePolicies>;
+  /** Which leads the simulator's destination takes; every lead when absent. */
+  match?: MatchSpec;
+  /** More destinations beside the simulator's Dataverse one. */
+  extraDestinations?: Destination[];
+  /** Where failures for good are raised. */
+  alerts?: LeadWorkerOptions['alerts'];
 }
 
 /**
@@ -87,14 +112,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     { ca: sim.caCertPem, observer: metrics },
   );
+  const { mapping, problems } = compileMapping(options.mapping);
+  if (problems.length > 0) throw new Error(`bad test mapping: ${JSON.stringify(problems)}`);
   const worker = startLeadWorker({
     connection,
     prefix,
-    dataverse,
+    destinations: [
+      createDataverseDestination({
+        name: DEFAULT_DESTINATION_NAME,
+        ...(options.match ? { match: options.match } : {}),
+        dataverse,
+        tokens,
+        mapping,
+        policies: { ...DEFAULT_POLICIES, ...options.policies },
+        concurrency,
+        rateLimit: { max: 1_000, durationMs: 1_000 },
+      }),
+      ...(options.extraDestinations ?? []),
+    ],
     logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
     metrics,
-    concurrency,
-    rateLimit: { max: 1_000, durationMs: 1_000 },
+    ...(options.alerts ? { alerts: options.alerts } : {}),
     retrySchedule: options.retrySchedule ?? FAST_RETRIES,
     lockDurationMs: 5_000,
   });
@@ -103,6 +141,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     sim,
     api,
     worker,
+    deliveries: worker.destinations.get(DEFAULT_DESTINATION_NAME)
+      ?.queue as Queue<DestinationJobData>,
     metrics,
     tokens,
     logs,
@@ -113,9 +153,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return (response.body as { id: string }).id;
     },
     async close() {
-      await worker.worker.close(true);
-      await worker.queue.obliterate({ force: true }).catch(() => undefined);
-      await worker.queue.close();
+      await Promise.all(
+        [worker.router, ...[...worker.destinations.values()].map((runner) => runner.worker)].map(
+          (item) => item.close(true),
+        ),
+      );
+      for (const queue of [
+        worker.queue,
+        ...[...worker.destinations.values()].map((r) => r.queue),
+      ]) {
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
+      for (const runner of worker.destinations.values()) await runner.destination.close();
       connection.disconnect();
       await store.close();
       producer.disconnect();
@@ -141,13 +191,19 @@ export async function eventually<T>(
 export type { LeadJobData };
 
 /**
- * The job once it has reached `state`. The state is read before the job, so the job read
- * afterwards carries what that state wrote (its return value or failure reason).
+ * The Dataverse delivery job once it has reached `state` (or the job in `queue`). The state is
+ * read before the job, so the job read afterwards carries what that state wrote (its return
+ * value or failure reason).
  */
-export async function jobIn(stack: Stack, id: string, state: 'completed' | 'failed') {
+export async function jobIn(
+  stack: Stack,
+  id: string,
+  state: 'completed' | 'failed',
+  queue: Queue = stack.deliveries,
+) {
   return eventually(async () =>
-    (await stack.worker.queue.getJobState(id)) === state
-      ? stack.worker.queue.getJob(id)
-      : undefined,
+    (await queue.getJobState(id)) === state ? queue.getJob(id) : undefined,
   );
 }
+
+export { destinationQueueName };

@@ -25,6 +25,7 @@ export const ErrorCodes = {
   payloadError: '0x80048d19',
   stringTooLong: '0x80044331',
   optionOutOfRange: '0x8004431a',
+  invalidStatusForState: '0x80048408',
   objectDoesNotExist: '0x80040217',
   duplicateKey: '0x80040237',
   versionMismatch: '0x80060882',
@@ -42,6 +43,11 @@ export function unknownPropertyError(property: string, typeName: string): Datave
     ErrorCodes.unknownProperty,
     `Could not find a property named '${property}' on type '${typeName}'.`,
   );
+}
+
+/** A query the simulator does not understand: refused, never half-answered. */
+export function unsupportedQueryError(message: string): DataverseError {
+  return new DataverseError(400, ErrorCodes.unknownProperty, message);
 }
 
 /** Dataverse's wording for an entity set, metadata segment or cast it does not know. */
@@ -62,6 +68,22 @@ export function payloadError(entitySet: string, detail: string): DataverseError 
       'information on this error please follow this help link ' +
       'https://go.microsoft.com/fwlink/?linkid=2195293  ----> InnerException : ' +
       `Microsoft.OData.ODataException: ${detail}`,
+  );
+}
+
+/** Dataverse's wording for a choice value the column's options lack; `null` reads as "null". */
+export function optionOutOfRangeError(
+  table: { logicalName: string },
+  column: { logicalName: string; options?: readonly { value: number }[] },
+  value: unknown,
+): DataverseError {
+  const accepted = (column.options ?? []).map((option) => option.value).join(',');
+  return new DataverseError(
+    400,
+    ErrorCodes.optionOutOfRange,
+    `A validation error occurred. The value ${JSON.stringify(value)} of '${column.logicalName}' ` +
+      `on record of type '${table.logicalName}' is outside the valid range. Accepted Values: ` +
+      accepted,
   );
 }
 

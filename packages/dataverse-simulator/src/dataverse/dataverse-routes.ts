@@ -74,7 +74,10 @@ function metadataBody(
   resource: Extract<Resource, { kind: 'entity-definitions' | 'entity-definition' | 'attributes' }>,
   search: URLSearchParams,
 ): unknown {
-  const { select } = readQueryOptions(search, ['$select']);
+  const { select, expand } = readQueryOptions(
+    search,
+    resource.kind === 'attributes' ? ['$select', '$expand'] : ['$select'],
+  );
   const base = `${context.baseUrl}/api/data/v9.2/$metadata#EntityDefinitions`;
   if (resource.kind === 'entity-definitions') {
     return { '@odata.context': base, value: [metadata.entity(select)] };
@@ -86,7 +89,7 @@ function metadataBody(
   const cast = resource.cast ? `/Microsoft.Dynamics.CRM.${resource.cast}` : '';
   return {
     '@odata.context': `${base}('${context.table.logicalName}')/Attributes${cast}`,
-    value: metadata.attributes(resource.cast, select),
+    value: metadata.attributes(resource.cast, select, expand),
   };
 }
 

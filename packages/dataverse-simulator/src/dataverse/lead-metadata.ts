@@ -6,6 +6,8 @@ import {
   unknownPropertyError,
 } from './dataverse-error';
 import type { ColumnDefinition, ColumnType, LeadTable } from './lead-table';
+import { parseExpand, type ExpandItem } from './metadata-expand';
+import { optionSetMetadata } from './option-set-metadata';
 import type { EntityDefinitionKey } from './resource-path';
 
 // The metadata type each column type is described by, as the Web API casts them.
@@ -13,6 +15,8 @@ const METADATA_TYPES: Record<ColumnType, string> = {
   String: 'StringAttributeMetadata',
   Memo: 'MemoAttributeMetadata',
   Picklist: 'PicklistAttributeMetadata',
+  State: 'StateAttributeMetadata',
+  Status: 'StatusAttributeMetadata',
   Lookup: 'LookupAttributeMetadata',
   Uniqueidentifier: 'UniqueIdentifierAttributeMetadata',
   Boolean: 'BooleanAttributeMetadata',
@@ -41,6 +45,13 @@ const DERIVED_PROPERTIES: Partial<Record<string, readonly string[]>> = {
   IntegerAttributeMetadata: ['MinValue', 'MaxValue'],
 };
 
+// Navigation properties `$expand` may follow, by metadata type: the choice types' option sets.
+const NAVIGATION_PROPERTIES: Partial<Record<string, readonly string[]>> = {
+  PicklistAttributeMetadata: ['OptionSet', 'GlobalOptionSet'],
+  StateAttributeMetadata: ['OptionSet', 'GlobalOptionSet'],
+  StatusAttributeMetadata: ['OptionSet', 'GlobalOptionSet'],
+};
+
 const ENTITY_PROPERTIES = [
   'MetadataId',
   'LogicalName',
@@ -56,6 +67,7 @@ const ENTITY_PROPERTIES = [
 function attribute(table: LeadTable, column: ColumnDefinition): Record<string, unknown> {
   const type = METADATA_TYPES[column.type];
   const writable = !column.readOnly;
+  const creatable = writable && !column.updateOnly;
   return {
     '@odata.type': `#Microsoft.Dynamics.CRM.${type}`,
     MetadataId: stableGuid(`attribute:${table.logicalName}.${column.logicalName}`),
@@ -65,7 +77,7 @@ function attribute(table: LeadTable, column: ColumnDefinition): Record<string, u
     AttributeTypeName: { Value: `${column.type}Type` },
     IsCustomAttribute: column.custom,
     IsPrimaryId: column.logicalName === table.primaryId,
-    IsValidForCreate: writable,
+    IsValidForCreate: creatable,
     IsValidForUpdate: writable && column.logicalName !== table.primaryId,
     IsValidForRead: true,
     ...(column.maxLength !== undefined ? { MaxLength: column.maxLength } : {}),
@@ -135,15 +147,42 @@ export class LeadMetadata {
     return select(entity, properties, ENTITY_PROPERTIES, 'EntityMetadata');
   }
 
-  /** The columns, all or those of one metadata type (`StringAttributeMetadata`, …). */
-  attributes(cast: string | undefined, properties?: readonly string[]): Record<string, unknown>[] {
+  /**
+   * The columns, all or those of one metadata type (`StringAttributeMetadata`, …), with the
+   * option sets `expand` asks for (`OptionSet($select=Options)`) on the choice types.
+   */
+  attributes(
+    cast: string | undefined,
+    properties?: readonly string[],
+    expand?: string,
+  ): Record<string, unknown>[] {
     const known = Object.values(METADATA_TYPES);
     if (cast !== undefined && !known.includes(cast))
       throw segmentNotFoundError(`Microsoft.Dynamics.CRM.${cast}`);
     const typeName = cast ?? 'AttributeMetadata';
     const allowed = [...BASE_PROPERTIES, ...(cast ? (DERIVED_PROPERTIES[cast] ?? []) : [])];
+    const expanded = expand === undefined ? [] : parseExpand(expand);
+    const navigable = cast ? (NAVIGATION_PROPERTIES[cast] ?? []) : [];
+    const unknown = expanded.find((item) => !navigable.includes(item.property));
+    if (unknown) throw unknownPropertyError(unknown.property, `Microsoft.Dynamics.CRM.${typeName}`);
     return [...this.table.columns.values()]
       .filter((column) => cast === undefined || METADATA_TYPES[column.type] === cast)
-      .map((column) => select(attribute(this.table, column), properties, allowed, typeName));
+      .map((column) => ({
+        ...select(attribute(this.table, column), properties, allowed, typeName),
+        ...this.expansions(column, expanded),
+      }));
+  }
+
+  private expansions(
+    column: ColumnDefinition,
+    expanded: readonly ExpandItem[],
+  ): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const item of expanded) {
+      // Every option set here is local to its column, so the global one is null, as in Dataverse.
+      body[item.property] =
+        item.property === 'OptionSet' ? optionSetMetadata(this.table, column, item.select) : null;
+    }
+    return body;
   }
 }

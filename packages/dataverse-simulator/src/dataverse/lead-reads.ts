@@ -1,6 +1,8 @@
 import { API_PATH, type DataverseContext } from './dataverse-context';
 import { recordNotFoundError, unknownPropertyError } from './dataverse-error';
+import { matchesFilter } from './filter-expression';
 import { outputName } from './lead-table';
+import { sortRows } from './order-by';
 import { project, readQueryOptions } from './query-options';
 
 function readableNames(context: DataverseContext): string[] {
@@ -37,23 +39,27 @@ export function readLead(context: DataverseContext, id: string, search: URLSearc
   };
 }
 
-/** `GET leads`, in creation order, with `$select`, `$top` and `$filter=<column> eq <value>`. */
+/**
+ * `GET leads`: in creation order, or by `$orderby=<column> [asc|desc]`; `$filter` as
+ * `<column> eq <value>` clauses joined by `and`; then `$top`; then `$select`.
+ */
 export function listLeads(context: DataverseContext, search: URLSearchParams): unknown {
-  const { select, top, filter } = readQueryOptions(search, ['$select', '$top', '$filter']);
+  const { select, top, filter, orderBy } = readQueryOptions(search, [
+    '$select',
+    '$top',
+    '$filter',
+    '$orderby',
+  ]);
   checkSelect(context, select);
-  if (filter) checkSelect(context, [filter.property]);
+  if (filter)
+    checkSelect(
+      context,
+      filter.map((clause) => clause.property),
+    );
+  if (orderBy) checkSelect(context, [orderBy.property]);
   let rows = context.store.rowsInOrder();
-  if (filter) {
-    const wanted = filter.value;
-    rows = rows.filter((row) => {
-      const value = row[filter.property];
-      // Dataverse compares text case-insensitively under the default collation.
-      if (typeof value === 'string' && typeof wanted === 'string') {
-        return value.toLowerCase() === wanted.toLowerCase();
-      }
-      return value === wanted;
-    });
-  }
+  if (filter) rows = rows.filter((row) => matchesFilter(row, filter));
+  if (orderBy) rows = sortRows(rows, orderBy);
   if (top !== undefined) rows = rows.slice(0, top);
   return {
     '@odata.context': contextUrl(context, select),

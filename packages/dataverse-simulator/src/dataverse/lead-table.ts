@@ -1,8 +1,17 @@
+import {
+  LEAD_SOURCE_OPTIONS,
+  LEAD_STATE_OPTIONS,
+  LEAD_STATUS_OPTIONS,
+  type ChoiceOption,
+} from './lead-choices';
+
 /** Column types as Dataverse names them in `AttributeType`. */
 export type ColumnType =
   | 'String'
   | 'Memo'
   | 'Picklist'
+  | 'State'
+  | 'Status'
   | 'Lookup'
   | 'Uniqueidentifier'
   | 'Boolean'
@@ -15,12 +24,14 @@ export interface ColumnDefinition {
   type: ColumnType;
   /** String and Memo columns: the most UTF-16 code units a value may hold. */
   maxLength?: number;
-  /** Picklist columns: the option values a write may use. */
-  options?: readonly number[];
+  /** Picklist, State and Status columns: the options a write may use. */
+  options?: readonly ChoiceOption[];
   /** Lookup columns: the table the id points into and that table's entity set. */
   target?: { logicalName: string; entitySet: string };
   /** Set by the platform; values sent by the caller are ignored. */
   readOnly?: boolean;
+  /** Changed by updates only (IsValidForCreate false): a value sent on create is ignored. */
+  updateOnly?: boolean;
   /** A value the platform fills in on create when the caller sends none. */
   defaultValue?: unknown;
   custom: boolean;
@@ -38,8 +49,8 @@ export interface CustomColumn {
    * @defaultValue 100 for String, 2000 for Memo
    */
   maxLength?: number;
-  /** Picklist only: the option values, required. */
-  options?: readonly number[];
+  /** Picklist only, required: the option values, or values with their labels. */
+  options?: readonly (number | { value: number; label: string })[];
 }
 
 /** The lead table: its columns by logical name, in the order Dataverse lists them. */
@@ -49,8 +60,6 @@ export interface LeadTable {
   readonly primaryId: 'leadid';
   readonly columns: ReadonlyMap<string, ColumnDefinition>;
 }
-
-const LEAD_SOURCE_OPTIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
 // Lengths from the reference: these are the out-of-the-box limits of a Dynamics 365 Sales org.
 const STANDARD_COLUMNS: readonly ColumnDefinition[] = [
@@ -76,6 +85,22 @@ const STANDARD_COLUMNS: readonly ColumnDefinition[] = [
   { logicalName: 'donotemail', type: 'Boolean', defaultValue: false, custom: false },
   { logicalName: 'donotphone', type: 'Boolean', defaultValue: false, custom: false },
   { logicalName: 'createdon', type: 'DateTime', readOnly: true, custom: false },
+  // A new lead is Open/New; the state changes by update only, as when a lead is qualified.
+  {
+    logicalName: 'statecode',
+    type: 'State',
+    options: LEAD_STATE_OPTIONS,
+    defaultValue: 0,
+    updateOnly: true,
+    custom: false,
+  },
+  {
+    logicalName: 'statuscode',
+    type: 'Status',
+    options: LEAD_STATUS_OPTIONS,
+    defaultValue: 1,
+    custom: false,
+  },
 ];
 
 // Publisher prefix (2-8 characters, starting with a letter), underscore, then the name.
@@ -99,11 +124,13 @@ function customColumn(column: CustomColumn): ColumnDefinition {
     return { logicalName, type, maxLength, custom: true };
   }
   if (type === 'Picklist') {
-    const options = column.options ?? [];
-    if (options.length === 0 || !options.every((value) => Number.isSafeInteger(value))) {
+    const options = (column.options ?? []).map((option) =>
+      typeof option === 'number' ? { value: option, label: `Option ${option}` } : option,
+    );
+    if (options.length === 0 || !options.every((option) => Number.isSafeInteger(option.value))) {
       throw new Error(`custom column "${logicalName}": a Picklist needs whole-number options`);
     }
-    return { logicalName, type, options: [...options], custom: true };
+    return { logicalName, type, options, custom: true };
   }
   return { logicalName, type, custom: true };
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { stableGuid } from '../shared/guid';
 import { API_PATH, grantOf, sendOData, type DataverseContext } from './dataverse-context';
 import { DataverseError, ErrorCodes, recordNotFoundError } from './dataverse-error';
+import { settleState } from './lead-state';
 import type { WriteResult } from './lead-store';
 import { validateRecord } from './validate-record';
 
@@ -71,9 +73,11 @@ function answerWrite(
 /** `POST leads`: creates a record, with the caller's `leadid` when one is given. */
 export function createLead(context: DataverseContext, req: Request, res: Response): void {
   const write = validateRecord(context.table, req.body);
+  const id = write.leadid ?? randomUUID();
+  const values = settleState(context.table, id, write.values, undefined);
   checkPrivilege(context, res, 'prvCreateLead');
   if (write.leadid !== undefined && context.store.has(write.leadid)) throw duplicateKey();
-  answerWrite(context, req, res, context.store.create(write.values, write.leadid));
+  answerWrite(context, req, res, context.store.create(values, id));
 }
 
 function ifMatch(req: Request): string | undefined {
@@ -105,12 +109,14 @@ export function upsertLead(
       'The leadid in the body does not match the key in the URL.',
     );
   }
-  const exists = context.store.has(id);
+  const current = context.store.get(id);
+  const exists = current !== undefined;
   const match = ifMatch(req);
   if (createOnly(req)) {
     checkPrivilege(context, res, 'prvCreateLead');
     if (exists) throw duplicateKey();
-    answerWrite(context, req, res, context.store.create(write.values, id));
+    const values = settleState(context.table, id, write.values, undefined);
+    answerWrite(context, req, res, context.store.create(values, id));
     return;
   }
   if (match !== undefined) {
@@ -124,9 +130,8 @@ export function upsertLead(
     }
   }
   checkPrivilege(context, res, exists ? 'prvWriteLead' : 'prvCreateLead');
-  const result = exists
-    ? context.store.update(id, write.values)
-    : context.store.create(write.values, id);
+  const values = settleState(context.table, id, write.values, current);
+  const result = exists ? context.store.update(id, values) : context.store.create(values, id);
   answerWrite(context, req, res, result);
 }
 

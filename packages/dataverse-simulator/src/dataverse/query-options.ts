@@ -1,53 +1,23 @@
-import { DataverseError, ErrorCodes } from './dataverse-error';
+import { unsupportedQueryError } from './dataverse-error';
+import { parseFilter, type FilterClause } from './filter-expression';
+import { parseOrderBy, type OrderBy } from './order-by';
 
-export type QueryOptionName = '$select' | '$top' | '$filter';
+export type QueryOptionName = '$select' | '$top' | '$filter' | '$orderby' | '$expand';
 
-/** The OData query options the simulator understands; `$filter` only as `<property> eq <value>`. */
+/** The OData query options the simulator understands, parsed. */
 export interface QueryOptions {
   select?: string[];
   top?: number;
-  filter?: { property: string; value: unknown };
-}
-
-function notSupported(message: string): DataverseError {
-  return new DataverseError(400, ErrorCodes.unknownProperty, message);
-}
-
-const EQUALS = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+eq\s+(.+?)\s*$/;
-const GUID_LITERAL =
-  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-function parseLiteral(text: string): unknown {
-  if (text.length >= 2 && text.startsWith("'") && text.endsWith("'")) {
-    const inner = text.slice(1, -1);
-    // Inside an OData string a quote is written twice; a lone quote ends the string early.
-    if (inner.replace(/''/g, '').includes("'")) throw new Error('unbalanced quote');
-    return inner.replace(/''/g, "'");
-  }
-  if (text === 'null') return null;
-  if (text === 'true' || text === 'false') return text === 'true';
-  if (GUID_LITERAL.test(text)) return text.toLowerCase();
-  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  throw new Error('not a literal');
-}
-
-function parseFilter(text: string): { property: string; value: unknown } {
-  const match = EQUALS.exec(text);
-  if (match?.[1] && match[2]) {
-    try {
-      return { property: match[1], value: parseLiteral(match[2]) };
-    } catch {
-      // Falls through to the one message below.
-    }
-  }
-  throw notSupported(
-    "This simulator supports $filter only as <column> eq <value>, e.g. emailaddress1 eq 'a@b.example'.",
-  );
+  /** `<property> eq <value>` clauses, all of which must hold. */
+  filter?: FilterClause[];
+  orderBy?: OrderBy;
+  /** As sent: what may be expanded depends on the resource. */
+  expand?: string;
 }
 
 /**
  * Reads the `$` options of a query string, refusing any the resource does not support rather than
- * silently ignoring them (a test that relies on `$orderby` should fail loudly, not pass by luck).
+ * silently ignoring them (a test that relies on `$apply` should fail loudly, not pass by luck).
  */
 export function readQueryOptions(
   search: URLSearchParams,
@@ -57,7 +27,7 @@ export function readQueryOptions(
   for (const [name, value] of search) {
     if (!name.startsWith('$')) continue;
     if (!(allowed as readonly string[]).includes(name)) {
-      throw notSupported(
+      throw unsupportedQueryError(
         `The query option '${name}' is not supported on this resource by this simulator.`,
       );
     }
@@ -68,10 +38,16 @@ export function readQueryOptions(
         .filter((item) => item !== '');
     } else if (name === '$top') {
       const top = /^\d+$/.test(value) ? Number(value) : NaN;
-      if (!Number.isSafeInteger(top)) throw notSupported(`Invalid value '${value}' for $top.`);
+      if (!Number.isSafeInteger(top)) {
+        throw unsupportedQueryError(`Invalid value '${value}' for $top.`);
+      }
       options.top = top;
-    } else {
+    } else if (name === '$filter') {
       options.filter = parseFilter(value);
+    } else if (name === '$orderby') {
+      options.orderBy = parseOrderBy(value);
+    } else {
+      options.expand = value;
     }
   }
   return options;

@@ -1,5 +1,11 @@
 import { isGuid } from '../shared/guid';
-import { DataverseError, ErrorCodes, payloadError, unknownPropertyError } from './dataverse-error';
+import {
+  DataverseError,
+  ErrorCodes,
+  optionOutOfRangeError,
+  payloadError,
+  unknownPropertyError,
+} from './dataverse-error';
 import type { ColumnDefinition, LeadTable } from './lead-table';
 
 /** A write the simulator accepted: the column values to store (null clears) and any key sent. */
@@ -41,6 +47,8 @@ function checkValue(table: LeadTable, column: ColumnDefinition, value: unknown):
       return value;
     }
     case 'Picklist':
+    case 'State':
+    case 'Status':
     case 'Integer': {
       if (
         !Number.isInteger(value) ||
@@ -48,15 +56,9 @@ function checkValue(table: LeadTable, column: ColumnDefinition, value: unknown):
         (value as number) > INT32_MAX
       )
         throw conversionError(table, value, 'Edm.Int32');
-      const options = column.options;
-      if (options && !options.includes(value as number)) {
-        throw new DataverseError(
-          400,
-          ErrorCodes.optionOutOfRange,
-          `A validation error occurred. The value ${literal(value)} of '${column.logicalName}' on ` +
-            `record of type '${table.logicalName}' is outside the valid range. Accepted Values: ` +
-            options.join(','),
-        );
+      const accepted = column.options?.map((option) => option.value);
+      if (accepted && !accepted.includes(value as number)) {
+        throw optionOutOfRangeError(table, column, value);
       }
       return value;
     }

@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { LeadJobData } from '@leadbridge/lead-model';
+import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -16,7 +16,10 @@ import { basicAuth } from './basic-auth';
 import { lookupLead } from './lead-lookup';
 
 export interface AdminDeps {
+  /** The lead queue the API fills. */
   queue: Queue<LeadJobData>;
+  /** One queue per destination, in the order the configuration names them. */
+  destinationQueues: readonly Queue<DestinationJobData>[];
   /** The queue's Redis, for what BullMQ does not expose (when a delayed lead is due). */
   redis: Redis;
   credentials: { user: string; password: string };
@@ -61,8 +64,17 @@ export function createAdminApp(deps: AdminDeps): Express {
     queues: [
       new BullMQAdapter(deps.queue, {
         readOnlyMode: deps.readOnly,
-        description: 'Marketplace leads on their way to Dynamics 365 (job id = lead id)',
+        description:
+          'Marketplace leads as received, routed to their destinations (job id = lead id; ' +
+          'failed here = no destination matched)',
       }),
+      ...deps.destinationQueues.map(
+        (queue) =>
+          new BullMQAdapter(queue, {
+            readOnlyMode: deps.readOnly,
+            description: 'Deliveries to one destination (job id = lead id)',
+          }),
+      ),
     ],
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Leadbridge' } },
@@ -71,7 +83,7 @@ export function createAdminApp(deps: AdminDeps): Express {
   app.get('/', (_req, res) => res.redirect(DASHBOARD_PATH));
 
   app.get('/api/leads/:id', async (req, res) => {
-    const status = await lookupLead(deps.queue, deps.redis, req.params.id);
+    const status = await lookupLead(deps.queue, deps.destinationQueues, deps.redis, req.params.id);
     if (!status)
       throw new HttpError(404, 'LEAD_NOT_FOUND', 'No lead with that id (or it has expired).');
     res.json(status);
@@ -86,7 +98,9 @@ export function createAdminApp(deps: AdminDeps): Express {
       );
     }
     const ids = await deps.emailIndex.find(email);
-    const found = await Promise.all(ids.map((id) => lookupLead(deps.queue, deps.redis, id)));
+    const found = await Promise.all(
+      ids.map((id) => lookupLead(deps.queue, deps.destinationQueues, deps.redis, id)),
+    );
     res.json({ leads: found.filter((status) => status !== undefined) });
   });
   app.get('/metrics', async (_req, res) => {

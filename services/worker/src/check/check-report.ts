@@ -1,4 +1,4 @@
-import type { LeadTextColumn } from '@leadbridge/lead-model';
+import type { ColumnKind, LeadTextColumn } from '@leadbridge/lead-model';
 import type { ClientCredential } from '../config';
 import type { WhoAmI } from '../dataverse/dataverse-client';
 
@@ -31,6 +31,8 @@ export type CauseKind =
   | 'lead-table-missing'
   /** A column Leadbridge writes is missing, or shorter than what Leadbridge sends. */
   | 'column-mismatch'
+  /** A column the mapping writes is missing, of another type, not writable or too short. */
+  | 'mapping-mismatch'
   /** Dataverse's service protection limits answered 429. */
   | 'throttled'
   /** Dataverse failed or timed out: usually passing. */
@@ -61,6 +63,39 @@ export interface ColumnFinding {
   status: 'ok' | 'missing' | 'too-short';
 }
 
+/** How one column the mapping writes fits the org's lead table; see `compareMapping`. */
+export type MappingFindingStatus =
+  | 'ok'
+  /** The lead table has no such column. */
+  | 'unknown-column'
+  /** The column's type does not take what the mapping sends (text into a choice, …). */
+  | 'wrong-type'
+  /** A new lead may not set the column (`IsValidForCreate` false). */
+  | 'not-writable'
+  /** The mapping may send a choice value the column's options lack. */
+  | 'choice-out-of-range'
+  /** The org's column holds fewer characters than Leadbridge cuts the value to. */
+  | 'too-short'
+  /** The lookup binds to records of another table than the column points to. */
+  | 'lookup-target';
+
+export interface MappingFinding {
+  /** The column's logical name, as the mapping names it. */
+  column: string;
+  /** What fills it, as the mapping describes it: 'field UserDetails.Email', … */
+  source: string;
+  kind: ColumnKind;
+  status: MappingFindingStatus;
+  /** One line for a person: what the org's column is, and what is wrong with it if anything. */
+  explanation: string;
+  /** What to do; absent when the column is fine. */
+  remedy?: string;
+  /** The org's `AttributeType`, when the org has the column. */
+  orgType?: string;
+  /** For an unknown column: the org column it most likely means. */
+  suggestion?: string;
+}
+
 /** What the credentials check found, for a person (see `formatReport`) or a test. */
 export interface CheckReport {
   tenantId: string;
@@ -75,7 +110,12 @@ export interface CheckReport {
   entitySetName?: string;
   /** Whether the application user may create and read leads, once read. */
   privileges?: { create: boolean; read: boolean };
+  /** Without a mapping: the default mapping's text columns against the org's lengths. */
   columns?: ColumnFinding[];
+  /** The destination the mapping belongs to, when the caller names one. */
+  destination?: string;
+  /** With a mapping: every column it writes against the org's lead table, in mapping order. */
+  mapping?: MappingFinding[];
   /** True when every step passed. */
   passed: boolean;
 }

@@ -1,4 +1,4 @@
-import type { CheckReport, CheckStep, CheckStepName } from './check-report';
+import type { CheckReport, CheckStep, CheckStepName, MappingFinding } from './check-report';
 
 const LABELS: Readonly<Record<CheckStepName, string>> = {
   token: 'Token',
@@ -22,9 +22,22 @@ function row(mark: string, label: string, value: string): string {
   return `${mark} ${label.padEnd(LABEL_WIDTH)}${value}`.trimEnd();
 }
 
-function stepLines(step: CheckStep): string[] {
+/**
+ * One line per mapped column, `✓ column ← source: explanation`, and under a column that does not
+ * fit, what to do about it.
+ */
+function mappingLines(findings: readonly MappingFinding[]): string[] {
+  return findings.flatMap((finding) => {
+    const ok = finding.status === 'ok';
+    const line = `${INDENT}${ok ? MARKS.passed : MARKS.failed} ${finding.column} ← ${finding.source}: ${finding.explanation}`;
+    return ok || !finding.remedy ? [line] : [line, `${INDENT}    What to do: ${finding.remedy}.`];
+  });
+}
+
+function stepLines(step: CheckStep, report: CheckReport): string[] {
   const value = step.status === 'skipped' ? `skipped: ${step.detail}` : step.detail;
   const lines = [row(MARKS[step.status], LABELS[step.name], value)];
+  if (step.name === 'columns' && report.mapping) lines.push(...mappingLines(report.mapping));
   if (step.status === 'failed') {
     lines.push(`${INDENT}Likely cause: ${step.cause.explanation}.`);
     lines.push(`${INDENT}What to do:   ${step.cause.remedy}.`);
@@ -48,7 +61,8 @@ export function formatReport(report: CheckReport): string {
     row(' ', 'App (client) id', report.clientId),
     row(' ', 'Org', report.dataverseUrl),
     row(' ', 'Authority', report.authorityHost),
-    ...report.steps.flatMap(stepLines),
+    ...(report.destination !== undefined ? [row(' ', 'Destination', report.destination)] : []),
+    ...report.steps.flatMap((step) => stepLines(step, report)),
     verdict(report),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,8 @@
+import type { CompiledMapping } from '@leadbridge/lead-model';
 import type { WorkerConfig } from '../config';
 import type { DataverseClient } from '../dataverse/dataverse-client';
 import {
+  readLeadAttributes,
   readLeadTable,
   readLeadTextColumnLengths,
   readUserPrivileges,
@@ -14,9 +16,11 @@ import {
   type LikelyCause,
 } from './check-report';
 import { compareColumns } from './compare-columns';
+import { compareMapping } from './compare-mapping';
+import { lengthsOutcome, mappingOutcome } from './column-outcomes';
 import { likelyCause } from './likely-cause';
 import { observeFailure, type Counterpart } from './observe-failure';
-import { columnMismatchCause, missingPrivilegeCause } from './setup-causes';
+import { missingPrivilegeCause } from './setup-causes';
 
 /** What the check talks to: the worker's own Dataverse plumbing, wired from its config. */
 export interface CheckDeps {
@@ -30,16 +34,32 @@ export interface CheckDeps {
   probeAuthority: AuthorityProbe;
 }
 
+/** What to check beyond the credentials. */
+export interface CheckOptions {
+  /**
+   * The mapping the destination writes leads with: each of its columns is checked against the
+   * org's lead table (exists, type, writable on create, choices, length, lookup target).
+   * @defaultValue none: the default mapping's text column lengths are checked, as they always were
+   */
+  mapping?: CompiledMapping;
+  /**
+   * The destination's name, shown in the report.
+   * @defaultValue none
+   */
+  destination?: string;
+}
+
 // The privileges the worker uses: it creates leads, and its create-only upsert reads the key.
 const LEAD_PRIVILEGES = ['prvCreateLead', 'prvReadLead'] as const;
 
 /**
  * Checks that the worker's configuration can deliver leads: a token from Entra ID, the
  * application user (WhoAmI), the lead table, the privileges to create and read leads, and the
- * length of every column Leadbridge writes. Never throws: a failed step is in the report with its
- * likely cause, and steps that need it are skipped. Prints nothing.
+ * columns Leadbridge writes: with a mapping, every column it writes against the org's metadata;
+ * without, the length of each default text column. Never throws: a failed step is in the report
+ * with its likely cause, and steps that need it are skipped. Prints nothing.
  */
-export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
+export async function runCheck(deps: CheckDeps, options: CheckOptions = {}): Promise<CheckReport> {
   const { config, dataverse } = deps;
   const report: CheckReport = {
     tenantId: config.tenantId,
@@ -47,6 +67,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
     dataverseUrl: config.dataverseUrl,
     authorityHost: config.authorityHost,
     credential: config.credential.kind,
+    ...(options.destination !== undefined ? { destination: options.destination } : {}),
     steps: [],
     passed: false,
   };
@@ -124,23 +145,16 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   }
 
   if (table === undefined) return finish('needs the lead table');
-  const lengths = await attempt('columns', 'org', () => readLeadTextColumnLengths(dataverse));
-  if (lengths !== undefined) {
-    const findings = compareColumns(lengths);
-    report.columns = findings;
-    const wrong = findings.filter((finding) => finding.status !== 'ok');
-    if (wrong.length === 0) {
-      pass('columns', findings.map((f) => `${f.column} ${f.orgLength}`).join(', '));
-    } else {
-      const detail = wrong
-        .map((f) =>
-          f.status === 'missing'
-            ? `${f.column} missing`
-            : `${f.column} ${f.orgLength} (Leadbridge sends up to ${f.cutLength})`,
-        )
-        .join(', ');
-      fail('columns', detail, columnMismatchCause(findings));
+  const { mapping } = options;
+  const outcome = await attempt('columns', 'org', async () => {
+    if (mapping) {
+      report.mapping = compareMapping(mapping.columns, await readLeadAttributes(dataverse));
+      return mappingOutcome(report.mapping);
     }
-  }
+    report.columns = compareColumns(await readLeadTextColumnLengths(dataverse));
+    return lengthsOutcome(report.columns);
+  });
+  if (outcome?.status === 'passed') pass('columns', outcome.detail);
+  else if (outcome) fail('columns', outcome.detail, outcome.cause);
   return finish();
 }

@@ -46,3 +46,16 @@ export function columnMismatchCause(findings: readonly ColumnFinding[]): LikelyC
     remedy: remedies.join('; '),
   };
 }
+
+/** The cause when columns the mapping writes do not fit the org; each finding says how. */
+export function mappingMismatchCause(): LikelyCause {
+  return {
+    kind: 'mapping-mismatch',
+    explanation:
+      "the mapping writes columns this org's lead table cannot take as they are: Dataverse " +
+      'would refuse leads, or some of their values',
+    remedy:
+      'fix each column as its line says, in the mapping or in the org (Power Apps → Tables → ' +
+      'Lead → Columns), then run the check again',
+  };
+}

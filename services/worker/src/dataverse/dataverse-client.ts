@@ -1,4 +1,3 @@
-import type { DataverseLeadColumns } from '@leadbridge/lead-model';
 import {
   isAxiosError,
   type AxiosInstance,
@@ -35,9 +34,30 @@ export interface WhoAmI {
   OrganizationId: string;
 }
 
+/** An open lead found for a repeat customer. */
+export interface OpenLead {
+  recordId: string;
+  description: string;
+}
+
+/** Which open lead a repeat customer's new event belongs to. */
+export interface OpenLeadQuery {
+  email: string;
+  /** The column the mapping fills with the offer, and the offer's value in it. */
+  offerColumn: string;
+  offer: string;
+}
+
 export interface DataverseClient {
   /** Creates the lead record with this id, or confirms it exists; never writes it twice. */
-  createLeadOnce(recordId: string, columns: DataverseLeadColumns): Promise<WriteOutcome>;
+  createLeadOnce(
+    recordId: string,
+    columns: Readonly<Record<string, unknown>>,
+  ): Promise<WriteOutcome>;
+  /** The newest open lead (statecode 0) with this e-mail address and offer, if any. */
+  findOpenLead(query: OpenLeadQuery): Promise<OpenLead | undefined>;
+  /** Updates columns of an existing lead; never creates one (`If-Match: *`). */
+  updateLead(recordId: string, columns: Record<string, unknown>): Promise<void>;
   whoAmI(): Promise<WhoAmI>;
   /**
    * GETs a Web API resource, e.g. `EntityDefinitions(LogicalName='lead')`, and returns its JSON
@@ -48,6 +68,13 @@ export interface DataverseClient {
 
 // Statuses that mean "the record with this key exists": the create-only upsert already happened.
 const ALREADY_EXISTS = 412;
+
+/** An OData string literal: quoted, with any quote inside doubled. */
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const OPEN = 0;
 
 /**
  * A Dataverse Web API client for one org. Each request carries a bearer token; a 401 gets one
@@ -114,6 +141,45 @@ export function createDataverseClient(options: {
       }
       if (response.status === ALREADY_EXISTS) return { created: false, recordId, entityUrl };
       throw classifyFailure(response, 'writing the lead');
+    },
+
+    async findOpenLead({ email, offerColumn, offer }) {
+      const filter = [
+        `emailaddress1 eq ${odataString(email)}`,
+        `statecode eq ${OPEN}`,
+        `${offerColumn} eq ${odataString(offer)}`,
+      ].join(' and ');
+      const query = new URLSearchParams({
+        $select: 'leadid,description',
+        $filter: filter,
+        $orderby: 'createdon desc',
+        $top: '1',
+      });
+      const what = 'looking for the open lead of a repeat customer';
+      const response = await send({ method: 'GET', url: `${base}/leads?${query}` }, what);
+      if (response.status !== 200) throw classifyFailure(response, what);
+      const rows = (response.data as { value?: { leadid?: unknown; description?: unknown }[] })
+        .value;
+      const row = rows?.[0];
+      if (!row || typeof row.leadid !== 'string') return undefined;
+      return {
+        recordId: row.leadid,
+        description: typeof row.description === 'string' ? row.description : '',
+      };
+    },
+
+    async updateLead(recordId, columns) {
+      const what = 'updating the open lead';
+      const response = await send(
+        {
+          method: 'PATCH',
+          url: `${base}/leads(${recordId})`,
+          data: columns,
+          headers: { 'Content-Type': 'application/json; charset=utf-8', 'If-Match': '*' },
+        },
+        what,
+      );
+      if (response.status < 200 || response.status >= 300) throw classifyFailure(response, what);
     },
 
     async whoAmI() {

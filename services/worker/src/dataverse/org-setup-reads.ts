@@ -69,6 +69,98 @@ export async function readLeadTextColumnLengths(
   return lengths;
 }
 
+/** One column of the org's lead table, as far as a mapping's writes depend on it. */
+export interface LeadAttribute {
+  /** `AttributeType`: String, Memo, Picklist, State, Status, Boolean, Integer, Lookup, … */
+  type: string;
+  /** String and Memo columns: the most characters a value may have. */
+  maxLength?: number;
+  /** Whether a new record may set the column (`IsValidForCreate`). */
+  isValidForCreate: boolean;
+  /** Lookup columns: the logical names of the tables it may point to. */
+  targets?: string[];
+  /** Picklist, State and Status columns: the option values. */
+  options?: number[];
+}
+
+// The metadata types whose columns have an option set, read with `$expand=OptionSet`.
+const CHOICE_METADATA_TYPES = [
+  'PicklistAttributeMetadata',
+  'StateAttributeMetadata',
+  'StatusAttributeMetadata',
+] as const;
+
+// Microsoft documents the options of a column bound to a global choice under GlobalOptionSet
+// (and OptionSet null), so both are expanded and whichever holds options is used.
+const EXPAND_OPTIONS = '$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)';
+
+function optionValues(column: Json): number[] | undefined {
+  for (const optionSet of [column.OptionSet, column.GlobalOptionSet]) {
+    const options = isObject(optionSet) ? optionSet.Options : undefined;
+    if (!Array.isArray(options)) continue;
+    return options
+      .filter(isObject)
+      .map((option) => option.Value)
+      .filter((value): value is number => typeof value === 'number');
+  }
+  return undefined;
+}
+
+/**
+ * The lead table's columns by logical name: every column's type and whether a create may set it,
+ * then what the derived metadata types add (lengths, lookup targets, choice options). Seven
+ * reads, as the Web API describes a derived type's properties only under a cast to it.
+ */
+export async function readLeadAttributes(
+  dataverse: DataverseClient,
+): Promise<Map<string, LeadAttribute>> {
+  const attributes = new Map<string, LeadAttribute>();
+  const what = "reading the lead table's columns";
+  const all = await dataverse.read(
+    `${LEAD_TABLE}/Attributes?$select=LogicalName,AttributeType,IsValidForCreate`,
+    what,
+  );
+  for (const column of collection(all, what)) {
+    if (typeof column.LogicalName !== 'string' || typeof column.AttributeType !== 'string')
+      continue;
+    attributes.set(column.LogicalName, {
+      type: column.AttributeType,
+      isValidForCreate: column.IsValidForCreate === true,
+    });
+  }
+
+  for (const [name, maxLength] of await readLeadTextColumnLengths(dataverse)) {
+    const attribute = attributes.get(name);
+    if (attribute) attribute.maxLength = maxLength;
+  }
+
+  const lookupsRead = "reading the lead table's LookupAttributeMetadata";
+  const lookups = await dataverse.read(
+    `${LEAD_TABLE}/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets`,
+    lookupsRead,
+  );
+  for (const column of collection(lookups, lookupsRead)) {
+    const attribute = attributes.get(String(column.LogicalName));
+    if (attribute && Array.isArray(column.Targets)) {
+      attribute.targets = column.Targets.filter((target) => typeof target === 'string');
+    }
+  }
+
+  for (const type of CHOICE_METADATA_TYPES) {
+    const choicesRead = `reading the lead table's ${type}`;
+    const body = await dataverse.read(
+      `${LEAD_TABLE}/Attributes/Microsoft.Dynamics.CRM.${type}?$select=LogicalName&${EXPAND_OPTIONS}`,
+      choicesRead,
+    );
+    for (const column of collection(body, choicesRead)) {
+      const attribute = attributes.get(String(column.LogicalName));
+      const options = optionValues(column);
+      if (attribute && options) attribute.options = options;
+    }
+  }
+  return attributes;
+}
+
 /** The privileges a system user holds through its roles (the `RetrieveUserPrivileges` function). */
 export async function readUserPrivileges(
   dataverse: DataverseClient,

@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfigFile, type DataverseDestinationConfig } from '../src';
+import { lines, tempFiles } from './temp-files';
+
+const files = tempFiles();
+afterAll(() => files.remove());
+
+const MINIMAL_YAML = lines(
+  '# yaml-language-server: $schema=../schema/leadbridge.config.schema.json',
+  'destinations:',
+  '  - name: contoso-dynamics',
+  '    type: dataverse',
+  '    url: https://contoso.crm.dynamics.com/',
+  '    tenantId: 00000000-0000-0000-0000-000000000000',
+  '    clientId: 00000000-0000-0000-0000-000000000001',
+  '    clientSecretEnv: CONTOSO_CLIENT_SECRET',
+  '  - name: sales-email',
+  '    type: email',
+  '    match: { testLead: false }',
+  '    smtpUrlEnv: SMTP_URL',
+  '    from: "Leadbridge <leads@contoso.example>"',
+  '    to: [sales@contoso.example]',
+  'alerts:',
+  '  webhook: { urlEnv: ALERT_WEBHOOK_URL }',
+);
+
+describe('loading a configuration file', () => {
+  it('when a YAML file leaves the optional settings out, every default is filled in', () => {
+    const path = files.write('minimal.yaml', MINIMAL_YAML);
+
+    const config = loadConfigFile(path);
+
+    expect(config).toEqual({
+      destinations: [
+        {
+          name: 'contoso-dynamics',
+          type: 'dataverse',
+          url: 'https://contoso.crm.dynamics.com',
+          tenantId: '00000000-0000-0000-0000-000000000000',
+          clientId: '00000000-0000-0000-0000-000000000001',
+          credential: { kind: 'secret', env: 'CONTOSO_CLIENT_SECRET' },
+          columnLengths: {},
+          testLeads: 'write',
+          doNotContact: { action: 'flag', columns: ['donotemail', 'donotphone'] },
+          repeatCustomers: { action: 'new-lead' },
+        },
+        {
+          name: 'sales-email',
+          type: 'email',
+          match: { testLead: false },
+          smtpUrlEnv: 'SMTP_URL',
+          from: 'Leadbridge <leads@contoso.example>',
+          to: ['sales@contoso.example'],
+          cc: [],
+        },
+      ],
+      alerts: {
+        webhook: { urlEnv: 'ALERT_WEBHOOK_URL' },
+        quietMinutes: 15,
+        backlogThreshold: 1000,
+      },
+      source: { kind: 'file', path },
+    });
+  });
+
+  it('when the same configuration is written as JSON, it loads to the same result', () => {
+    const yamlPath = files.write('same.yaml', MINIMAL_YAML);
+    const jsonPath = files.write('same.json', JSON.stringify(parse(MINIMAL_YAML), null, 2));
+
+    const fromYaml = loadConfigFile(yamlPath);
+    const fromJson = loadConfigFile(jsonPath);
+
+    expect({ ...fromJson, source: undefined }).toEqual({ ...fromYaml, source: undefined });
+    expect(fromJson.source).toEqual({ kind: 'file', path: jsonPath });
+  });
+
+  it('when a destination uses a certificate and asks to update open leads, both are kept', () => {
+    const path = files.write(
+      'certificate.yaml',
+      lines(
+        'destinations:',
+        '  - name: fabrikam',
+        '    type: dataverse',
+        '    url: https://fabrikam.crm4.dynamics.com',
+        '    tenantId: fabrikam.onmicrosoft.com',
+        '    clientId: 00000000-0000-0000-0000-000000000001',
+        '    clientCertificatePath: /run/secrets/fabrikam.pem',
+        '    authorityHost: https://login.microsoftonline.us/',
+        '    mapping: { new_offerid: OfferId, telephone1: null }',
+        '    doNotContact: { action: skip }',
+        '    repeatCustomers: { action: update-open-lead, offerColumn: new_offerid }',
+      ),
+    );
+
+    const [destination] = loadConfigFile(path).destinations as [DataverseDestinationConfig];
+
+    expect(destination.credential).toEqual({
+      kind: 'certificate',
+      path: '/run/secrets/fabrikam.pem',
+    });
+    expect(destination.authorityHost).toBe('https://login.microsoftonline.us');
+    expect(destination.mapping).toEqual({ new_offerid: 'OfferId', telephone1: null });
+    expect(destination.doNotContact).toEqual({
+      action: 'skip',
+      columns: ['donotemail', 'donotphone'],
+    });
+    expect(destination.repeatCustomers).toEqual({
+      action: 'update-open-lead',
+      offerColumn: 'new_offerid',
+    });
+  });
+
+  it('the loaded configuration is frozen, so no consumer can change what another sees', () => {
+    const config = loadConfigFile(files.write('frozen.yaml', MINIMAL_YAML));
+
+    expect(Object.isFrozen(config.destinations)).toBe(true);
+    expect(Object.isFrozen(config.destinations[1])).toBe(true);
+    expect(Object.isFrozen(config.alerts?.webhook)).toBe(true);
+  });
+
+  it('the example configuration in the repository is valid', () => {
+    const example = join(__dirname, '..', '..', '..', 'leadbridge.config.example.yaml');
+
+    const config = loadConfigFile(example);
+
+    expect(config.destinations.map(({ name, type }) => `${type}:${name}`)).toEqual([
+      'dataverse:contoso-dynamics',
+      'dataverse:fabrikam-dynamics',
+      'email:sales-email',
+    ]);
+    const tenants = config.destinations.flatMap((d) =>
+      d.type === 'dataverse' ? [d.tenantId] : [],
+    );
+    expect(new Set(tenants).size).toBe(2);
+    expect(config.alerts).toBeDefined();
+    expect(config.source).toEqual({ kind: 'file', path: example });
+  });
+});

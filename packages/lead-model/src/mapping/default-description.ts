@@ -1,0 +1,50 @@
+import { actionName } from '../action-names';
+import { canonicalJson } from '../lead-id';
+import type { ColumnPlan } from './column-plan';
+import type { MappingInput } from './mapping-spec';
+
+/** Sections separated by a blank line; empty ones left out. */
+export function joinSections(sections: ReadonlyArray<string | undefined>): string {
+  return sections.filter((part): part is string => !!part).join('\n\n');
+}
+
+/**
+ * The default description. Nothing the lead carried is lost: the customer's own description,
+ * where the lead came from, every value cut to fit its column (in full) and the fields Leadbridge
+ * does not know.
+ */
+function defaultDescription(job: MappingInput, overflow: readonly string[]): string {
+  const { lead, origin } = job;
+  const facts = [
+    ['Lead source', lead.LeadSource],
+    ['Action', origin.actionCode && `${origin.actionCode} – ${actionName(origin.actionCode)}`],
+    ['Offer', [lead.OfferTitle, origin.offerId].filter(Boolean).join(' / ') || undefined],
+    ['Microsoft test lead', origin.isTestLead ? 'yes' : undefined],
+    ['Leadbridge lead id', job.leadId],
+  ]
+    .filter((fact): fact is [string, string] => typeof fact[1] === 'string')
+    .map(([label, value]) => `${label}: ${value}`);
+  const extra =
+    Object.keys(lead.Extra).length > 0 ? `Other fields: ${canonicalJson(lead.Extra)}` : undefined;
+  return joinSections([
+    lead.Description,
+    ['Marketplace lead', ...facts].join('\n'),
+    ...overflow,
+    extra,
+  ]);
+}
+
+/** The default mapping's `description` column. */
+export function defaultDescriptionPlan(maxLength: number | undefined): ColumnPlan {
+  return {
+    info: {
+      column: 'description',
+      kind: 'text',
+      source:
+        "default description (the lead's description, its origin, values cut from other columns, unknown fields)",
+      ...(maxLength === undefined ? {} : { maxLength }),
+    },
+    label: 'description',
+    value: ({ job, overflow }) => defaultDescription(job, overflow),
+  };
+}

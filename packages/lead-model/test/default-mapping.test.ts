@@ -1,0 +1,103 @@
+import { compileMapping, mapLeadToDataverse } from '../src';
+import { documentedExample, partnerCenterTestLead } from '@leadbridge/test-support';
+import { jobFor } from './lead-job';
+
+const longValues = {
+  ...documentedExample,
+  OfferTitle: 'O'.repeat(400),
+  UserDetails: {
+    FirstName: 'F'.repeat(60),
+    LastName: 'L'.repeat(50),
+    Email: `${'e'.repeat(120)}@contoso.com`,
+    Phone: '1'.repeat(51),
+    Company: 'C'.repeat(150),
+    Title: 'T'.repeat(101),
+    Country: 'X'.repeat(81),
+  },
+  PlanId: 'gold',
+};
+
+const leads: Record<string, object> = {
+  "Microsoft's documented example": documentedExample,
+  "Partner Center's test lead": partnerCenterTestLead,
+  'an empty lead': {},
+  'a lead with an unknown action': { OfferTitle: 'W', ActionCode: 'Renew' },
+  'a composite source with unknown fields': {
+    LeadSource: 'AppSource (SPZA)-PLT|fabrikam.crm-addin',
+    PlanId: 'gold',
+    Quantity: 3,
+    Nested: { seats: [1, null] },
+    UserDetails: { LastName: 'Doe', MiddleName: 'Q' },
+  },
+  'every value too long for its column': longValues,
+  'a description far over 2000 characters': {
+    ...documentedExample,
+    Description: 'd'.repeat(5000),
+    Notes: 'n'.repeat(3000),
+  },
+};
+
+describe('the default mapping', () => {
+  it.each(Object.entries(leads))(
+    'gives %s exactly the columns mapLeadToDataverse gives',
+    (_, body) => {
+      const job = jobFor(body);
+
+      const compiled = compileMapping().mapping.map(job);
+
+      expect(compiled).toStrictEqual(mapLeadToDataverse(job.lead, job.origin, job.leadId));
+    },
+  );
+
+  it('cuts every over-long value and keeps each in full in the description, before the unknown fields', () => {
+    const job = jobFor(longValues);
+
+    const { columns, truncated } = compileMapping().mapping.map(job);
+
+    expect(truncated).toEqual([
+      'subject',
+      'firstname',
+      'emailaddress1',
+      'telephone1',
+      'companyname',
+      'jobtitle',
+      'address1_country',
+    ]);
+    expect(columns.lastname).toBe('L'.repeat(50));
+    expect(columns.firstname).toBe(`${'F'.repeat(49)}…`);
+    const description = String(columns.description);
+    expect(description).toContain(`\n\nFirstName (in full): ${'F'.repeat(60)}\n\n`);
+    expect(description.indexOf('Topic (in full): ')).toBeLessThan(
+      description.indexOf('FirstName (in full): '),
+    );
+    expect(description).toMatch(/Country \(in full\): X{81}\n\nOther fields: \{"PlanId":"gold"\}$/);
+  });
+
+  it('keeps unknown fields, including numbers and objects, as compact JSON at the end of the description', () => {
+    const { columns } = compileMapping().mapping.map(
+      jobFor({ OfferTitle: 'Widget', PlanId: 'gold', Seats: 3, UserDetails: { Middle: 'Q' } }),
+    );
+
+    expect(String(columns.description)).toMatch(
+      /\n\nOther fields: \{"PlanId":"gold","Seats":3,"UserDetails.Middle":"Q"\}$/,
+    );
+  });
+
+  it('lists the columns it writes and what fills each', () => {
+    const { mapping, problems } = compileMapping();
+
+    expect(problems).toEqual([]);
+    expect(mapping.columns.map(({ column, kind, source }) => [column, kind, source])).toEqual([
+      ['subject', 'text', 'field Topic'],
+      ['firstname', 'text', 'field UserDetails.FirstName'],
+      ['lastname', 'text', 'field UserDetails.LastName'],
+      ['emailaddress1', 'text', 'field UserDetails.Email'],
+      ['telephone1', 'text', 'field UserDetails.Phone'],
+      ['companyname', 'text', 'field UserDetails.Company'],
+      ['jobtitle', 'text', 'field UserDetails.Title'],
+      ['address1_country', 'text', 'field UserDetails.Country'],
+      ['description', 'text', expect.stringMatching(/^default description/)],
+    ]);
+    expect(mapping.columns[0]?.maxLength).toBe(300);
+  });
+});

@@ -1,0 +1,144 @@
+import {
+  DEFAULT_DESTINATION_NAME,
+  readSecretEnv,
+  type DataverseDestinationConfig,
+  type DestinationConfig,
+  type EmailDestinationConfig,
+} from '@leadbridge/config';
+import { compileMapping, type CompiledMapping, type MappingSpec } from '@leadbridge/lead-model';
+import type { ClientCredential, WorkerConfig } from '../config';
+import { createDataverseDelivery, type DataverseConnection } from '../create-delivery';
+import { createEmailTransport } from '../email/email-transport';
+import type { DeliveryObserver } from '../metrics';
+import { createDataverseDestination } from './dataverse-destination';
+import { DEFAULT_POLICIES } from './dataverse-policies';
+import type { Destination } from './destination';
+import { createEmailDestination } from './email-destination';
+
+export interface BuildDestinationsDeps {
+  /** Environment holding the secrets the file names. */
+  env: Readonly<Record<string, string | undefined>>;
+  requestTimeoutMs: number;
+  /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
+  ca?: string;
+  observer?: DeliveryObserver;
+}
+
+// Defaults for what a Dataverse destination in the file leaves out: the same as the environment's.
+const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_RATE_LIMIT = { max: 18, durationMs: 1_000 };
+
+/** The mapping, compiled; the configuration was validated at load, so a problem here is a bug. */
+function compiled(
+  spec: MappingSpec | undefined,
+  columnLengths?: Readonly<Record<string, number>>,
+): CompiledMapping {
+  const { mapping, problems } = compileMapping(spec, columnLengths ? { columnLengths } : {});
+  if (problems.length > 0) {
+    throw new Error(`invalid mapping: ${problems.map((problem) => problem.message).join('; ')}`);
+  }
+  return mapping;
+}
+
+/** How to reach a Dataverse destination of the file: its org, tenant, app and credential. */
+export function dataverseConnection(
+  config: DataverseDestinationConfig,
+  env: BuildDestinationsDeps['env'],
+  requestTimeoutMs: number,
+): DataverseConnection {
+  const where = `destination ${config.name}`;
+  const credential: ClientCredential =
+    config.credential.kind === 'secret'
+      ? { kind: 'secret', clientSecret: readSecretEnv(config.credential.env, where, env) }
+      : { kind: 'certificate', certificatePath: config.credential.path };
+  return {
+    dataverseUrl: config.url.replace(/\/+$/, ''),
+    tenantId: config.tenantId,
+    clientId: config.clientId,
+    credential,
+    authorityHost: (config.authorityHost ?? DEFAULT_AUTHORITY_HOST).replace(/\/+$/, ''),
+    maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY,
+    requestTimeoutMs,
+  };
+}
+
+/** The destination's mapping, compiled as the worker writes it. */
+export function mappingOf(config: DataverseDestinationConfig): CompiledMapping {
+  return compiled(config.mapping, config.columnLengths);
+}
+
+function dataverseFromFile(
+  config: DataverseDestinationConfig,
+  deps: BuildDestinationsDeps,
+): Destination {
+  const connection = dataverseConnection(config, deps.env, deps.requestTimeoutMs);
+  const concurrency = connection.maxConcurrency;
+  const { dataverse, tokens } = createDataverseDelivery(connection, {
+    ...(deps.ca ? { ca: deps.ca } : {}),
+    ...(deps.observer ? { observer: deps.observer } : {}),
+  });
+  return createDataverseDestination({
+    name: config.name,
+    ...(config.match ? { match: config.match } : {}),
+    dataverse,
+    tokens,
+    mapping: mappingOf(config),
+    policies: {
+      testLeads: config.testLeads,
+      doNotContact: config.doNotContact,
+      repeatCustomers: config.repeatCustomers,
+    },
+    concurrency,
+    rateLimit: config.rateLimit
+      ? { max: config.rateLimit.max, durationMs: config.rateLimit.windowMs }
+      : DEFAULT_RATE_LIMIT,
+  });
+}
+
+function emailFromFile(config: EmailDestinationConfig, deps: BuildDestinationsDeps): Destination {
+  const smtpUrl = readSecretEnv(config.smtpUrlEnv, `destination ${config.name}`, deps.env);
+  return createEmailDestination({
+    name: config.name,
+    ...(config.match ? { match: config.match } : {}),
+    transport: createEmailTransport(smtpUrl, deps.ca ? { ca: deps.ca } : {}),
+    settings: {
+      from: config.from,
+      to: config.to,
+      cc: config.cc,
+      ...(config.subject !== undefined ? { subject: config.subject } : {}),
+      ...(config.text !== undefined ? { text: config.text } : {}),
+      ...(config.html !== undefined ? { html: config.html } : {}),
+    },
+  });
+}
+
+/** The destinations a configuration file describes, with their secrets read from the environment. */
+export function destinationsFromFile(
+  destinations: readonly DestinationConfig[],
+  deps: BuildDestinationsDeps,
+): Destination[] {
+  return destinations.map((config) =>
+    config.type === 'dataverse' ? dataverseFromFile(config, deps) : emailFromFile(config, deps),
+  );
+}
+
+/**
+ * Without a configuration file: the one Dataverse destination the environment variables
+ * describe, with the default mapping and policies, exactly as before files existed.
+ */
+export function destinationFromEnvironment(
+  config: WorkerConfig,
+  options: { ca?: string; observer?: DeliveryObserver } = {},
+): Destination {
+  const { dataverse, tokens } = createDataverseDelivery(config, options);
+  return createDataverseDestination({
+    name: DEFAULT_DESTINATION_NAME,
+    dataverse,
+    tokens,
+    mapping: compiled(undefined),
+    policies: DEFAULT_POLICIES,
+    concurrency: config.maxConcurrency,
+    rateLimit: config.rateLimit,
+  });
+}

@@ -1,0 +1,33 @@
+import type { CompiledMapping, MatchSpec } from '@leadbridge/lead-model';
+import type { DataverseClient } from '../dataverse/dataverse-client';
+import type { TokenProvider } from '../dataverse/token-provider';
+import { deliverLead } from '../delivery/deliver-lead';
+import type { DataversePolicies } from './dataverse-policies';
+import type { Destination } from './destination';
+
+export interface DataverseDestinationOptions {
+  name: string;
+  match?: MatchSpec;
+  dataverse: DataverseClient;
+  tokens: TokenProvider;
+  mapping: CompiledMapping;
+  policies: DataversePolicies;
+  concurrency: number;
+  rateLimit: { max: number; durationMs: number };
+}
+
+/** A Dynamics 365 org: its own client, token cache, mapping, policies and rate limit. */
+export function createDataverseDestination(options: DataverseDestinationOptions): Destination {
+  const { dataverse, tokens, mapping, policies } = options;
+  return {
+    name: options.name,
+    type: 'dataverse',
+    ...(options.match ? { match: options.match } : {}),
+    concurrency: options.concurrency,
+    rateLimit: options.rateLimit,
+    deliver: (job) => deliverLead(job, { dataverse, mapping, policies }),
+    // msal answers from its cache while the token is valid, so this costs nothing when healthy.
+    ready: async () => (await tokens.getToken()).length > 0,
+    close: async () => undefined,
+  };
+}

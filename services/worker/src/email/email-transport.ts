@@ -1,0 +1,52 @@
+import { rootCertificates } from 'node:tls';
+import {
+  createTransport,
+  type SMTPSentMessageInfo,
+  type SMTPTransportOptions,
+  type Transporter,
+} from 'nodemailer';
+
+export type EmailTransport = Transporter<SMTPSentMessageInfo, SMTPTransportOptions>;
+
+export interface EmailTransportOptions {
+  /**
+   * CA certificates (PEM) to trust besides the public ones, for a mail server whose certificate
+   * a private or self-signed CA issued.
+   */
+  ca?: string;
+  /**
+   * Longest wait for the connection, the greeting, and any silence within the session. Without
+   * it a server that accepts the connection and never answers holds a delivery for 10 minutes.
+   * @defaultValue 30_000
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * An SMTP transport for `smtpUrl`, following nodemailer's URL conventions:
+ * - `smtp://user:pass@host:587`: plain connection, upgraded with STARTTLS whenever the server
+ *   offers it (add `?requireTLS=true` to refuse to send unencrypted, `?ignoreTLS=true` never to
+ *   upgrade);
+ * - `smtps://user:pass@host:465`: TLS from the first byte;
+ * - user and password percent-encoded; other query parameters set transport options of the same
+ *   name (`tls.servername=…` sets a TLS option), and win over `options` here.
+ *
+ * Not pooled: one connection per message keeps a dropped connection from failing the next lead,
+ * and lead volumes are far below what would make connection setup matter.
+ */
+export function createEmailTransport(
+  smtpUrl: string,
+  options: EmailTransportOptions = {},
+): EmailTransport {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const transportOptions: SMTPTransportOptions = {
+    url: smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
+    // Node's `ca` replaces the public roots; keep them so a relay with a public cert still works.
+    ...(options.ca ? { tls: { ca: [...rootCertificates, options.ca] } } : {}),
+  };
+  return createTransport(transportOptions);
+}

@@ -1,0 +1,57 @@
+import {
+  DELIVER_TO_DESTINATION_JOB,
+  LEAD_JOB_OPTIONS,
+  matchesLead,
+  type DestinationJobData,
+  type LeadJobData,
+} from '@leadbridge/lead-model';
+import type { Logger } from '@leadbridge/service-kit';
+import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
+import type { Destination } from '../destinations/destination';
+
+/** What a routed lead job keeps: the destinations it was handed to. */
+export interface RoutedLead {
+  routedTo: string[];
+}
+
+export interface RouteLeadDeps {
+  destinations: readonly Pick<Destination, 'name' | 'match'>[];
+  /** Each destination's queue, by destination name. */
+  queues: ReadonlyMap<string, Queue<DestinationJobData>>;
+  logger: Logger;
+}
+
+/** Why a lead that no destination takes stays in the failed list of the lead queue. */
+export const UNMATCHED_REASON =
+  'no destination matches this lead: it is kept here; retry it once a destination takes it';
+
+/**
+ * Fans a lead out into one job per matching destination, each on its own queue with its own
+ * retries. The job id there is the lead id, so routing the same lead again (a crash between two
+ * adds, a retry from the dashboard) adds nothing twice. A lead no destination takes is failed
+ * on purpose: it stays visible and replayable instead of being dropped.
+ */
+export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, RoutedLead> {
+  return async (job: Job<LeadJobData, RoutedLead>) => {
+    const targets = deps.destinations.filter((destination) =>
+      matchesLead(destination.match, job.data),
+    );
+    const log = deps.logger.child({ leadId: job.data.leadId, requestId: job.data.correlationId });
+    if (targets.length === 0) {
+      log.warn('lead matches no destination: kept in the failed list of the lead queue');
+      throw new UnrecoverableError(UNMATCHED_REASON);
+    }
+    for (const { name } of targets) {
+      const queue = deps.queues.get(name);
+      if (!queue) throw new Error(`no queue for destination ${name}`);
+      await queue.add(
+        DELIVER_TO_DESTINATION_JOB,
+        { ...job.data, destination: name },
+        { ...LEAD_JOB_OPTIONS, jobId: job.data.leadId },
+      );
+    }
+    const routedTo = targets.map(({ name }) => name);
+    log.debug('lead routed', { routedTo });
+    return { routedTo };
+  };
+}

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createQueueLeadStore } from '@leadbridge/api';
+import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
+import { createProducerConnection } from '@leadbridge/service-kit';
+import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
+import { eventually } from './stack';
+
+// The built worker, started the way `npm start -w services/worker` and the container start it.
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+jest.setTimeout(30_000);
+
+let dir: string;
+const children: ChildProcess[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'leadbridge-config-'));
+});
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runWorker(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { child, stderr: () => stderr };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+function writeConfig(text: string): string {
+  const path = join(dir, 'leadbridge.config.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('the worker with a configuration file', () => {
+  it('refuses to start on a bad file, naming the line and column of each problem', async () => {
+    const path = writeConfig(
+      [
+        'destinations:',
+        '  - name: contoso',
+        '    type: dataverse',
+        '    url: https://contoso.crm.dynamics.com',
+        '    tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47',
+        '    clientId: 0d2f1c9e-4a55-4a5b-9d7c-3f1e2a6b8c90',
+        '    clientSecret: do-not-write-me-here',
+        '    testLeads: sometimes',
+        '    mapping:',
+        '      subject: "{OfferTitel} – {ActionName}"',
+      ].join('\n'),
+    );
+
+    const worker = runWorker({ LEADBRIDGE_CONFIG: path });
+
+    expect(await exitOf(worker.child)).toBe(1);
+    const stderr = worker.stderr();
+    expect(stderr).toContain('LEADBRIDGE_CONFIG');
+    expect(stderr).toMatch(/leadbridge\.config\.yaml:7:\d+ .*clientSecret/);
+    expect(stderr).toMatch(/leadbridge\.config\.yaml:8:\d+ .*testLeads/);
+    expect(stderr).toMatch(/leadbridge\.config\.yaml:10:\d+ .*OfferTitel/);
+  });
+
+  describe('against the simulator', () => {
+    let sim: Simulator;
+
+    beforeAll(async () => {
+      sim = await startSimulator({
+        customColumns: [{ logicalName: 'new_offertitle', type: 'String', maxLength: 200 }],
+      });
+    });
+
+    afterAll(async () => {
+      await sim?.close();
+    });
+
+    function dataverseDestination(extra: string[] = []): string {
+      return writeConfig(
+        [
+          'destinations:',
+          '  - name: contoso',
+          '    type: dataverse',
+          `    url: ${sim.url}`,
+          `    authorityHost: ${sim.url}`,
+          `    tenantId: ${sim.tenantId}`,
+          `    clientId: ${sim.clientId}`,
+          '    clientSecretEnv: CONTOSO_CLIENT_SECRET',
+          '    mapping:',
+          '      subject: "{OfferTitle} – {ActionName}"',
+          '      new_offertitle: OfferTitle',
+          '      leadsourcecode: 8',
+          ...extra,
+        ].join('\n'),
+      );
+    }
+
+    it('stops with the variable named when a secret the file names is not set', async () => {
+      const worker = runWorker({ LEADBRIDGE_CONFIG: dataverseDestination() });
+
+      expect(await exitOf(worker.child)).toBe(1);
+      expect(worker.stderr()).toMatch(/CONTOSO_CLIENT_SECRET/);
+    });
+
+    it('delivers leads with the mapping the file gives', async () => {
+      const prefix = `test-${randomUUID()}`;
+      const producer = createProducerConnection(testRedisUrl());
+      const store = createQueueLeadStore({ connection: producer, prefix });
+      const parsed = parseLead(documentedExample);
+      if (!parsed.ok) throw new Error('fixture must be valid');
+      const leadId = leadIdFor(parsed.lead);
+      await store.put({
+        leadId,
+        correlationId: 'config-file',
+        receivedAt: new Date().toISOString(),
+        rawBody: '{}',
+        lead: parsed.lead,
+        origin: describeOrigin(parsed.lead),
+      });
+
+      runWorker({
+        LEADBRIDGE_CONFIG: dataverseDestination(),
+        CONTOSO_CLIENT_SECRET: sim.clientSecret,
+        NODE_EXTRA_CA_CERTS: sim.caCertPath,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'error',
+        WORKER_HEALTH_PORT: '0',
+      });
+
+      const record = await eventually(
+        () => sim.leads().find((row) => row.leadid === leadId),
+        20_000,
+      );
+      expect(record).toMatchObject({
+        subject: 'Test Microsoft – Get it now / install',
+        new_offertitle: 'Test Microsoft',
+        leadsourcecode: 8,
+      });
+      await store.close();
+      producer.disconnect();
+    });
+  });
+});
