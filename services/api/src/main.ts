@@ -35,7 +35,15 @@ async function start(): Promise<void> {
   const spool = await openLeadSpool(config.spoolDir, logger);
   const store = withSpool(queueStore, spool, logger);
   const stopDrain = startSpoolDrain(queueStore, spool, logger);
-  const metrics = createApiMetrics(store.queue);
+  // One queue per destination: the dashboard, the lookup and the metrics show each.
+  const destinationQueues = config.destinations.map(
+    (name) =>
+      new Queue<DestinationJobData>(destinationQueueName(name), {
+        connection,
+        prefix: config.queuePrefix,
+      }),
+  );
+  const metrics = createApiMetrics(store.queue, destinationQueues);
   addSpoolMetric(metrics, () => spool.depth());
   if (spool.depth() > 0) logger.info('leads waiting in the spool', { spooled: spool.depth() });
   const servers: Server[] = [];
@@ -81,13 +89,7 @@ async function start(): Promise<void> {
   } else {
     const admin = createAdminApp({
       queue: store.queue,
-      destinationQueues: config.destinations.map(
-        (name) =>
-          new Queue<DestinationJobData>(destinationQueueName(name), {
-            connection,
-            prefix: config.queuePrefix,
-          }),
-      ),
+      destinationQueues,
       redis: connection,
       credentials: { user: config.admin.user, password: config.admin.password },
       readOnly: config.admin.readOnly,
@@ -107,6 +109,7 @@ async function start(): Promise<void> {
       servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
     );
     await store.close();
+    await Promise.all(destinationQueues.map((queue) => queue.close()));
     connection.disconnect();
   });
 }

@@ -1,4 +1,4 @@
-import type { LeadJobData } from '@leadbridge/lead-model';
+import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -22,7 +22,10 @@ const QUEUE_STATES = [
  * The API's Prometheus metrics, in a registry of its own (tests build several apps in one
  * process). Queue depth is read from Redis when scraped, so it is right whoever changed it.
  */
-export function createApiMetrics(queue: Queue<LeadJobData>): ApiMetrics {
+export function createApiMetrics(
+  queue: Queue<LeadJobData>,
+  destinationQueues: readonly Queue<DestinationJobData>[] = [],
+): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const leadsReceived = new Counter({
@@ -40,12 +43,14 @@ export function createApiMetrics(queue: Queue<LeadJobData>): ApiMetrics {
   });
   new Gauge({
     name: 'leadbridge_queue_jobs',
-    help: 'Leads in the queue, by state.',
-    labelNames: ['state'],
+    help: 'Leads in each queue (the lead queue, and one per destination), by state.',
+    labelNames: ['queue', 'state'],
     registers: [registry],
     async collect() {
-      const counts = await queue.getJobCounts(...QUEUE_STATES);
-      for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
+      for (const item of [queue, ...destinationQueues]) {
+        const counts = await item.getJobCounts(...QUEUE_STATES);
+        for (const state of QUEUE_STATES) this.set({ queue: item.name, state }, counts[state] ?? 0);
+      }
     },
   });
   return { registry, leadsReceived, ingestDuration };

@@ -129,7 +129,12 @@ describe('the admin listener', () => {
     expect(response.text).toContain('leadbridge_leads_received_total{outcome="accepted"} 1');
     expect(response.text).toContain('leadbridge_leads_received_total{outcome="duplicate"} 1');
     expect(response.text).toContain('leadbridge_leads_received_total{outcome="unauthorized"} 1');
-    expect(response.text).toContain('leadbridge_queue_jobs{state="waiting"} 1');
+    expect(response.text).toContain(
+      'leadbridge_queue_jobs{queue="leadbridge-leads",state="waiting"} 1',
+    );
+    expect(response.text).toContain(
+      'leadbridge_queue_jobs{queue="leadbridge-to-dynamics",state="waiting"} 0',
+    );
     expect(response.text).toContain('process_resident_memory_bytes');
   });
 });

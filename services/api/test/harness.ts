@@ -44,14 +44,14 @@ export function startApi(
   connection.on('error', () => undefined); // the tests that stop Redis expect errors
   const emailIndex = createEmailIndex({ connection, prefix });
   const store = createQueueLeadStore({ connection, prefix, emailIndex });
-  const metrics = createApiMetrics(store.queue);
   const logger = createLogger({ service: 'api', stream: logs, level: 'debug' });
-  const app = createApp({ logger, store, ingestSecrets: [SECRET, ROTATED_SECRET], metrics });
   const deliveries = new Queue<DestinationJobData>(destinationQueueName('dynamics'), {
     connection: { url: redisUrl },
     prefix,
   });
   deliveries.on('error', () => undefined);
+  const metrics = createApiMetrics(store.queue, [deliveries]);
+  const app = createApp({ logger, store, ingestSecrets: [SECRET, ROTATED_SECRET], metrics });
   const admin = createAdminApp({
     queue: store.queue,
     destinationQueues: [deliveries],

@@ -35,17 +35,17 @@ const destinations =
         }),
       )
     : [destinationFromEnvironment(settings.process, { observer: metrics })];
-const alerts =
-  settings.kind === 'file' && settings.alerts
-    ? readConfigOrExit('worker', (env) =>
-        alerterFromConfig(settings.alerts!, {
-          env,
-          redis: connection,
-          prefix: config.queuePrefix,
-          logger,
-        }),
-      )
-    : undefined;
+const alertsConfig = settings.kind === 'file' ? settings.alerts : undefined;
+const alerts = alertsConfig
+  ? readConfigOrExit('worker', (env) =>
+      alerterFromConfig(alertsConfig, {
+        env,
+        redis: connection,
+        prefix: config.queuePrefix,
+        logger,
+      }),
+    )
+  : undefined;
 
 const leadWorker = startLeadWorker({
   connection,
@@ -78,8 +78,12 @@ const health = createHealthServer({
   registry: metrics.registry,
   checks: {
     redis: async () => (await connection.ping()) === 'PONG',
+    // A Dataverse destination is ready when a token can be had; an SMTP server being down only
+    // delays e-mails, so it does not make the worker unready.
     ...Object.fromEntries(
-      destinations.map((destination) => [destination.name, () => destination.ready()]),
+      destinations
+        .filter((destination) => destination.type === 'dataverse')
+        .map((destination) => [destination.name, () => destination.ready()]),
     ),
   },
 });

@@ -1,3 +1,4 @@
+import { lookupLead } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
 import { createLogger } from '@leadbridge/service-kit';
 import {
@@ -124,6 +125,38 @@ describe('an e-mail destination beside Dynamics', () => {
     expect(mail?.text).toContain('someone@contoso.com');
     expect(mail?.headers.get('x-leadbridge-lead-id')).toBe(id);
     await eventually(() => stack?.sim.leads().some((record) => record.leadid === id));
+  });
+
+  it('the lead lookup shows where the lead went: the Dynamics record and the e-mail', async () => {
+    smtp = await startSmtpServer();
+    stack = await startStack({ extraDestinations: [emailDestination(smtp)] });
+    redis = new Redis(testRedisUrl());
+    const s = stack;
+    const queues = [...s.worker.destinations.values()].map((runner) => runner.queue);
+
+    const id = await s.post(documentedExample);
+
+    const status = await eventually(async () => {
+      const found = await lookupLead(s.worker.queue, queues, redis as Redis, id);
+      return found?.state === 'delivered' ? found : undefined;
+    });
+    expect(status.routing).toEqual({ state: 'completed', routedTo: ['dynamics', 'sales-email'] });
+    expect(status.deliveries).toEqual([
+      expect.objectContaining({
+        destination: 'dynamics',
+        state: 'completed',
+        result: expect.objectContaining({ outcome: 'written', recordId: id }),
+      }),
+      expect.objectContaining({
+        destination: 'sales-email',
+        state: 'completed',
+        result: expect.objectContaining({
+          outcome: 'sent',
+          messageId: expect.stringContaining(id),
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(status)).not.toContain('someone@contoso.com');
   });
 
   it('an SMTP outage neither delays nor repeats the Dynamics write, and the e-mail goes once it is back', async () => {
