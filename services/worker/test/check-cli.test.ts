@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
@@ -119,5 +119,58 @@ describe('npm run check', () => {
     expect(run.stderr).toBe(
       'leadbridge check: configuration error: AZURE_TENANT_ID is required but not set\n',
     );
+  });
+
+  describe('with a configuration file', () => {
+    async function writeConfig(mapping: string[]): Promise<string> {
+      const path = join(workDir, 'leadbridge.config.yaml');
+      await writeFile(
+        path,
+        [
+          'destinations:',
+          '  - name: contoso',
+          '    type: dataverse',
+          `    url: ${sim.url}`,
+          `    authorityHost: ${sim.url}`,
+          `    tenantId: ${sim.tenantId}`,
+          `    clientId: ${sim.clientId}`,
+          '    clientSecretEnv: CONTOSO_CLIENT_SECRET',
+          '    mapping:',
+          ...mapping.map((line) => `      ${line}`),
+        ].join('\n'),
+      );
+      return path;
+    }
+
+    function runWithFile(path: string): Promise<Run> {
+      return runCheckCli({
+        LEADBRIDGE_CONFIG: path,
+        CONTOSO_CLIENT_SECRET: sim.clientSecret,
+        NODE_EXTRA_CA_CERTS: sim.caCertPath,
+      });
+    }
+
+    it("checks the destination's mapping against the org and passes when it fits", async () => {
+      const path = await writeConfig([
+        'subject: "{OfferTitle} – {ActionName}"',
+        'leadsourcecode: 8',
+      ]);
+
+      const run = await runWithFile(path);
+
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('contoso');
+      expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('All checks passed.');
+    });
+
+    it('fails and names a mapped column the org does not have', async () => {
+      const path = await writeConfig(['new_offertitle: OfferTitle']);
+
+      const run = await runWithFile(path);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/new_offertitle/);
+    });
   });
 });
