@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+import { simulatorConfigFile } from './simulator-config-file';
 
 // The built check, as `npm run check` starts it (build first: `npx tsc -p tsconfig.build.json`).
 const CHECK_CLI = join(__dirname, '..', 'dist', 'check-cli.js');
@@ -124,21 +125,7 @@ describe('npm run check', () => {
   describe('with a configuration file', () => {
     async function writeConfig(mapping: string[]): Promise<string> {
       const path = join(workDir, 'leadbridge.config.yaml');
-      await writeFile(
-        path,
-        [
-          'destinations:',
-          '  - name: contoso',
-          '    type: dataverse',
-          `    url: ${sim.url}`,
-          `    authorityHost: ${sim.url}`,
-          `    tenantId: ${sim.tenantId}`,
-          `    clientId: ${sim.clientId}`,
-          '    clientSecretEnv: CONTOSO_CLIENT_SECRET',
-          '    mapping:',
-          ...mapping.map((line) => `      ${line}`),
-        ].join('\n'),
-      );
+      await writeFile(path, simulatorConfigFile(sim, mapping));
       return path;
     }
 

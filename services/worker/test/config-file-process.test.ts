@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator'
 import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
+import { simulatorConfigFile } from './simulator-config-file';
 import { eventually } from './stack';
 
 // The built worker, started the way `npm start -w services/worker` and the container start it.
@@ -91,23 +92,13 @@ describe('the worker with a configuration file', () => {
       await sim?.close();
     });
 
-    function dataverseDestination(extra: string[] = []): string {
+    function dataverseDestination(): string {
       return writeConfig(
-        [
-          'destinations:',
-          '  - name: contoso',
-          '    type: dataverse',
-          `    url: ${sim.url}`,
-          `    authorityHost: ${sim.url}`,
-          `    tenantId: ${sim.tenantId}`,
-          `    clientId: ${sim.clientId}`,
-          '    clientSecretEnv: CONTOSO_CLIENT_SECRET',
-          '    mapping:',
-          '      subject: "{OfferTitle} – {ActionName}"',
-          '      new_offertitle: OfferTitle',
-          '      leadsourcecode: 8',
-          ...extra,
-        ].join('\n'),
+        simulatorConfigFile(sim, [
+          'subject: "{OfferTitle} – {ActionName}"',
+          'new_offertitle: OfferTitle',
+          'leadsourcecode: 8',
+        ]),
       );
     }
 
