@@ -75,8 +75,8 @@ ${rows}
 ## Drain: ${fmt(drain.count)} queued leads into the simulator
 
 Baseline: a BullMQ worker that does nothing with the same jobs (concurrency ${drain.concurrency}).
-Leadbridge: the real worker (mapping, msal-node token, create-only PATCH over TLS with keep-alive)
-into the simulator (its own process) with no added latency, concurrency ${drain.concurrency}, rate limit lifted.
+Leadbridge: the real worker, which routes each lead to its destination's queue and then delivers
+it (mapping, msal-node token, create-only PATCH over TLS with keep-alive) into the simulator (its own process) with no added latency, concurrency ${drain.concurrency}, rate limit lifted.
 
 | worker | leads/s | seconds |
 | --- | --- | --- |

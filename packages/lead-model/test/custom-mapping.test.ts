@@ -78,6 +78,14 @@ describe('a mapping that extends the default one', () => {
     expect(columns).not.toHaveProperty('campaignid');
   });
 
+  it("binds a custom lookup by its navigation property, the schema name's mixed case", () => {
+    const { columns } = mapWith({
+      new_customerid: { lookup: 'accounts', id: CAMPAIGN, navigationProperty: 'new_CustomerId' },
+    });
+
+    expect(columns['new_CustomerId@odata.bind']).toBe(`/accounts(${CAMPAIGN})`);
+  });
+
   it('describes each column for people, with its kind and the values it can take', () => {
     const { mapping } = compileMapping({
       subject: '{OfferTitle} – {ActionName}',

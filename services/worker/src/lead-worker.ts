@@ -78,6 +78,10 @@ function failedForGood(job: Job | undefined): job is Job {
  */
 export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const { connection, prefix, logger } = options;
+  // Every BullMQ queue and worker sharing the connection listens to it (its 'ready' event among
+  // others): a few destinations pass Node's default of 10 listeners with no leak at all.
+  const bullmqObjects = 2 * (options.destinations.length + 1);
+  connection.setMaxListeners(Math.max(connection.getMaxListeners(), 10 * bullmqObjects));
   const raise = (alert: Omit<Alert, 'at'>) => {
     void options.alerts
       ?.raise({ ...alert, at: new Date().toISOString() })

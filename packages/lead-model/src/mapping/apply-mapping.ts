@@ -27,11 +27,11 @@ export function applyPlans(
   const description = plans.find((plan) => plan.info.column === 'description');
   for (const plan of plans) {
     if (plan === description) continue;
-    const { column, kind, maxLength } = plan.info;
+    const { column, kind, maxLength, navigationProperty } = plan.info;
     const value = plan.value(input);
     if (value === undefined) continue;
     if (kind === 'lookup') {
-      columns[`${column}@odata.bind`] = value;
+      columns[`${navigationProperty ?? column}@odata.bind`] = value;
     } else if (typeof value === 'string' && maxLength !== undefined && value.length > maxLength) {
       columns[column] = cutText(value, maxLength);
       truncated.push(column);

@@ -88,8 +88,25 @@ function constValue(column: string, value: unknown, path: string[]): ColumnValue
   return problem(path, 'must be a text, a number, or true or false');
 }
 
-function lookupValue(column: string, entitySet: unknown, id: unknown): ColumnValueResult {
+// A navigation property: a schema name, so letters of either case, digits and underscores.
+const NAVIGATION_PROPERTY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function lookupValue(
+  column: string,
+  entitySet: unknown,
+  id: unknown,
+  navigationProperty?: unknown,
+): ColumnValueResult {
   const problems: MappingProblem[] = [];
+  if (
+    navigationProperty !== undefined &&
+    (typeof navigationProperty !== 'string' || !NAVIGATION_PROPERTY.test(navigationProperty))
+  ) {
+    problems.push({
+      path: ['navigationProperty'],
+      message: "must be the lookup's navigation property (its schema name), e.g. new_CustomerId",
+    });
+  }
   if (typeof entitySet !== 'string' || !ENTITY_SET.test(entitySet)) {
     problems.push({ path: ['lookup'], message: 'must be an entity set name, e.g. "campaigns"' });
   }
@@ -103,6 +120,7 @@ function lookupValue(column: string, entitySet: unknown, id: unknown): ColumnVal
   const bind: ColumnOutput = `/${String(entitySet)}(${String(id)})`;
   return planned(column, 'lookup', `lookup ${bind.slice(1)}`, () => bind, {
     lookupEntitySet: String(entitySet),
+    ...(typeof navigationProperty === 'string' ? { navigationProperty } : {}),
   });
 }
 
@@ -112,6 +130,7 @@ const OBJECT_SHAPES: ReadonlyArray<readonly string[]> = [
   ['const'],
   ['choice'],
   ['id', 'lookup'],
+  ['id', 'lookup', 'navigationProperty'],
 ];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -140,7 +159,9 @@ export function compileColumnValue(column: string, spec: unknown): ColumnValueRe
         ? choiceMapValue(column, spec.choice)
         : choiceValue(column, spec.choice, ['choice']);
     }
-    if (shape?.[0] === 'id') return lookupValue(column, spec.lookup, spec.id);
+    if (shape?.[0] === 'id') {
+      return lookupValue(column, spec.lookup, spec.id, spec.navigationProperty);
+    }
   }
   return problem([], `must be ${ACCEPTED_SHAPES}`);
 }

@@ -21,8 +21,12 @@ export type ColumnValueSpec =
   | { choice: number }
   /** A choice chosen by a field's value, e.g. ActionCode INS → 1; `default` when none matches. */
   | { choice: { field: string; values: Record<string, number>; default?: number } }
-  /** A lookup: `<column>@odata.bind: "/<lookup>(<id>)"`, e.g. `{ lookup: "campaigns", id }`. */
-  | { lookup: string; id: string };
+  /**
+   * A lookup: `<column>@odata.bind: "/<lookup>(<id>)"`, e.g. `{ lookup: "campaigns", id }`. A
+   * custom lookup's navigation property is usually its schema name, in mixed case
+   * (`new_CustomerId`): give it as `navigationProperty` when it differs from the column's name.
+   */
+  | { lookup: string; id: string; navigationProperty?: string };
 
 /**
  * Dataverse columns (logical names) and what each receives. It extends the default mapping: a
@@ -46,6 +50,8 @@ export interface CompiledColumn {
   source: string;
   /** The entity set a lookup points into, e.g. "campaigns". */
   lookupEntitySet?: string;
+  /** The name a lookup is bound by (`<name>@odata.bind`), when not the column's own. */
+  navigationProperty?: string;
   /** Every value a choice column can be given. */
   choiceValues?: readonly number[];
   /** A text column's length; longer values are cut. */
