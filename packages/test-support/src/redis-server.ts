@@ -16,6 +16,8 @@ async function waitUntilAnswering(url: string, deadline: number): Promise<void> 
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    // Refused connections while the server starts are expected; the loop below retries them.
+    client.on('error', () => undefined);
     try {
       await client.connect();
       await client.ping();
@@ -36,15 +38,30 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface PrivateRedisOptions {
+  /**
+   * Keep the data in an append-only file here, fsync'd on every write, as a production Redis
+   * does: a server killed and started again on the same directory comes back with every key.
+   * @defaultValue none: nothing is kept on disk
+   */
+  dataDir?: string;
+}
+
 /**
- * Starts `redis-server` on a free port with persistence off. `port` may be given to restart an
- * instance on the same address (to simulate an outage and recovery).
+ * Starts `redis-server` on a free port. `port` may be given to restart an instance on the same
+ * address (to simulate an outage and recovery); with the same `dataDir` it keeps its data.
  */
-export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  port?: number,
+  options: PrivateRedisOptions = {},
+): Promise<PrivateRedis> {
   const chosen = port ?? (await freePort());
+  const persistence = options.dataDir
+    ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence],
     { stdio: 'ignore' },
   );
   const spawnFailed = new Promise<never>((_resolve, reject) => {

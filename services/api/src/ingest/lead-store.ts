@@ -59,15 +59,17 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
   async function put(job: LeadJobData): Promise<StoreOutcome> {
     await connectionReady(connection);
     // BullMQ ignores an add whose job id exists without saying so; asking first tells the caller.
-    // Two identical leads racing both read "accepted", and still only one job is stored.
-    const existed = (await connection.exists(queue.toKey(job.leadId))) === 1;
+    // Both go out in the same tick on the one connection, so Redis answers EXISTS before it runs
+    // the add, in one round trip. Two identical leads racing both read "accepted", and still only
+    // one job is stored.
     const email = job.lead.UserDetails.Email;
-    await Promise.all([
+    const [exists] = await Promise.all([
+      connection.exists(queue.toKey(job.leadId)),
       queue.add(DELIVER_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId }),
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
       email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
     ]);
-    return existed ? 'duplicate' : 'accepted';
+    return exists === 1 ? 'duplicate' : 'accepted';
   }
 
   return {
