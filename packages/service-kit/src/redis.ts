@@ -10,6 +10,7 @@ export function createProducerConnection(url: string, options: RedisOptions = {}
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    enableAutoPipelining: true,
     // Keep reconnecting in the background, at most every 2 s, so the API recovers by itself.
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     ...options,
