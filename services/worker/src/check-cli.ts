@@ -3,6 +3,7 @@
 import { readConfigOrExit } from '@leadbridge/service-kit';
 import type { CheckReport } from './check/check-report';
 import { checkDepsFor } from './check/check-deps';
+import { withFileSettingNames } from './check/file-setting-names';
 import { formatReport } from './check/format-report';
 import { runCheck } from './check/run-check';
 import { dataverseConnection, mappingOf } from './destinations/build-destinations';
@@ -22,12 +23,11 @@ async function main(): Promise<number> {
       const connection = readConfigOrExit('check', (env) =>
         dataverseConnection(destination, env, settings.process.requestTimeoutMs),
       );
-      reports.push(
-        await runCheck(checkDepsFor(connection), {
-          mapping: mappingOf(destination),
-          destination: destination.name,
-        }),
-      );
+      const report = await runCheck(checkDepsFor(connection), {
+        mapping: mappingOf(destination),
+        destination: destination.name,
+      });
+      reports.push(withFileSettingNames(report));
     }
   }
   process.stdout.write(reports.map((report) => formatReport(report)).join('\n'));

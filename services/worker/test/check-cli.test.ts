@@ -151,6 +151,20 @@ describe('npm run check', () => {
       expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('All checks passed.');
     });
 
+    it("words its advice in the file's terms, not the environment variables'", async () => {
+      const path = await writeConfig(['leadsourcecode: 8']);
+
+      const run = await runCheckCli({
+        LEADBRIDGE_CONFIG: path,
+        CONTOSO_CLIENT_SECRET: 'Wr0ng~secret.value-0123456789abcdefghij',
+        NODE_EXTRA_CA_CERTS: sim.caCertPath,
+      });
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('the variable its clientSecretEnv names');
+      expect(run.stdout).not.toContain('AZURE_CLIENT_SECRET');
+    });
+
     it('fails and names a mapped column the org does not have', async () => {
       const path = await writeConfig(['new_offertitle: OfferTitle']);
 
