@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -85,6 +86,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokens = new TokenStore();
   const stats = new StatsRecorder();
   const closing = new AbortController();
+  // Every request waiting out injected latency listens to this one signal, so a busy simulator
+  // has far more than Node's default of 10 listeners on it, by design.
+  setMaxListeners(0, closing.signal);
   const app = createSimulatorApp({
     url,
     tenantId,
