@@ -4,6 +4,7 @@ import { testRedisUrl } from '@leadbridge/test-support';
 import { awaitAllWritten, Ledger, sendLeads } from './support/leads';
 import { ProcessGroup, startApi, startWorker } from './support/processes';
 import { FULL, settleMs, sizes } from './support/sizes';
+import { waitFor } from './support/wait';
 
 const count = sizes.faultLeads;
 // Slow enough in the full run that leads keep arriving all through the 60 s outage.
@@ -18,7 +19,7 @@ const THROTTLED_REQUESTS = FULL ? 1_000 : 100;
 async function runWithFault(
   group: ProcessGroup,
   sim: Simulator,
-  fault: (sent: number) => void,
+  fault: (sent: number) => void | Promise<void>,
 ): Promise<{ written: string[]; ledger: Ledger }> {
   const options = { redisUrl: testRedisUrl(), prefix: `fault-${randomUUID()}` };
   const api = await startApi(group, options);
@@ -100,11 +101,17 @@ describe('Dataverse failing under the worker', () => {
     async () => {
       const sim = await simulator();
       let revocations = 0;
-      const { written, ledger } = await runWithFault(group, sim, (sent) => {
-        if (sent >= ((revocations + 1) * count) / 3 && revocations < 2) {
-          revocations += 1;
-          sim.revokeTokens();
-        }
+      const { written, ledger } = await runWithFault(group, sim, async (sent) => {
+        if (sent < ((revocations + 1) * count) / 3 || revocations >= 2) return;
+        // Revoking only hurts a token in use: sending pauses until the worker holds one issued
+        // since the last revocation (a worker slow to start may not have asked for any yet).
+        await waitFor(
+          () => sim.stats().tokensIssued > revocations,
+          30_000,
+          'the worker to take a fresh token',
+        );
+        revocations += 1;
+        sim.revokeTokens();
       });
 
       expect(revocations).toBe(2);
