@@ -2,27 +2,17 @@
 // BullMQ worker that does nothing with the same jobs, on the same machine in the same run.
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { fillQueue } from './fill-queue.mjs';
+import { peakRssMb, startWorkerProcess, stopServer } from './load.mjs';
 import { startSimulatorProcess } from './simulator-process.mjs';
 
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
-const {
-  destinationFromEnvironment,
-  startLeadWorker,
-  DEFAULT_RETRY_SCHEDULE,
-} = require('@leadbridge/worker');
-const { createLogger, createWorkerConnection } = require('@leadbridge/service-kit');
+const { createWorkerConnection } = require('@leadbridge/service-kit');
 const { LEAD_QUEUE } = require('@leadbridge/lead-model');
-const { Worker } = require('bullmq');
+const { Queue, Worker } = require('bullmq');
 
-const quiet = createLogger({
-  service: 'bench',
-  stream: new Writable({ write: (_c, _e, done) => done() }),
-});
-
-async function timeDrain(count, queue, isDone) {
+async function timeDrain(count, isDone) {
   const started = process.hrtime.bigint();
   while (!(await isDone())) await new Promise((resolve) => setTimeout(resolve, 20));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -45,41 +35,29 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
       },
       { connection: baseConnection, prefix: basePrefix, concurrency },
     );
-    const baseline = await timeDrain(count, null, async () => done >= count);
+    const baseline = await timeDrain(count, async () => done >= count);
     await nothing.close();
     baseConnection.disconnect();
 
-    // Leadbridge: the real worker, msal-node and axios over TLS into the simulator.
+    // Leadbridge: the worker process as deployed, msal-node and axios over TLS into the
+    // simulator. The queue is filled and paused first, so the clock starts with a ready worker.
     const prefix = `drain-${randomUUID()}`;
     await fillQueue(redis.url, prefix, count);
-    const destination = destinationFromEnvironment(
-      {
-        dataverseUrl: sim.env.DATAVERSE_URL,
-        authorityHost: sim.env.AZURE_AUTHORITY_HOST,
-        tenantId: sim.env.AZURE_TENANT_ID,
-        clientId: sim.env.AZURE_CLIENT_ID,
-        credential: { kind: 'secret', clientSecret: sim.env.AZURE_CLIENT_SECRET },
-        maxConcurrency: concurrency,
-        requestTimeoutMs: 30_000,
-        rateLimit: { max: 100_000, durationMs: 1_000 },
-      },
-      { ca: sim.ca },
-    );
     const connection = createWorkerConnection(redis.url);
-    const worker = startLeadWorker({
-      connection,
-      prefix,
-      destinations: [destination],
-      logger: quiet,
-      retrySchedule: DEFAULT_RETRY_SCHEDULE,
-      lockDurationMs: 30_000,
+    const queue = new Queue(LEAD_QUEUE, { connection, prefix });
+    await queue.pause();
+    const worker = await startWorkerProcess({
+      ...sim.env,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: prefix,
+      DATAVERSE_MAX_CONCURRENCY: String(concurrency),
+      DATAVERSE_RATE_LIMIT_MAX: '100000',
     });
-    const leadbridge = await timeDrain(
-      count,
-      worker.queue,
-      async () => (await sim.stats()).writes >= count,
-    );
-    await worker.close(5_000);
+    await queue.resume();
+    const leadbridge = await timeDrain(count, async () => (await sim.stats()).writes >= count);
+    const workerPeakRssMb = await peakRssMb(worker.child.pid);
+    await stopServer(worker);
+    await queue.close();
     connection.disconnect();
     return {
       count,
@@ -87,6 +65,7 @@ export async function benchDrain({ count = 10_000, concurrency = 50 } = {}) {
       baseline,
       leadbridge,
       ratio: leadbridge.perSecond / baseline.perSecond,
+      workerPeakRssMb,
       written: (await sim.stats()).writes,
     };
   } finally {

@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { median, startServer, stopServer } from './load.mjs';
+import { serviceNodeArgs } from '../scripts/service-command.mjs';
+import { median, peakRssMb, startApiProcess, stopServer } from './load.mjs';
 import { startSimulatorProcess } from './simulator-process.mjs';
 
 const require = createRequire(import.meta.url);
@@ -22,13 +24,14 @@ export async function benchEndToEnd({ ratePerSecond = 100, seconds = 10 } = {}) 
   const redis = await startPrivateRedis();
   const sim = await startSimulatorProcess();
   const prefix = `e2e-${randomUUID()}`;
-  const api = await startServer(new URL('./servers/leadbridge-server.mjs', import.meta.url), {
+  const api = await startApiProcess({
     REDIS_URL: redis.url,
     INGEST_SECRETS: SECRET,
     QUEUE_PREFIX: prefix,
   });
   const written = new Map();
-  const worker = spawn(process.execPath, [require.resolve('@leadbridge/worker/dist/main.js')], {
+  const workerDir = join(require.resolve('@leadbridge/worker/package.json'), '..');
+  const worker = spawn(process.execPath, serviceNodeArgs(workerDir), {
     env: {
       ...process.env,
       ...sim.env,
@@ -81,6 +84,10 @@ export async function benchEndToEnd({ ratePerSecond = 100, seconds = 10 } = {}) 
       .filter(([id]) => written.has(id))
       .map(([id, at]) => written.get(id) - at);
     return {
+      peakRssMb: {
+        api: await peakRssMb(api.child.pid),
+        worker: await peakRssMb(worker.pid),
+      },
       ratePerSecond,
       sent: sent.size,
       written: latencies.length,

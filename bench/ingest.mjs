@@ -2,29 +2,38 @@
 // parses the same JSON and stores nothing, side by side in paired runs on this machine.
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { median, peakRssMb, postLeads, startServer, stopServer } from './load.mjs';
+import { median, peakRssMb, postLeads, startApiProcess, startServer, stopServer } from './load.mjs';
 
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789ab';
 
+/** The bare app, or Leadbridge's API process as deployed, on a queue of its own. */
+function start(kind, redisUrl) {
+  const env = {
+    REDIS_URL: redisUrl,
+    INGEST_SECRETS: SECRET,
+    QUEUE_PREFIX: `bench-${randomUUID()}`,
+  };
+  return kind === 'bare'
+    ? startServer(new URL('./servers/bare-server.mjs', import.meta.url), env)
+    : startApiProcess(env);
+}
+
 export async function benchIngest({ pairs = 3, seconds = 8, connections = 50 } = {}) {
   const redis = await startPrivateRedis();
-  const env = { REDIS_URL: redis.url, INGEST_SECRETS: SECRET };
   const runs = [];
-  let rss = 0;
+  const rss = { bare: 0, leadbridge: 0 };
+  const fixedRate = {};
   try {
     for (let pair = 0; pair < pairs; pair++) {
       for (const kind of pair % 2 === 0 ? ['bare', 'leadbridge'] : ['leadbridge', 'bare']) {
-        const server = await startServer(new URL(`./servers/${kind}-server.mjs`, import.meta.url), {
-          ...env,
-          QUEUE_PREFIX: `bench-${randomUUID()}`,
-        });
+        const server = await start(kind, redis.url);
         const url = `http://127.0.0.1:${server.port}/leads?code=${SECRET}`;
         await postLeads(url, { seconds: 1, connections }); // warm-up
         const result = await postLeads(url, { seconds, connections });
-        if (kind === 'leadbridge') rss = Math.max(rss, await peakRssMb(server.child.pid));
+        rss[kind] = Math.max(rss[kind], await peakRssMb(server.child.pid));
         await stopServer(server);
         runs.push({
           pair,
@@ -37,17 +46,21 @@ export async function benchIngest({ pairs = 3, seconds = 8, connections = 50 } =
       }
     }
 
-    // Latency at a fixed, realistic-but-busy rate.
-    const server = await startServer(new URL('./servers/leadbridge-server.mjs', import.meta.url), {
-      ...env,
-      QUEUE_PREFIX: `bench-${randomUUID()}`,
-    });
-    const fixed = await postLeads(`http://127.0.0.1:${server.port}/leads?code=${SECRET}`, {
-      seconds,
-      connections: 20,
-      overallRate: 1000,
-    });
-    await stopServer(server);
+    // Latency at a fixed, realistic-but-busy rate, for both apps: the load generator's own tail
+    // at this rate shows in the bare app's figures.
+    for (const kind of ['bare', 'leadbridge']) {
+      const server = await start(kind, redis.url);
+      const url = `http://127.0.0.1:${server.port}/leads?code=${SECRET}`;
+      await postLeads(url, { seconds: 1, connections: 20, overallRate: 1000 }); // warm-up
+      const fixed = await postLeads(url, { seconds, connections: 20, overallRate: 1000 });
+      await stopServer(server);
+      fixedRate[kind] = {
+        rps: fixed.requests.average,
+        p50: fixed.latency.p50,
+        p99: fixed.latency.p99,
+        non2xx: fixed.non2xx,
+      };
+    }
 
     const ratios = [];
     for (let pair = 0; pair < pairs; pair++) {
@@ -59,12 +72,7 @@ export async function benchIngest({ pairs = 3, seconds = 8, connections = 50 } =
       runs,
       ratio: median(ratios),
       ratios,
-      fixedRate: {
-        rps: fixed.requests.average,
-        p50: fixed.latency.p50,
-        p99: fixed.latency.p99,
-        non2xx: fixed.non2xx,
-      },
+      fixedRate,
       peakRssMb: rss,
     };
   } finally {

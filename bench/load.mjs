@@ -1,15 +1,22 @@
 // Load generation and process helpers shared by the benchmarks.
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { serviceNodeArgs } from '../scripts/service-command.mjs';
+
+const require = createRequire(import.meta.url);
+const { freePort } = require('@leadbridge/test-support');
 
 /** Starts a server script in a child process; resolves with its port once it listens. */
 export function startServer(script, env) {
   const child = fork(script, [], {
     env: { ...process.env, ...env },
     stdio: 'inherit',
-    execArgv: process.env.BENCH_PROFILE_DIR
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [],
+    execArgv: profileArgs(),
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -18,6 +25,70 @@ export function startServer(script, env) {
       if (message?.ready) resolve({ child, port: message.ready });
     });
   });
+}
+
+/**
+ * Starts the API exactly as deployed: its start script's command (spool, metrics, admin listener,
+ * JSON logs to /dev/null). Resolves once /healthz answers.
+ */
+export async function startApiProcess(env) {
+  const port = await freePort();
+  const child = await startServiceProcess('@leadbridge/api', {
+    env: {
+      PORT: String(port),
+      ADMIN_PORT: String(await freePort()),
+      ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+      SPOOL_DIR: await mkdtemp(join(tmpdir(), 'bench-spool-')),
+      ...env,
+    },
+    ready: `http://127.0.0.1:${port}/healthz`,
+  });
+  return { child, port };
+}
+
+/** Starts the worker as deployed; resolves once /readyz says Redis and Dataverse answer. */
+export async function startWorkerProcess(env) {
+  const port = await freePort();
+  const child = await startServiceProcess('@leadbridge/worker', {
+    env: { WORKER_HEALTH_PORT: String(port), ...env },
+    ready: `http://127.0.0.1:${port}/readyz`,
+  });
+  return { child, port };
+}
+
+async function startServiceProcess(workspace, { env, ready }) {
+  const child = spawn(
+    process.execPath,
+    [...profileArgs(), ...serviceNodeArgs(workspaceDir(workspace))],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const exited = new Promise((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${workspace} exited with ${code}`))),
+  );
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const ok = await Promise.race([
+      fetch(ready).then(
+        (response) => response.ok,
+        () => false,
+      ),
+      exited,
+    ]);
+    if (ok) return child;
+    if (Date.now() > deadline) throw new Error(`${workspace} was not ready within 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const workspaceDir = (workspace) => join(require.resolve(`${workspace}/package.json`), '..');
+
+function profileArgs() {
+  return process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
 }
 
 export function stopServer(server) {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serviceNodeArgs } from './service-command.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
@@ -47,7 +48,7 @@ if (demo) {
 }
 
 const children = ['services/api', 'services/worker'].map((dir) => {
-  const child = spawn(process.execPath, [join(root, dir, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, serviceNodeArgs(join(root, dir)), {
     cwd: join(root, dir),
     env,
     stdio: 'inherit',

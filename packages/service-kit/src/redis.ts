@@ -47,5 +47,19 @@ export function connectionReady(connection: Redis): Promise<void> {
   if (connection.status === 'ready') return Promise.resolve();
   if (KNOWN_DOWN.has(connection.status))
     return Promise.reject(new ConnectionDownError(connection.status));
-  return new Promise((resolve) => connection.once('ready', () => resolve()));
+  let pending = awaitingReady.get(connection);
+  if (!pending) {
+    pending = new Promise((resolve) =>
+      connection.once('ready', () => {
+        awaitingReady.delete(connection);
+        resolve();
+      }),
+    );
+    awaitingReady.set(connection, pending);
+  }
+  return pending;
 }
+
+// Every caller waiting for one connection shares one 'ready' listener: a burst of requests at
+// start-up would otherwise add a listener each, and leave them behind when their timeouts fire.
+const awaitingReady = new WeakMap<Redis, Promise<void>>();

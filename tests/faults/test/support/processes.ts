@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,8 +9,22 @@ import type { Simulator } from '@leadbridge/dataverse-simulator';
 import { waitFor } from './wait';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
-const API_MAIN = join(ROOT, 'services', 'api', 'dist', 'main.js');
-const WORKER_MAIN = join(ROOT, 'services', 'worker', 'dist', 'main.js');
+
+/**
+ * The node arguments of a service's `start` script (heap limit, then the built entry point), so
+ * the suite runs exactly what the image and `npm start` run.
+ */
+function startScriptArgs(serviceDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(serviceDir, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`${serviceDir}: start is not a node command`);
+  return args.map((arg) => (arg.endsWith('.js') ? join(serviceDir, arg) : arg));
+}
+
+const API_ARGS = startScriptArgs(join(ROOT, 'services', 'api'));
+const WORKER_ARGS = startScriptArgs(join(ROOT, 'services', 'worker'));
 
 /** One secret for every API process of the run; the API wants at least 32 characters. */
 export const INGEST_SECRET = randomBytes(24).toString('base64url');
@@ -53,8 +68,8 @@ export class ServiceProcess {
 export class ProcessGroup {
   private readonly processes: ServiceProcess[] = [];
 
-  spawn(name: string, main: string, env: Record<string, string>): ServiceProcess {
-    const child = spawn(process.execPath, [main], {
+  spawn(name: string, args: string[], env: Record<string, string>): ServiceProcess {
+    const child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -81,7 +96,7 @@ export async function startApi(
 ): Promise<Api> {
   const port = await freePort();
   const spoolDir = options.spoolDir ?? (await mkdtemp(join(tmpdir(), 'fault-spool-')));
-  const service = group.spawn('api', API_MAIN, {
+  const service = group.spawn('api', API_ARGS, {
     PORT: String(port),
     REDIS_URL: options.redisUrl,
     QUEUE_PREFIX: options.prefix,
@@ -110,7 +125,7 @@ export function startWorker(
   sim: Simulator,
   options: { redisUrl: string; prefix: string },
 ): ServiceProcess {
-  return group.spawn('worker', WORKER_MAIN, {
+  return group.spawn('worker', WORKER_ARGS, {
     ...sim.env(),
     REDIS_URL: options.redisUrl,
     QUEUE_PREFIX: options.prefix,
