@@ -22,6 +22,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Answers are a few bytes of JSON that nobody caches: hashing each one for an ETag is waste.
+  app.set('etag', false);
   // Client addresses (for the wrong-secret limit) come from the socket unless the operator
   // names the proxies in front (TRUST_PROXY), whose X-Forwarded-For is then believed.
   app.set('trust proxy', deps.trustProxy ?? false);

@@ -19,6 +19,9 @@ redis.call('SADD', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 `;
 
+const ADD_ENTRY_COMMAND = 'leadbridgeAddEmailEntry';
+type AddEntryCommand = (key: string, leadId: string, ttlSeconds: number) => Promise<unknown>;
+
 function normalise(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -56,12 +59,17 @@ export function createEmailIndex(options: {
     return `${prefix}:leadbridge:email:${digest}`;
   }
 
+  // One script call instead of MULTI/SADD/EXPIRE/EXEC: a transaction costs the API more CPU than
+  // the BullMQ job itself, on every lead. A defined command is sent as EVALSHA (the script's text
+  // only when Redis does not know it yet).
+  if (!(ADD_ENTRY_COMMAND in connection)) {
+    connection.defineCommand(ADD_ENTRY_COMMAND, { numberOfKeys: 1, lua: ADD_ENTRY_SCRIPT });
+  }
+  const withScript = connection as Redis & Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
+
   return {
     async add(email, leadId) {
-      const entry = await entryKey(email);
-      // One script call instead of MULTI/SADD/EXPIRE/EXEC: a transaction costs the API more CPU
-      // than the BullMQ job itself, on every lead.
-      await connection.eval(ADD_ENTRY_SCRIPT, 1, entry, leadId, ENTRY_TTL_SECONDS);
+      await withScript[ADD_ENTRY_COMMAND](await entryKey(email), leadId, ENTRY_TTL_SECONDS);
     },
     async find(email) {
       return connection.smembers(await entryKey(email));
