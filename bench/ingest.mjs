@@ -2,23 +2,31 @@
 // parses the same JSON and stores nothing, side by side in paired runs on this machine.
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { median, peakRssMb, postLeads, startApiProcess, startServer, stopServer } from './load.mjs';
+import {
+  cpuMs,
+  median,
+  peakRssMb,
+  postLeads,
+  startApiProcess,
+  startServer,
+  stopServer,
+} from './load.mjs';
 
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
 
 const SECRET = 'bench-secret-0123456789abcdef0123456789ab';
 
-/** The bare app, or Leadbridge's API process as deployed, on a queue of its own. */
+/** A baseline app (bench/servers), or Leadbridge's API process as deployed, on a queue of its own. */
 function start(kind, redisUrl) {
   const env = {
     REDIS_URL: redisUrl,
     INGEST_SECRETS: SECRET,
     QUEUE_PREFIX: `bench-${randomUUID()}`,
   };
-  return kind === 'bare'
-    ? startServer(new URL('./servers/bare-server.mjs', import.meta.url), env)
-    : startApiProcess(env);
+  return kind === 'leadbridge'
+    ? startApiProcess(env)
+    : startServer(new URL(`./servers/${kind}-server.mjs`, import.meta.url), env);
 }
 
 export async function benchIngest({ pairs = 3, seconds = 8, connections = 50 } = {}) {
@@ -46,15 +54,18 @@ export async function benchIngest({ pairs = 3, seconds = 8, connections = 50 } =
       }
     }
 
-    // Latency at a fixed, realistic-but-busy rate, for both apps: the load generator's own tail
-    // at this rate shows in the bare app's figures.
-    for (const kind of ['bare', 'leadbridge']) {
+    // Latency and CPU per request at a fixed, realistic-but-busy rate. The bare app shows the load
+    // generator's own tail at this rate; the plain queue.add app, what storing a job costs.
+    for (const kind of ['bare', 'queue-add', 'leadbridge']) {
       const server = await start(kind, redis.url);
       const url = `http://127.0.0.1:${server.port}/leads?code=${SECRET}`;
       await postLeads(url, { seconds: 1, connections: 20, overallRate: 1000 }); // warm-up
+      const cpuBefore = await cpuMs(server.child.pid);
       const fixed = await postLeads(url, { seconds, connections: 20, overallRate: 1000 });
+      const cpuUsed = (await cpuMs(server.child.pid)) - cpuBefore;
       await stopServer(server);
       fixedRate[kind] = {
+        cpuMicrosPerRequest: (cpuUsed * 1000) / fixed.requests.total,
         rps: fixed.requests.average,
         p50: fixed.latency.p50,
         p99: fixed.latency.p99,

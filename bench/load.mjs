@@ -99,6 +99,18 @@ export function stopServer(server) {
   });
 }
 
+/** CPU time (user + system) a process has used so far, in ms, read from /proc (Linux). */
+export async function cpuMs(pid) {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces); utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
+}
+
+// USER_HZ, 100 on every Linux build Node supports (see `getconf CLK_TCK`).
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Peak RSS of a process in MB, read from /proc (Linux). */
 export async function peakRssMb(pid) {
   const { readFile } = await import('node:fs/promises');
