@@ -123,4 +123,9 @@ describe('Dataverse failing under the worker', () => {
     },
     timeout,
   );
+
+  it('logs no secret and no personal data along the way', () => {
+    expect(group.logs.linesSeen).toBeGreaterThan(0);
+    expect(group.logs.leaks).toEqual([]);
+  });
 });

@@ -57,4 +57,9 @@ describe('a worker that keeps crashing', () => {
     },
     (FULL ? 60_000 : 20_000) + settleMs,
   );
+
+  it('logs no secret and no personal data along the way', () => {
+    expect(group.logs.linesSeen).toBeGreaterThan(0);
+    expect(group.logs.leaks).toEqual([]);
+  });
 });

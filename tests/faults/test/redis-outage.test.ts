@@ -74,4 +74,9 @@ describe('Redis going away under the API and the worker', () => {
     },
     3 * settleMs,
   );
+
+  it('logs no secret and no personal data along the way', () => {
+    expect(group.logs.linesSeen).toBeGreaterThan(0);
+    expect(group.logs.leaks).toEqual([]);
+  });
 });

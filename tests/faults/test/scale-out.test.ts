@@ -45,4 +45,9 @@ describe('two APIs and two workers sharing one Redis', () => {
     },
     (FULL ? 30_000 : 15_000) + settleMs,
   );
+
+  it('logs no secret and no personal data along the way', () => {
+    expect(group.logs.linesSeen).toBeGreaterThan(0);
+    expect(group.logs.leaks).toEqual([]);
+  });
 });

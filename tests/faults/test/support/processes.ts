@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '@leadbridge/test-support';
+import { documentedExample, freePort } from '@leadbridge/test-support';
 import type { Simulator } from '@leadbridge/dataverse-simulator';
+import { LogScan } from './log-scan';
 import { waitFor } from './wait';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -64,16 +65,32 @@ export class ServiceProcess {
   }
 }
 
-/** Every process a scenario started, so afterAll can end them all whatever happened. */
+/**
+ * Every process a scenario started, so afterAll can end them all whatever happened, and a scan
+ * of everything they logged.
+ */
 export class ProcessGroup {
   private readonly processes: ServiceProcess[] = [];
+  readonly logs = new LogScan();
+
+  constructor() {
+    const person = documentedExample.UserDetails;
+    this.logs.forbid(INGEST_SECRET, 'the ingest secret');
+    this.logs.forbid(person.Email, "a test lead's e-mail address");
+    this.logs.forbid(person.Phone, "a test lead's phone number");
+    // Short names would match inside other words; as a JSON value they are a name logged.
+    this.logs.forbid(JSON.stringify(person.FirstName), "a test lead's first name");
+    this.logs.forbid(JSON.stringify(person.LastName), "a test lead's last name");
+  }
 
   spawn(name: string, args: string[], env: Record<string, string>): ServiceProcess {
     const child = spawn(process.execPath, args, {
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.logs.watch(name, child.stdout);
+    this.logs.watch(name, child.stderr);
     const service = new ServiceProcess(name, child);
     this.processes.push(service);
     return service;
@@ -102,7 +119,8 @@ export async function startApi(
     QUEUE_PREFIX: options.prefix,
     INGEST_SECRETS: INGEST_SECRET,
     SPOOL_DIR: spoolDir,
-    LOG_LEVEL: 'error',
+    // Every line the API can write is scanned for secrets and personal data.
+    LOG_LEVEL: 'debug',
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
@@ -125,6 +143,7 @@ export function startWorker(
   sim: Simulator,
   options: { redisUrl: string; prefix: string },
 ): ServiceProcess {
+  group.logs.forbid(sim.env().AZURE_CLIENT_SECRET, 'the client secret');
   return group.spawn('worker', WORKER_ARGS, {
     ...sim.env(),
     REDIS_URL: options.redisUrl,
@@ -134,6 +153,6 @@ export function startWorker(
     WORKER_LOCK_DURATION_MS: '2000',
     DATAVERSE_RATE_LIMIT_MAX: '100000',
     DATAVERSE_MAX_CONCURRENCY: '16',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'debug',
   });
 }
