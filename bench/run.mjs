@@ -91,6 +91,7 @@ ${Object.entries(ingest.fixedRate)
   .map(([kind, run]) => `| ${kind} | ${run.p50} | ${run.p99} | ${fmt(run.cpuMicrosPerRequest)} |`)
   .join('\n')}
 
+- The bare app's tail at this rate (p99 ${ingest.fixedRate.bare.p99} ms) is the floor that this load generator on this machine sets: Leadbridge's p99 minus the bare app's: ${fmt(ingest.fixedRate.leadbridge.p99 - ingest.fixedRate.bare.p99)} ms.
 - Peak RSS under this load: API **${fmt(ingest.peakRssMb.leadbridge)} MB** (target ≤ 150 MB); the bare app ${fmt(ingest.peakRssMb.bare)} MB.
 
 ## Where the ingest time goes
@@ -103,7 +104,7 @@ predict the throughput ratios: ${fmt(cpu.bare / cpu['queue-add'], 2)} for the pl
 Leadbridge, against the 0.80 targeted.
 
 CPU profiles of the API (\`BENCH_PROFILE_DIR=<dir> npm run bench\` writes one per server
-process) spread Leadbridge's share thinly, with no function above about 1% of the samples:
+process) spread Leadbridge's share thinly, with no JavaScript function above about 2% of the samples:
 Express routing and body reading, the JSON access log line, the metrics, ajv validation and
 normalisation, the SHA-256 of the secret, the lead id (a UUID v5 of the canonical lead), the
 HMAC of the e-mail address, the duplicate check and the e-mail index entry (two more Redis

@@ -24,6 +24,8 @@ async function runWithFault(
   const options = { redisUrl: testRedisUrl(), prefix: `fault-${randomUUID()}` };
   const api = await startApi(group, options);
   startWorker(group, sim, options);
+  // The fault must meet a running worker: one slow to start could miss it altogether.
+  await waitFor(() => sim.stats().tokensIssued > 0, 30_000, 'the worker to take its first token');
   const ledger = new Ledger();
   await sendLeads({
     apis: [api],
@@ -59,16 +61,15 @@ describe('Dataverse failing under the worker', () => {
     async () => {
       const sim = await simulator();
       let started = false;
-      let failedDuringOutage = 0;
       const { written, ledger } = await runWithFault(group, sim, (sent) => {
         if (!started && sent >= count / 3) {
           started = true;
           sim.faults.set({ outage: { status: 503, durationMs: sizes.outageMs } });
         }
-        failedDuringOutage = sim.stats().requests.leads?.['503'] ?? 0;
       });
 
-      expect(failedDuringOutage).toBeGreaterThan(0);
+      // The outage is the only source of 503s: the worker met it and got through.
+      expect(sim.stats().requests.leads?.['503'] ?? 0).toBeGreaterThan(0);
       expect(ledger.refused).toEqual([]);
       expect(written).toHaveLength(count);
       expect(new Set(written)).toEqual(ledger.accepted);
