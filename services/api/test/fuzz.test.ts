@@ -177,7 +177,7 @@ function send(
 }
 
 describe(`${REQUESTS} malformed requests`, () => {
-  it('never get a 5xx, never crash the app, store only what was a valid lead, and keep memory flat', async () => {
+  it('never get a 5xx, never crash the app, store only what was a valid lead, keep memory flat, and log nothing personal', async () => {
     const random = prng(SEED);
     const generators = attacks(random);
     const port = (server.address() as AddressInfo).port;
@@ -223,5 +223,12 @@ describe(`${REQUESTS} malformed requests`, () => {
     collectGarbage();
     expect(process.memoryUsage().heapUsed - heapAfterWarmUp).toBeLessThan(16 * 1024 * 1024);
     expect([...statuses.keys()].every((code) => code < 500)).toBe(true);
+    // One access line at least per request, and none holds the secret or the lead's personal data.
+    expect(api.logs.lines.length).toBeGreaterThan(REQUESTS);
+    const logged = api.logs.text();
+    const { Email, Phone } = documentedExample.UserDetails;
+    for (const secretOrPersonal of [SECRET, Email, Phone]) {
+      expect(logged).not.toContain(secretOrPersonal);
+    }
   });
 });
