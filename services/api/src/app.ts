@@ -31,18 +31,19 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
-  const spoolDepth = deps.store.spoolDepth?.bind(deps.store);
-  app.use(
-    healthRoutes({
-      isReady: () => deps.store.isReachable(),
-      ...(spoolDepth ? { spoolDepth } : {}),
-    }),
-  );
+  // The ingest route first: every lead then skips the health routes on its way.
   app.use(
     leadsRoute({
       store: deps.store,
       ingestSecrets: deps.ingestSecrets,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    }),
+  );
+  const spoolDepth = deps.store.spoolDepth?.bind(deps.store);
+  app.use(
+    healthRoutes({
+      isReady: () => deps.store.isReachable(),
+      ...(spoolDepth ? { spoolDepth } : {}),
     }),
   );
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint.')));
