@@ -1,4 +1,5 @@
 export { freePort } from './free-port';
+export { startScriptArgs } from './start-script';
 export { LogCapture } from './log-capture';
 export { startPrivateRedis, type PrivateRedis, type PrivateRedisOptions } from './redis-server';
 export { testRedisUrl } from './test-redis-url';

@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { LEAD_QUEUE } from '@leadbridge/lead-model';
-import { freePort, testRedisUrl } from '@leadbridge/test-support';
+import { freePort, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
 import { documentedExample } from '@leadbridge/test-support';
 import { SECRET } from './harness';
 
 // The built service, started the way `npm start -w services/api` and the container start it.
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
+const START = startScriptArgs(join(__dirname, '..'));
 
 function runMain(env: Record<string, string>) {
-  return spawn(process.execPath, [MAIN], {
+  return spawn(process.execPath, START, {
     env: { PATH: process.env.PATH, ...env },
     cwd: join(__dirname, '..'),
     stdio: ['ignore', 'pipe', 'pipe'],

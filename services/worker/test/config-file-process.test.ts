@@ -7,12 +7,12 @@ import { createQueueLeadStore } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
 import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
-import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
+import { documentedExample, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { simulatorConfigFile } from './simulator-config-file';
 import { eventually } from './stack';
 
 // The built worker, started the way `npm start -w services/worker` and the container start it.
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
+const START = startScriptArgs(join(__dirname, '..'));
 
 jest.setTimeout(30_000);
 
@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 function runWorker(env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, START, {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

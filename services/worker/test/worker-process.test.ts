@@ -5,15 +5,15 @@ import { createQueueLeadStore } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
 import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
-import { testRedisUrl } from '@leadbridge/test-support';
+import { startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { documentedExample } from '@leadbridge/test-support';
 import { eventually } from './stack';
 
 // The built worker, started as `npm start -w services/worker` and the container start it.
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
+const START = startScriptArgs(join(__dirname, '..'));
 
 function runWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [MAIN], {
+  return spawn(process.execPath, START, {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,28 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { documentedExample, freePort } from '@leadbridge/test-support';
+import { documentedExample, freePort, startScriptArgs } from '@leadbridge/test-support';
 import type { Simulator } from '@leadbridge/dataverse-simulator';
 import { LogScan } from './log-scan';
 import { waitFor } from './wait';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
-
-/**
- * The node arguments of a service's `start` script (heap limit, then the built entry point), so
- * the suite runs exactly what the image and `npm start` run.
- */
-function startScriptArgs(serviceDir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(serviceDir, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/);
-  if (command !== 'node') throw new Error(`${serviceDir}: start is not a node command`);
-  return args.map((arg) => (arg.endsWith('.js') ? join(serviceDir, arg) : arg));
-}
 
 const API_ARGS = startScriptArgs(join(ROOT, 'services', 'api'));
 const WORKER_ARGS = startScriptArgs(join(ROOT, 'services', 'worker'));
