@@ -1,13 +1,10 @@
 // End-to-end latency: from POST /leads to the record written in the simulator, at a steady
 // rate, through the real API process, Redis, the real worker process and the simulator process.
 // The worker's own log line "lead written to Dataverse" carries the time the write was confirmed.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { serviceNodeArgs } from '../scripts/service-command.mjs';
-import { median, peakRssMb, startApiProcess, stopServer } from './load.mjs';
+import { median, peakRssMb, startApiProcess, startWorkerProcess, stopServer } from './load.mjs';
 import { startSimulatorProcess } from './simulator-process.mjs';
 
 const require = createRequire(import.meta.url);
@@ -30,18 +27,15 @@ export async function benchEndToEnd({ ratePerSecond = 100, seconds = 10 } = {}) 
     QUEUE_PREFIX: prefix,
   });
   const written = new Map();
-  const workerDir = join(require.resolve('@leadbridge/worker/package.json'), '..');
-  const worker = spawn(process.execPath, serviceNodeArgs(workerDir), {
-    env: {
-      ...process.env,
+  const { child: worker } = await startWorkerProcess(
+    {
       ...sim.env,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: prefix,
-      WORKER_HEALTH_PORT: '0',
       DATAVERSE_RATE_LIMIT_MAX: '10000',
     },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+    { logs: true },
+  );
   createInterface({ input: worker.stdout }).on('line', (line) => {
     try {
       const entry = JSON.parse(line);
@@ -52,7 +46,6 @@ export async function benchEndToEnd({ ratePerSecond = 100, seconds = 10 } = {}) 
     }
   });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // worker start-up and first token
     const sent = new Map();
     const total = ratePerSecond * seconds;
     const started = Date.now();

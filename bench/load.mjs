@@ -46,23 +46,27 @@ export async function startApiProcess(env) {
   return { child, port };
 }
 
-/** Starts the worker as deployed; resolves once /readyz says Redis and Dataverse answer. */
-export async function startWorkerProcess(env) {
+/**
+ * Starts the worker as deployed; resolves once /readyz says Redis and Dataverse answer. With
+ * `logs: true` its stdout (the JSON log) is left readable on `child.stdout`.
+ */
+export async function startWorkerProcess(env, { logs = false } = {}) {
   const port = await freePort();
   const child = await startServiceProcess('@leadbridge/worker', {
     env: { WORKER_HEALTH_PORT: String(port), ...env },
     ready: `http://127.0.0.1:${port}/readyz`,
+    stdout: logs ? 'pipe' : 'ignore',
   });
   return { child, port };
 }
 
-async function startServiceProcess(workspace, { env, ready }) {
+async function startServiceProcess(workspace, { env, ready, stdout = 'ignore' }) {
   const child = spawn(
     process.execPath,
     [...profileArgs(), ...serviceNodeArgs(workspaceDir(workspace))],
     {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', stdout, 'inherit'],
     },
   );
   const exited = new Promise((_, reject) =>
