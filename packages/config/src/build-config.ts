@@ -65,6 +65,7 @@ function email(entry: EmailDestinationEntry): EmailDestinationConfig {
     type: 'email',
     ...(entry.match ? { match: entry.match } : {}),
     smtpUrlEnv: entry.smtpUrlEnv,
+    ...(entry.requireTls !== undefined ? { requireTls: entry.requireTls } : {}),
     from: entry.from,
     to: entry.to,
     cc: entry.cc ?? [],

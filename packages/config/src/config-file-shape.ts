@@ -26,6 +26,7 @@ export interface EmailDestinationEntry {
   type: 'email';
   match?: MatchSpec;
   smtpUrlEnv: string;
+  requireTls?: boolean;
   from: string;
   to: string[];
   cc?: string[];
@@ -35,7 +36,7 @@ export interface EmailDestinationEntry {
 }
 
 export interface AlertsEntry {
-  email?: { smtpUrlEnv: string; from: string; to: string[] };
+  email?: { smtpUrlEnv: string; requireTls?: boolean; from: string; to: string[] };
   webhook?: { urlEnv: string };
   quietMinutes?: number;
   backlogThreshold?: number;

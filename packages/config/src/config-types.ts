@@ -71,6 +71,11 @@ export interface EmailDestinationConfig {
   readonly match?: MatchSpec;
   /** Variable holding the SMTP URL (smtp:// with STARTTLS, or smtps://). */
   readonly smtpUrlEnv: string;
+  /**
+   * Whether an smtp:// server must upgrade with STARTTLS before anything is sent; false only for
+   * a trusted local relay. Absent: the worker's own setting (SMTP_REQUIRE_TLS).
+   */
+  readonly requireTls?: boolean;
   readonly from: string;
   /** At least one. */
   readonly to: string[];
@@ -85,6 +90,8 @@ export interface EmailDestinationConfig {
 export interface AlertsConfig {
   readonly email?: {
     readonly smtpUrlEnv: string;
+    /** As an e-mail destination's. Absent: the worker's own setting (SMTP_REQUIRE_TLS). */
+    readonly requireTls?: boolean;
     readonly from: string;
     readonly to: string[];
   };

@@ -111,6 +111,21 @@ describe('loading a configuration file', () => {
     });
   });
 
+  it('when an e-mail destination and e-mail alerts go through a local relay, TLS is not required of it', () => {
+    const relay = 'smtpUrlEnv: SMTP_URL, requireTls: false';
+    const path = files.write(
+      'local-relay.yaml',
+      MINIMAL_YAML.replace('smtpUrlEnv: SMTP_URL', 'smtpUrlEnv: SMTP_URL\n    requireTls: false') +
+        `  email: { ${relay}, from: a@contoso.example, to: [ops@contoso.example] }\n`,
+    );
+
+    const config = loadConfigFile(path);
+
+    // Left out (as in the minimal file), it is the worker's own setting: SMTP_REQUIRE_TLS.
+    expect(config.destinations[1]).toMatchObject({ type: 'email', requireTls: false });
+    expect(config.alerts?.email).toMatchObject({ requireTls: false });
+  });
+
   it('the loaded configuration is frozen, so no consumer can change what another sees', () => {
     const config = loadConfigFile(files.write('frozen.yaml', MINIMAL_YAML));
 

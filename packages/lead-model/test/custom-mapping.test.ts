@@ -22,7 +22,9 @@ describe('a mapping that extends the default one', () => {
     expect(columns).not.toHaveProperty('jobtitle');
     expect(columns.telephone1).toBe('someone@contoso.com');
     expect(columns.firstname).toBe('Some');
-    expect(String(columns.description)).toMatch(/^Test run through Power Automate\n\nMarketplace/);
+    expect(String(columns.description)).toMatch(
+      /^Marketplace lead\n.*\n\nTest run through Power Automate$/s,
+    );
   });
 
   it('adds custom columns from fields, templates and constants', () => {
@@ -181,7 +183,7 @@ describe('a mapping that extends the default one', () => {
     );
   });
 
-  it('still appends cut values after a description the mapping fills, and cuts it to 2000', () => {
+  it('still puts cut values before a description the mapping fills, and cuts it to 2000', () => {
     const spec: MappingSpec = { description: '{Description}\nOffer: {OfferTitle}' };
     const company = 'C'.repeat(150);
 
@@ -189,10 +191,23 @@ describe('a mapping that extends the default one', () => {
     const long = mapWith(spec, { Description: 'd'.repeat(3000) }).columns;
 
     expect(columns.description).toBe(
-      `Test run through Power Automate\nOffer: Test Microsoft\n\nCompany (in full): ${company}`,
+      `Company (in full): ${company}\n\nTest run through Power Automate\nOffer: Test Microsoft`,
     );
     expect(String(long.description)).toHaveLength(2000);
     expect(String(long.description).endsWith('…')).toBe(true);
+  });
+
+  it("cuts the mapped description's own text, not a 60-character first name kept in full", () => {
+    const firstName = 'F'.repeat(60);
+
+    const { columns } = mapWith(
+      { description: '{Description}' },
+      { Description: 'd'.repeat(2_500), UserDetails: { FirstName: firstName } },
+    );
+
+    const description = String(columns.description);
+    expect(description).toHaveLength(2000);
+    expect(description).toMatch(new RegExp(`^FirstName \\(in full\\): ${firstName}\n\nd+…$`));
   });
 
   it('writes no description when the mapping removes it', () => {

@@ -70,7 +70,32 @@ describe('the default mapping', () => {
     expect(description.indexOf('Topic (in full): ')).toBeLessThan(
       description.indexOf('FirstName (in full): '),
     );
-    expect(description).toMatch(/Country \(in full\): X{81}\n\nOther fields: \{"PlanId":"gold"\}$/);
+    expect(description).toMatch(
+      /Country \(in full\): X{81}\n\nOther fields: \{"PlanId":"gold"\}\n\nTest run through Power Automate$/,
+    );
+  });
+
+  it("cuts Microsoft's 2,500-character description, not the lead id or a 60-character first name kept in full", () => {
+    const firstName = `${'F'.repeat(59)}Z`;
+    const microsoftText = `${'d'.repeat(2_499)}E`;
+    const job = jobFor({
+      ...documentedExample,
+      Description: microsoftText,
+      UserDetails: { ...documentedExample.UserDetails, FirstName: firstName },
+      PlanId: 'gold',
+    });
+
+    const { columns } = compileMapping().mapping.map(job);
+
+    const description = String(columns.description);
+    expect(description).toHaveLength(2000);
+    expect(description).toMatch(/^Marketplace lead\n/);
+    expect(description).toContain(`\nLeadbridge lead id: ${job.leadId}\n`);
+    expect(description).toContain(`\n\nFirstName (in full): ${firstName}\n\n`);
+    expect(description).toContain('\n\nOther fields: {"PlanId":"gold"}\n\n');
+    // Microsoft's text comes last and is the part cut: its start is there, its end is not.
+    expect(description).toMatch(/\n\nd+…$/);
+    expect(description).not.toContain('dE');
   });
 
   it('keeps unknown fields, including numbers and objects, as compact JSON at the end of the description', () => {

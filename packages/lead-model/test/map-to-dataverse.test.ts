@@ -22,7 +22,6 @@ describe('mapLeadToDataverse', () => {
       jobtitle: 'Esquire',
       address1_country: 'USA',
       description: [
-        'Test run through Power Automate',
         [
           'Marketplace lead',
           'Lead source: AzureMarketplace',
@@ -30,6 +29,7 @@ describe('mapLeadToDataverse', () => {
           'Offer: Test Microsoft',
           'Leadbridge lead id: 8e410cc3-986f-5100-aa29-8a435023d14a',
         ].join('\n'),
+        'Test run through Power Automate',
       ].join('\n\n'),
     });
     expect(truncated).toEqual([]);

@@ -68,6 +68,8 @@ export interface SmtpTestServer {
   url: string;
   /** Accepted messages, in the order they arrived. */
   readonly messages: ReceivedMail[];
+  /** AUTH commands received, right or wrong: a password sent in the clear counts here too. */
+  readonly authAttempts: number;
   /** Resolves once `count` messages arrived; rejects after `timeoutMs` (default 5 s). */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   setFailure(mode: SmtpFailureMode): Promise<void>;
@@ -96,6 +98,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const messages: ReceivedMail[] = [];
   const arrived = waitForCount(() => messages.length);
   let mode: SmtpFailureMode = options.failWith ?? 'none';
+  let authAttempts = 0;
 
   const disabledCommands = [
     ...(options.starttls ? [] : ['STARTTLS']),
@@ -112,6 +115,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     // Tests close the server while clients may still hold a connection; don't wait 30 s.
     closeTimeout: 200,
     onAuth(auth, _session, callback) {
+      authAttempts += 1;
       const { user, pass } = options.auth ?? { user: '', pass: '' };
       if (auth.username === user && auth.password === pass) callback(null, { user });
       else callback(smtpError(535, 'Authentication credentials invalid'));
@@ -192,6 +196,9 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     port,
     url: `${options.secure ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}`,
     messages,
+    get authAttempts() {
+      return authAttempts;
+    },
     waitForMessages: (count, timeoutMs = 5_000) =>
       arrived.waitFor(count, timeoutMs, 'SMTP messages').then(() => messages.slice(0, count)),
     setFailure,

@@ -19,6 +19,12 @@ export interface WorkerProcessConfig {
   readonly healthPort: number;
   /** Longest wait for leads in flight on shutdown. @defaultValue 25000 */
   readonly shutdownGraceMs: number;
+  /**
+   * Whether every smtp:// server (e-mail destinations and alerts) must upgrade with STARTTLS
+   * before anything is sent; false only for a trusted local relay. A destination's `requireTls`
+   * in the configuration file wins. @defaultValue true
+   */
+  readonly smtpRequireTls: boolean;
 }
 
 /**
@@ -60,6 +66,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
     healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
+    smtpRequireTls: read.bool('SMTP_REQUIRE_TLS', true),
   });
 }
 

@@ -32,6 +32,7 @@ const destinations =
           env,
           requestTimeoutMs: config.requestTimeoutMs,
           observer: metrics,
+          smtpRequireTls: config.smtpRequireTls,
         }),
       )
     : [destinationFromEnvironment(settings.process, { observer: metrics })];
@@ -43,6 +44,7 @@ const alerts = alertsConfig
         redis: connection,
         prefix: config.queuePrefix,
         logger,
+        smtpRequireTls: config.smtpRequireTls,
       }),
     )
   : undefined;

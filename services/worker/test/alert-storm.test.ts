@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import type { Alert } from '../src/alerts/alert';
 import { createEmailAlertChannel, createWebhookAlertChannel } from '../src/alerts/alert-channels';
 import { createAlerter, type Alerter } from '../src/alerts/alerter';
+import { alerterFromConfig } from '../src/alerts/alerter-from-config';
 import { createEmailTransport, type EmailTransport } from '../src/email/email-transport';
 
 jest.setTimeout(15_000);
@@ -47,7 +48,8 @@ afterEach(async () => {
 /** One worker process's alerter: its own Redis connection, SMTP transport and channels. */
 function alerter(quietMs = 60_000): Alerter {
   const redis = new Redis(testRedisUrl());
-  const transport = createEmailTransport(smtp.url, { timeoutMs: 2_000 });
+  // The test server is plain SMTP on 127.0.0.1: a local relay, spoken to without TLS.
+  const transport = createEmailTransport(smtp.url, { timeoutMs: 2_000, requireTls: false });
   redisClients.push(redis);
   transports.push(transport);
   return createAlerter({
@@ -166,5 +168,45 @@ describe('alerts about failed deliveries', () => {
     expect(outcomes.sort()).toEqual(['sent', 'suppressed']);
     const [mail] = await smtp.waitForMessages(1);
     expect(mail?.subject).toBe('Leadbridge: a lead matches no destination');
+  });
+});
+
+describe('e-mail alerts of the configuration file, to a server without STARTTLS', () => {
+  /** The alerter the worker builds from `alerts.email`, with SMTP_REQUIRE_TLS left unset. */
+  function fromFile(requireTls: boolean | undefined): Alerter {
+    const redis = new Redis(testRedisUrl());
+    redisClients.push(redis);
+    const email = {
+      smtpUrlEnv: 'ALERT_SMTP_URL',
+      from: 'leadbridge@publisher.example',
+      to: ['ops@publisher.example'],
+      ...(requireTls === undefined ? {} : { requireTls }),
+    };
+    return alerterFromConfig(
+      { email, quietMinutes: 15, backlogThreshold: 1000 },
+      {
+        env: { ALERT_SMTP_URL: smtp.url },
+        redis,
+        prefix: keyPrefix,
+        logger: createLogger({ service: 'worker', stream: logs }),
+      },
+    ).alerter;
+  }
+
+  it('are not sent in the clear, and the failure is logged', async () => {
+    await fromFile(undefined).raise(failure(randomUUID()));
+
+    await settle();
+    expect(smtp.messages).toHaveLength(0);
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({ message: 'alert channel failed', channel: 'email' }),
+    );
+  });
+
+  it('are sent to a local relay marked requireTls: false', async () => {
+    await fromFile(false).raise(failure(randomUUID()));
+
+    const [mail] = await smtp.waitForMessages(1);
+    expect(mail?.secure).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { readWorkerConfig } from '../src';
+import { readWorkerConfig, readWorkerProcessConfig } from '../src';
 
 const valid = {
   DATAVERSE_URL: 'https://contoso.crm.dynamics.com/',
@@ -50,5 +50,18 @@ describe('readWorkerConfig', () => {
     ],
   ])('stops naming %s when it is missing or wrong', (_what, env, message) => {
     expect(() => readWorkerConfig(env)).toThrow(message);
+  });
+});
+
+describe('SMTP_REQUIRE_TLS', () => {
+  it('requires TLS of every smtp:// server unless set to false, for a local relay', () => {
+    expect(readWorkerProcessConfig({}).smtpRequireTls).toBe(true);
+    expect(readWorkerProcessConfig({ SMTP_REQUIRE_TLS: 'false' }).smtpRequireTls).toBe(false);
+  });
+
+  it('stops naming SMTP_REQUIRE_TLS when it is neither true nor false', () => {
+    expect(() => readWorkerProcessConfig({ SMTP_REQUIRE_TLS: 'sometimes' })).toThrow(
+      /SMTP_REQUIRE_TLS must be true or false/,
+    );
   });
 });

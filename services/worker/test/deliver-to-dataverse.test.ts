@@ -61,6 +61,25 @@ describe('a lead posted to the API reaches Dynamics', () => {
     expect(record.description).toContain(`Company (in full): ${company}`);
   });
 
+  it("keeps a first name over 50 characters whole when Microsoft's description is 2,500 characters", async () => {
+    stack = await startStack();
+    const firstName = `Maximiliana-Theodora ${'von '.repeat(9)}Habsburg`;
+    expect(firstName.length).toBeGreaterThan(50);
+
+    const id = await stack.post({
+      ...documentedExample,
+      Description: 'Please call about pricing. '.repeat(100).slice(0, 2_500),
+      UserDetails: { ...documentedExample.UserDetails, FirstName: firstName },
+    });
+
+    const record = await recordOf(stack, id);
+    const description = String(record.description);
+    expect(description).toHaveLength(2000);
+    expect(description).toContain(`Leadbridge lead id: ${id}`);
+    expect(description).toContain(`FirstName (in full): ${firstName}`);
+    expect(description).toMatch(/\n\nPlease call about pricing\. .*…$/s);
+  });
+
   it('writes the same lead posted twice only once', async () => {
     stack = await startStack();
 

@@ -7,7 +7,11 @@ import {
   type DestinationJobData,
 } from '@leadbridge/lead-model';
 import { documentedExample, startSmtpServer, type SmtpTestServer } from '@leadbridge/test-support';
+import type { EmailDestinationConfig } from '@leadbridge/config';
+import { readWorkerProcessConfig } from '../src/config';
 import { PermanentError, TransientError } from '../src/delivery/delivery-errors';
+import { destinationsFromFile } from '../src/destinations/build-destinations';
+import type { Destination } from '../src/destinations/destination';
 import { createEmailTransport, type EmailTransport } from '../src/email/email-transport';
 import { renderLeadEmail, type LeadEmailSettings } from '../src/email/lead-email';
 import { sendLeadEmail } from '../src/email/send-lead-email';
@@ -54,9 +58,15 @@ afterEach(async () => {
 async function send(
   url: string,
   job: DestinationJobData,
-  options: { ca?: string; timeoutMs?: number; settings?: LeadEmailSettings } = {},
+  options: {
+    ca?: string;
+    timeoutMs?: number;
+    requireTls?: boolean;
+    settings?: LeadEmailSettings;
+  } = {},
 ) {
-  transport = createEmailTransport(url, { timeoutMs: 2_000, ...options });
+  // Most scenarios talk to a plain server on 127.0.0.1, as to a local relay; TLS ones say so.
+  transport = createEmailTransport(url, { timeoutMs: 2_000, requireTls: false, ...options });
   return sendLeadEmail(transport, renderLeadEmail(options.settings ?? settings, job));
 }
 
@@ -167,12 +177,30 @@ describe('the connection to the SMTP server', () => {
   it('upgrades with STARTTLS to a server whose certificate the given CA issued', async () => {
     server = await startSmtpServer({ starttls: true, tls: certificate });
 
-    await send(`${server.url}?requireTLS=true`, jobFor(documentedExample), {
+    await send(server.url, jobFor(documentedExample), {
       ca: certificate.certPem,
+      requireTls: true,
     });
 
     const [mail] = await server.waitForMessages(1);
     expect(mail?.secure).toBe(true);
+  });
+
+  it('refuses, by default, an smtp:// server that offers no STARTTLS, saying so, and sends nothing', async () => {
+    server = await startSmtpServer({ auth: { user: 'leads', pass: 'secret' } });
+    transport = createEmailTransport(server.url, { timeoutMs: 2_000 });
+
+    const error: unknown = await sendLeadEmail(
+      transport,
+      renderLeadEmail(settings, jobFor(documentedExample)),
+    ).catch((e) => e);
+
+    expect(error).toBeInstanceOf(TransientError);
+    expect((error as Error).message).toMatch(
+      /^SMTP server refused STARTTLS \(\d{3}[^)]*\), so nothing was sent unencrypted: .*smtps:\/\/.*SMTP_REQUIRE_TLS=false/,
+    );
+    expect(server.messages).toHaveLength(0);
+    expect(server.authAttempts).toBe(0);
   });
 
   it('sends nothing to a server whose certificate it does not trust', async () => {
@@ -202,6 +230,7 @@ describe('the connection to the SMTP server', () => {
 
     const [mail] = await server.waitForMessages(1);
     expect(mail?.user).toBe('leads');
+    expect(server.authAttempts).toBe(1);
   });
 });
 
@@ -273,5 +302,58 @@ describe('when the SMTP server does not take the message', () => {
       await expect(sending).rejects.toBeInstanceOf(TransientError);
       expect(Date.now() - started).toBeLessThan(3_000);
     });
+  });
+});
+
+describe('an e-mail destination of the configuration file, against a server without STARTTLS', () => {
+  const destination: EmailDestinationConfig = {
+    name: 'sales-inbox',
+    type: 'email',
+    smtpUrlEnv: 'SMTP_URL',
+    from: 'leads@publisher.example',
+    to: ['sales@publisher.example'],
+    cc: [],
+  };
+  let built: Destination | undefined;
+  afterEach(async () => {
+    await built?.close();
+    built = undefined;
+  });
+
+  /** Delivers one lead as the worker would, with its environment and the file's destination. */
+  async function deliver(env: Record<string, string>, config = destination) {
+    if (!server) throw new Error('start the server first');
+    [built] = destinationsFromFile([config], {
+      env: { SMTP_URL: server.url },
+      requestTimeoutMs: 2_000,
+      smtpRequireTls: readWorkerProcessConfig(env).smtpRequireTls,
+    });
+    return built?.deliver(jobFor(documentedExample));
+  }
+
+  it('sends nothing unless SMTP_REQUIRE_TLS=false says it is a local relay', async () => {
+    server = await startSmtpServer();
+
+    await expect(deliver({})).rejects.toThrow(/refused STARTTLS/);
+    expect(server.messages).toHaveLength(0);
+
+    await built?.close();
+    await expect(deliver({ SMTP_REQUIRE_TLS: 'false' })).resolves.toMatchObject({
+      outcome: 'sent',
+    });
+    await server.waitForMessages(1);
+  });
+
+  it("follows the destination's own requireTls over SMTP_REQUIRE_TLS", async () => {
+    server = await startSmtpServer();
+
+    await expect(
+      deliver({ SMTP_REQUIRE_TLS: 'false' }, { ...destination, requireTls: true }),
+    ).rejects.toThrow(/refused STARTTLS/);
+    await built?.close();
+    await deliver({}, { ...destination, requireTls: false });
+
+    const [mail] = await server.waitForMessages(1);
+    expect(mail?.secure).toBe(false);
   });
 });

@@ -49,9 +49,10 @@ const lead = (offer: string, n: number) => ({
 });
 
 function emailDestination(server: SmtpTestServer) {
+  // The test server is plain SMTP on 127.0.0.1: a local relay, spoken to without TLS.
   return createEmailDestination({
     name: 'sales-email',
-    transport: createEmailTransport(server.url, { timeoutMs: 2_000 }),
+    transport: createEmailTransport(server.url, { timeoutMs: 2_000, requireTls: false }),
     settings: { from: 'Leadbridge <leads@contoso.example>', to: ['sales@contoso.example'] },
   });
 }
@@ -207,7 +208,7 @@ describe('failure alerts', () => {
       keyPrefix: `alerts-${Date.now()}`,
       channels: [
         createEmailAlertChannel({
-          transport: createEmailTransport(smtp.url),
+          transport: createEmailTransport(smtp.url, { requireTls: false }),
           from: 'Leadbridge <alerts@contoso.example>',
           to: ['ops@contoso.example'],
         }),

@@ -68,13 +68,16 @@ function kindProblems(
   return [];
 }
 
-/** A mapped description still receives, after its own text, the values cut from other columns. */
-function followedByOverflow(plan: ColumnPlan): ColumnPlan {
+/**
+ * A mapped description still receives the values cut from other columns, before its own text, so
+ * that when the whole is too long for the column it is the mapping's text that is cut.
+ */
+function afterOverflow(plan: ColumnPlan): ColumnPlan {
   return {
     ...plan,
     value: (input) => {
       const own = plan.value(input);
-      const text = joinSections([typeof own === 'string' ? own : undefined, ...input.overflow]);
+      const text = joinSections([...input.overflow, typeof own === 'string' ? own : undefined]);
       return text || undefined;
     },
   };
@@ -117,7 +120,7 @@ export function compileMapping(
       plans.delete(column);
     } else {
       const plan = withLength(result.plan, lengths[column]);
-      plans.set(column, column === 'description' ? followedByOverflow(plan) : plan);
+      plans.set(column, column === 'description' ? afterOverflow(plan) : plan);
     }
   }
 

@@ -9,9 +9,10 @@ export function joinSections(sections: ReadonlyArray<string | undefined>): strin
 }
 
 /**
- * The default description. Nothing the lead carried is lost: the customer's own description,
- * where the lead came from, every value cut to fit its column (in full) and the fields Leadbridge
- * does not know.
+ * The default description. Nothing the lead carried is lost: where the lead came from and its id,
+ * every value cut to fit its column (in full), the fields Leadbridge does not know and the
+ * customer's own description. That text comes last because it is the one part that may be cut
+ * when the whole is longer than the column: the rest exists nowhere else in the record.
  */
 function defaultDescription(job: MappingInput, overflow: readonly string[]): string {
   const { lead, origin } = job;
@@ -27,10 +28,10 @@ function defaultDescription(job: MappingInput, overflow: readonly string[]): str
   const extra =
     Object.keys(lead.Extra).length > 0 ? `Other fields: ${canonicalJson(lead.Extra)}` : undefined;
   return joinSections([
-    lead.Description,
     ['Marketplace lead', ...facts].join('\n'),
     ...overflow,
     extra,
+    lead.Description,
   ]);
 }
 

@@ -1,8 +1,8 @@
 import { withTimeout } from '@leadbridge/service-kit';
-import axios from 'axios';
 import type { Transporter } from 'nodemailer';
 import type { Alert } from './alert';
 import type { AlertMessage } from './alert-message';
+import { createWebhookClient } from './webhook-client';
 
 /** Somewhere alerts go. `send` may throw; the alerter logs that and carries on. */
 export interface AlertChannel {
@@ -43,9 +43,9 @@ export function createEmailAlertChannel(options: EmailAlertChannelOptions): Aler
 }
 
 export interface WebhookAlertChannelOptions {
-  /** A Slack or Teams incoming-webhook URL. */
+  /** A Slack or Teams incoming-webhook URL: a secret, never logged nor put in an error. */
   url: string;
-  /** @defaultValue ALERT_TIMEOUT_MS */
+  /** For the whole request, answer included. @defaultValue ALERT_TIMEOUT_MS */
   timeoutMs?: number;
 }
 
@@ -54,25 +54,22 @@ export interface WebhookAlertChannelOptions {
  * `title`); `leadbridge` carries the same facts for anything that reads the JSON.
  */
 export function createWebhookAlertChannel(options: WebhookAlertChannelOptions): AlertChannel {
+  const client = createWebhookClient({ timeoutMs: options.timeoutMs ?? ALERT_TIMEOUT_MS });
   return {
     name: 'webhook',
     async send(alert, message) {
-      await axios.post(
-        options.url,
-        {
-          text: message.summary,
-          title: message.title,
-          leadbridge: {
-            kind: alert.kind,
-            destination: alert.destination,
-            leadId: alert.leadId,
-            reason: alert.reason,
-            count: alert.count,
-            at: alert.at,
-          },
+      await client.post(options.url, {
+        text: message.summary,
+        title: message.title,
+        leadbridge: {
+          kind: alert.kind,
+          destination: alert.destination,
+          leadId: alert.leadId,
+          reason: alert.reason,
+          count: alert.count,
+          at: alert.at,
         },
-        { timeout: options.timeoutMs ?? ALERT_TIMEOUT_MS },
-      );
+      });
     },
   };
 }

@@ -18,6 +18,8 @@ export interface AlertsDeps {
   logger: Logger;
   /** Extra CA certificate (PEM) to trust for the SMTP server. */
   ca?: string;
+  /** SMTP_REQUIRE_TLS, unless the e-mail alerts have their own `requireTls`. @defaultValue true */
+  smtpRequireTls?: boolean;
 }
 
 /** The alerter the `alerts` section describes, with its secrets read from the environment. */
@@ -32,6 +34,7 @@ export function alerterFromConfig(
       createEmailAlertChannel({
         transport: createEmailTransport(smtpUrl, {
           timeoutMs: ALERT_TIMEOUT_MS,
+          requireTls: alerts.email.requireTls ?? deps.smtpRequireTls ?? true,
           ...(deps.ca ? { ca: deps.ca } : {}),
         }),
         from: alerts.email.from,

@@ -22,6 +22,8 @@ export interface BuildDestinationsDeps {
   /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
   ca?: string;
   observer?: DeliveryObserver;
+  /** SMTP_REQUIRE_TLS, for e-mail destinations without their own `requireTls`. @defaultValue true */
+  smtpRequireTls?: boolean;
 }
 
 // Defaults for what a Dataverse destination in the file leaves out: the same as the environment's.
@@ -101,7 +103,10 @@ function emailFromFile(config: EmailDestinationConfig, deps: BuildDestinationsDe
   return createEmailDestination({
     name: config.name,
     ...(config.match ? { match: config.match } : {}),
-    transport: createEmailTransport(smtpUrl, deps.ca ? { ca: deps.ca } : {}),
+    transport: createEmailTransport(smtpUrl, {
+      requireTls: config.requireTls ?? deps.smtpRequireTls ?? true,
+      ...(deps.ca ? { ca: deps.ca } : {}),
+    }),
     settings: {
       from: config.from,
       to: config.to,

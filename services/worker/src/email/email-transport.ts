@@ -20,13 +20,19 @@ export interface EmailTransportOptions {
    * @defaultValue 30_000
    */
   timeoutMs?: number;
+  /**
+   * For `smtp://`: send nothing, credentials included, unless the server upgrades the connection
+   * with STARTTLS. Only a trusted relay on the same host or network may be spoken to in the clear.
+   * @defaultValue true
+   */
+  requireTls?: boolean;
 }
 
 /**
  * An SMTP transport for `smtpUrl`, following nodemailer's URL conventions:
- * - `smtp://user:pass@host:587`: plain connection, upgraded with STARTTLS whenever the server
- *   offers it (add `?requireTLS=true` to refuse to send unencrypted, `?ignoreTLS=true` never to
- *   upgrade);
+ * - `smtp://user:pass@host:587`: plain connection, upgraded with STARTTLS before anything is
+ *   sent; a server that offers no STARTTLS is refused unless `requireTls` is false, and then the
+ *   connection is still upgraded whenever the server offers it;
  * - `smtps://user:pass@host:465`: TLS from the first byte;
  * - user and password percent-encoded; other query parameters set transport options of the same
  *   name (`tls.servername=…` sets a TLS option), and win over `options` here.
@@ -45,6 +51,9 @@ export function createEmailTransport(
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
     dnsTimeout: timeoutMs,
+    // Without it nodemailer sends in the clear to a server that does not offer STARTTLS, or whose
+    // offer an attacker on the path has removed. Meaningless for smtps://, which is TLS at once.
+    requireTLS: options.requireTls ?? true,
     // Node's `ca` replaces the public roots; keep them so a relay with a public cert still works.
     ...(options.ca ? { tls: { ca: [...rootCertificates, options.ca] } } : {}),
   };

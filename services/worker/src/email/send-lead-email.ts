@@ -25,6 +25,27 @@ function isPermanentReply(code: number): boolean {
 }
 
 /**
+ * With TLS required, nodemailer sends STARTTLS whether or not the server offers it; an answer
+ * other than 220 means the server cannot encrypt the session, and nothing else was sent.
+ */
+function isStartTlsRefused(error: NodemailerError): boolean {
+  return (
+    error.code === 'ETLS' &&
+    error.command?.toUpperCase() === 'STARTTLS' &&
+    error.responseCode !== undefined
+  );
+}
+
+function describeStartTlsRefused(error: NodemailerError): string {
+  const answer = error.response ? redactText(error.response).slice(0, 200) : error.responseCode;
+  return (
+    `SMTP server refused STARTTLS (${answer}), so nothing was sent unencrypted: use smtps://, ` +
+    'turn STARTTLS on at the server, or, for a trusted local relay only, set ' +
+    'SMTP_REQUIRE_TLS=false (or requireTls: false on the destination)'
+  );
+}
+
+/**
  * The failure in words an operator can act on. nodemailer's own messages and the server's reply
  * may quote the recipient's address; that is personal data, so it is taken out.
  */
@@ -32,6 +53,7 @@ function describe(error: NodemailerError): string {
   // The verb only: nodemailer may keep the whole line, e.g. `RCPT TO:<someone@example.com>`.
   const verb = error.command?.match(/^[A-Za-z]+(?: [A-Za-z]+)?/)?.[0];
   const at = verb ? ` at ${verb.toUpperCase()}` : '';
+  if (isStartTlsRefused(error)) return describeStartTlsRefused(error);
   if (error.responseCode !== undefined) {
     const reply = error.response ? `: ${redactText(error.response).slice(0, 200)}` : '';
     return `SMTP server refused the message${at} (${error.responseCode})${reply}`;
@@ -51,6 +73,9 @@ function classify(error: unknown): Error {
     ...(failure.responseCode !== undefined ? { status: failure.responseCode } : {}),
     ...(failure.code !== undefined ? { code: failure.code } : {}),
   };
+  // Transient: once the server offers TLS, or the worker is told it is a local relay, the lead
+  // goes out on a later attempt; and a STARTTLS offer stripped on the way may be back next time.
+  if (isStartTlsRefused(failure)) return new TransientError(message, details);
   if (failure.responseCode !== undefined) {
     return isPermanentReply(failure.responseCode)
       ? new PermanentError(message, details)

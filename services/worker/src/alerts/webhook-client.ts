@@ -1,0 +1,73 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+
+export interface WebhookClientOptions {
+  /** The whole request, from connecting to the last byte of the answer. */
+  timeoutMs: number;
+  /**
+   * The most of an answer read: Slack answers `ok`, Teams `1`; more is a fault or an attack.
+   * @defaultValue 65_536
+   */
+  maxResponseBytes?: number;
+}
+
+export interface WebhookClient {
+  /** POSTs `body` as JSON; rejects with an Error whose message and properties hold no URL. */
+  post(url: string, body: unknown): Promise<void>;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+
+const TIMED_OUT = new Set(['ERR_CANCELED', 'ECONNABORTED', 'ETIMEDOUT']);
+
+/** The failure in words, built from the status and error code only: never from the URL. */
+function describeFailure(error: unknown, timeoutMs: number, maxResponseBytes: number): string {
+  if (!axios.isAxiosError(error)) return 'webhook request failed';
+  const status = error.response?.status;
+  if (status !== undefined && status >= 300 && status < 400) {
+    return `webhook answered ${status}: a redirect, which is not followed (give the final URL)`;
+  }
+  if (status !== undefined) return `webhook answered ${status}`;
+  if (error.code !== undefined && TIMED_OUT.has(error.code)) {
+    return `webhook did not answer within ${timeoutMs} ms`;
+  }
+  if (error.code === 'ERR_BAD_RESPONSE' && error.message.includes('maxContentLength')) {
+    return `webhook's answer is over ${maxResponseBytes} bytes: it was cut off`;
+  }
+  return `webhook request failed (${error.code ?? 'no answer'})`;
+}
+
+/**
+ * The HTTP client of alert webhooks, shared with nothing else. A webhook is a server on the
+ * internet the worker does not control, so: one deadline for the whole exchange (axios's own
+ * timeout only measures silence, which an answer dripping a byte at a time never has), no
+ * redirects (a POST carrying lead ids must not be forwarded to wherever a `Location` points), and
+ * only a small answer read. Its errors are new ones: axios's keep the URL, which is a secret
+ * (whoever has it can post to the channel), in their config and request.
+ */
+export function createWebhookClient(options: WebhookClientOptions): WebhookClient {
+  const { timeoutMs } = options;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  // Alerts are rare: a fresh connection each time, never one left open to the webhook's host.
+  const http: AxiosInstance = axios.create({
+    httpAgent: new HttpAgent({ keepAlive: false }),
+    httpsAgent: new HttpsAgent({ keepAlive: false }),
+    timeout: timeoutMs,
+    maxRedirects: 0,
+    maxContentLength: maxResponseBytes,
+    responseType: 'text',
+    transitional: { clarifyTimeoutError: true },
+  });
+  return {
+    async post(url, body) {
+      try {
+        await http.post(url, body, { signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        // No `cause`: axios's error holds the URL, the one thing this error must not carry.
+        // eslint-disable-next-line preserve-caught-error
+        throw new Error(describeFailure(error, timeoutMs, maxResponseBytes));
+      }
+    },
+  };
+}
