@@ -169,4 +169,17 @@ describe('when Redis is down, the API spools leads instead of turning them away'
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toBe('5');
     }));
+
+  it('is not ready, and says why, when neither Redis nor the spool can take a lead', () =>
+    withBrokenSpool(async (api, spoolDir) => {
+      const ready = await request(api.app).get('/readyz');
+
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({
+        status: 'unavailable',
+        redis: false,
+        spooled: 0,
+        reason: expect.stringContaining(`the spool directory ${spoolDir} cannot take leads`),
+      });
+    }));
 });

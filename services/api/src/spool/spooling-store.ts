@@ -28,6 +28,7 @@ export function withSpool(store: LeadStore, spool: LeadSpool, logger: Logger): L
     },
     isReachable: () => store.isReachable(),
     spoolDepth: () => spool.depth(),
+    spoolProblem: () => spool.problem(),
     close: () => store.close(),
   };
 }
