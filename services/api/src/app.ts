@@ -40,10 +40,12 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const spoolDepth = deps.store.spoolDepth?.bind(deps.store);
+  const spoolProblem = deps.store.spoolProblem?.bind(deps.store);
   app.use(
     healthRoutes({
       isReady: () => deps.store.isReachable(),
       ...(spoolDepth ? { spoolDepth } : {}),
+      ...(spoolProblem ? { spoolProblem } : {}),
     }),
   );
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such endpoint.')));

@@ -108,6 +108,8 @@ async function start(): Promise<void> {
     await Promise.all(
       servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
     );
+    // Lets go of its spool subdirectory: what is left there is taken over by the next process.
+    await spool.close();
     await store.close();
     await Promise.all(destinationQueues.map((queue) => queue.close()));
     connection.disconnect();

@@ -1,21 +1,10 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import {
-  describeOrigin,
-  LEAD_QUEUE,
-  leadIdFor,
-  parseLead,
-  type LeadJobData,
-} from '@leadbridge/lead-model';
-import { createLogger, createProducerConnection, withTimeout } from '@leadbridge/service-kit';
-import {
-  documentedExample,
-  LogCapture,
-  startPrivateRedis,
-  type PrivateRedis,
-} from '@leadbridge/test-support';
+import { LEAD_QUEUE, type LeadJobData } from '@leadbridge/lead-model';
+import { createProducerConnection, withTimeout } from '@leadbridge/service-kit';
+import { documentedExample, startPrivateRedis, type PrivateRedis } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { createApp } from '../src/app';
@@ -23,31 +12,9 @@ import { createQueueLeadStore } from '../src/ingest/lead-store';
 import { openLeadSpool } from '../src/spool/lead-spool';
 import { startSpoolDrain, withSpool } from '../src/spool/spooling-store';
 import { SECRET } from './harness';
+import { eventually, job, spoolFiles, spoolLogger as logger } from './spool-support';
 
 jest.setTimeout(30_000);
-
-const logger = createLogger({ service: 'api', stream: new LogCapture() });
-
-function job(n: number): LeadJobData {
-  const parsed = parseLead({ ...documentedExample, Description: `spooled ${n}` });
-  if (!parsed.ok) throw new Error('fixture must be valid');
-  return {
-    leadId: leadIdFor(parsed.lead),
-    correlationId: `c-${n}`,
-    receivedAt: new Date().toISOString(),
-    rawBody: '{}',
-    lead: parsed.lead,
-    origin: describeOrigin(parsed.lead),
-  };
-}
-
-async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the lead spool on disk', () => {
   it('keeps appended leads across a reopen and gives them back in order', async () => {
@@ -56,6 +23,8 @@ describe('the lead spool on disk', () => {
     await Promise.all([0, 1, 2].map((n) => spool.append(job(n))));
     expect(spool.depth()).toBe(3);
 
+    await spool.close();
+
     const reopened = await openLeadSpool(dir, logger);
     const seen: string[] = [];
     expect(reopened.depth()).toBe(3);
@@ -63,7 +32,8 @@ describe('the lead spool on disk', () => {
 
     expect(seen).toEqual(['c-0', 'c-1', 'c-2']);
     expect(reopened.depth()).toBe(0);
-    expect(await readdir(dir)).toEqual([]);
+    await reopened.close();
+    expect(await spoolFiles(dir)).toEqual([]);
   });
 
   it('skips a last line cut short by a crash and keeps appending cleanly after it', async () => {
@@ -77,6 +47,7 @@ describe('the lead spool on disk', () => {
     await spool.drain(async (entry) => seen.push(entry.correlationId));
 
     expect(seen).toEqual(['c-0', 'c-1', 'c-2']);
+    await spool.close();
   });
 
   it('keeps a file whose drain failed, for the next try', async () => {
@@ -90,9 +61,10 @@ describe('the lead spool on disk', () => {
       }),
     ).rejects.toThrow('redis gone again');
     expect(spool.depth()).toBe(1);
-    const files = await readdir(dir);
+    const files = await spoolFiles(dir);
     expect(files).toHaveLength(1);
     expect(await readFile(join(dir, files[0] as string), 'utf8')).toContain('c-0');
+    await spool.close();
   });
 });
 
@@ -120,6 +92,7 @@ describe('when Redis is down, the API spools leads instead of turning them away'
       queue,
       async close() {
         stopDrain();
+        await spool.close();
         await store.close();
         connection.disconnect();
         await withTimeout(queue.close(), 1_000, 'closing').catch(() => queue.disconnect());
@@ -156,6 +129,7 @@ describe('when Redis is down, the API spools leads instead of turning them away'
     const spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
     const earlier = await openLeadSpool(spoolDir, logger);
     await earlier.append(job(7));
+    await earlier.close();
     redis = await startPrivateRedis();
 
     const api = await startApiWithSpool(redis.url, spoolDir);
@@ -167,23 +141,45 @@ describe('when Redis is down, the API spools leads instead of turning them away'
     }
   });
 
-  it('answers 503 only when the spool cannot be written either', async () => {
+  /**
+   * With Redis down, an API whose spool becomes unusable after it opened (its directory turns
+   * into a file) meets `check`.
+   */
+  async function withBrokenSpool(
+    check: (api: Awaited<ReturnType<typeof startApiWithSpool>>, spoolDir: string) => Promise<void>,
+  ): Promise<void> {
     redis = await startPrivateRedis();
     await redis.stop();
     const spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
     const api = await startApiWithSpool(redis.url, spoolDir);
     try {
-      // Make the spool unwritable after it opened: its directory becomes a file.
-      const { rm } = await import('node:fs/promises');
+      expect((await request(api.app).get('/readyz')).status).toBe(200);
       await rm(spoolDir, { recursive: true });
       await writeFile(spoolDir, '');
+      await check(api, spoolDir);
+    } finally {
+      await api.close();
+    }
+  }
 
+  it('answers 503 only when the spool cannot be written either', () =>
+    withBrokenSpool(async (api) => {
       const response = await request(api.app).post(`/leads?code=${SECRET}`).send(documentedExample);
 
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toBe('5');
-    } finally {
-      await api.close();
-    }
-  });
+    }));
+
+  it('is not ready, and says why, when neither Redis nor the spool can take a lead', () =>
+    withBrokenSpool(async (api, spoolDir) => {
+      const ready = await request(api.app).get('/readyz');
+
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({
+        status: 'unavailable',
+        redis: false,
+        spooled: 0,
+        reason: expect.stringContaining(`the spool directory ${spoolDir} cannot take leads`),
+      });
+    }));
 });

@@ -23,6 +23,8 @@ export interface LeadStore {
   isReachable(): Promise<boolean>;
   /** Leads on local disk waiting for Redis; absent when the store has no spool. */
   spoolDepth?(): number;
+  /** Why the spool could not take a lead now, or undefined when it could. */
+  spoolProblem?(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

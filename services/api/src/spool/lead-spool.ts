@@ -1,47 +1,148 @@
-import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LeadJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
+import { appendWhole, TornTailError } from './append-whole';
+import { adoptDirectory, claimFlatSpool, moveUpAdopted, orphanDetector } from './spool-adoption';
+import { DIRECTORY_MODE, FILE_MODE, localDisk, type SpoolDisk } from './spool-disk';
 import { readSpoolFile } from './spool-file';
+import { ACTIVE, byAge, DRAINING, drainingName, UNREADABLE_SUFFIX } from './spool-names';
+import {
+  acquireDirectory,
+  disown,
+  OwnershipLostError,
+  PROBE_FILE,
+  SUBDIRECTORY,
+  type OwnedDirectory,
+} from './spool-owner';
 
 /**
  * Where leads go while Redis is unreachable: an append-only file on local disk, fsync'd before
  * the caller is answered. A background task moves them to the queue, in order, once Redis is
  * back; their deterministic ids make a lead that was both spooled and queued count once.
+ *
+ * Each process writes in a subdirectory of its own (see spool-owner.ts) and takes over those of
+ * processes that are gone, so several processes may share one spool directory.
  */
 export interface LeadSpool {
-  /** Resolves once the lead is on disk (written and fsync'd). */
+  /** Resolves once the lead is on disk (every byte written and fsync'd). */
   append(job: LeadJobData): Promise<void>;
   /** Leads on disk and not yet queued. */
   depth(): number;
   /** Moves every spooled lead to the queue with `put`; stops at the first failure. */
   drain(put: (job: LeadJobData) => Promise<unknown>): Promise<number>;
+  /** Takes over the subdirectories of processes that are gone; returns how many leads came. */
+  adoptOrphans(): Promise<number>;
+  /** Why a lead could not be spooled now, or undefined when it could. */
+  problem(): Promise<string | undefined>;
+  /** Stops the heartbeat and lets go of the subdirectory once pending writes are done. */
+  close(): Promise<void>;
 }
 
-const ACTIVE = 'leads.ndjson';
-// A file being moved to the queue; the name sorts by time, so leads keep their order.
-const DRAINING = /^draining-\d{13}-\d+\.ndjson$/;
+export interface LeadSpoolOptions {
+  /** @defaultValue the local file system */
+  disk?: SpoolDisk;
+  /** How often this process shows it is alive by touching its owner file. @defaultValue 5000 */
+  heartbeatMs?: number;
+  /**
+   * How long another process's owner file may stay untouched before its subdirectory is taken
+   * over (at once when that process ran on this machine and is dead). @defaultValue 60000
+   */
+  staleMs?: number;
+}
 
-export async function openLeadSpool(dir: string, logger: Logger): Promise<LeadSpool> {
-  await mkdir(dir, { recursive: true });
-  const activePath = join(dir, ACTIVE);
-  let sequence = 0;
-  const rotate = async () => {
-    try {
-      await rename(activePath, join(dir, `draining-${Date.now()}-${sequence++}.ndjson`));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  };
-  // What an earlier run left (perhaps with a torn last line) is set aside for draining, so new
-  // appends never continue a half-written line.
-  await rotate();
+/** The spool directory, created private; an existing one with wider modes is tightened if ours. */
+async function preparePrivateDirectory(root: string, logger: Logger): Promise<void> {
+  await mkdir(root, { recursive: true, mode: DIRECTORY_MODE });
+  const info = await stat(root);
+  if ((info.mode & 0o077) === 0) return;
+  const mode = (info.mode & 0o777).toString(8);
+  if (info.uid === process.getuid?.()) {
+    await chmod(root, DIRECTORY_MODE);
+    logger.info('spool: directory made private to its owner', { path: root, was: mode });
+  } else {
+    logger.warn('spool: directory readable by other users, and not ours to change', {
+      path: root,
+      mode,
+    });
+  }
+}
+
+/** Creates and removes a file, as a lead's first write would. */
+async function probeWrite(dir: string): Promise<void> {
+  const path = join(dir, PROBE_FILE);
+  const file = await open(path, 'w', FILE_MODE);
+  try {
+    await file.write('-');
+  } finally {
+    await file.close();
+  }
+  await unlink(path);
+}
+
+export async function openLeadSpool(
+  root: string,
+  logger: Logger,
+  options: LeadSpoolOptions = {},
+): Promise<LeadSpool> {
+  const disk = options.disk ?? localDisk;
+  const isOrphan = orphanDetector(options.staleMs ?? 60_000);
+  await preparePrivateDirectory(root, logger);
+  let owned: OwnedDirectory = await acquireDirectory(root, disk);
+  let lost = false;
+  let closed = false;
+  // A failed write that could not be undone left a partial line: start a new file first.
+  let rotateFirst = false;
   let depth = 0;
-  for (const name of await readdir(dir)) {
-    if (DRAINING.test(name)) depth += (await readSpoolFile(join(dir, name))).entries.length;
+
+  async function countLeads(names: string[]): Promise<number> {
+    let count = 0;
+    for (const name of names) count += (await readSpoolFile(join(owned.path, name))).entries.length;
+    return count;
   }
 
-  // Appends and the rotation before a drain run one at a time; appends waiting together are
+  function markLost(error: OwnershipLostError): void {
+    if (lost) return;
+    lost = true;
+    disown(owned);
+    logger.error(
+      'spool: this process lost its spool directory (another process took it over or it was removed); new leads go to a new one',
+      { path: owned.path, error },
+    );
+  }
+
+  /** Throws when the subdirectory is no longer ours, and remembers it. */
+  async function checkOwnership(): Promise<void> {
+    try {
+      await owned.verify();
+    } catch (error) {
+      if (error instanceof OwnershipLostError) markLost(error);
+      throw error;
+    }
+  }
+
+  /** After a loss, a new subdirectory: the leads in the lost one are its new owner's to queue. */
+  async function ensureOwned(): Promise<void> {
+    if (!lost) return;
+    await preparePrivateDirectory(root, logger);
+    owned = await acquireDirectory(root, disk);
+    lost = false;
+    rotateFirst = false;
+    depth = 0;
+    logger.info('spool: continuing in a new directory', { path: owned.path });
+  }
+
+  async function rotate(): Promise<void> {
+    try {
+      await rename(join(owned.path, ACTIVE), join(owned.path, drainingName()));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    await disk.syncDirectory(owned.path);
+  }
+
+  // Appends, rotations and changes of directory run one at a time; appends waiting together are
   // written and fsync'd as one batch, so a burst costs one fsync, not one per lead.
   let pending: Array<{ line: string; done: (error?: unknown) => void }> = [];
   let writing: Promise<void> = Promise.resolve();
@@ -51,17 +152,33 @@ export async function openLeadSpool(dir: string, logger: Logger): Promise<LeadSp
     pending = [];
     if (batch.length === 0) return;
     try {
-      const file = await open(activePath, 'a');
-      try {
-        await file.write(batch.map((item) => item.line).join(''));
-        await file.datasync();
-      } finally {
-        await file.close();
+      if (closed) throw new Error('the spool is closed');
+      await ensureOwned();
+      if (rotateFirst) {
+        await rotate();
+        rotateFirst = false;
       }
+      const data = Buffer.from(batch.map((item) => item.line).join(''));
+      const { created } = await appendWhole(disk, join(owned.path, ACTIVE), data).catch(
+        (error: unknown) => {
+          if (error instanceof TornTailError) rotateFirst = true;
+          throw error;
+        },
+      );
+      if (created) await disk.syncDirectory(owned.path);
+      // A process that thought this one dead may have taken the directory over meanwhile; the
+      // lead is then that process's to queue, and is not acknowledged here.
+      await checkOwnership();
       depth += batch.length;
       for (const item of batch) item.done();
     } catch (error) {
-      for (const item of batch) item.done(error);
+      // A directory removed under us is noticed now, so the next lead goes to a new one.
+      if (!lost) await checkOwnership().catch(() => undefined);
+      const reason =
+        lost && !(error instanceof OwnershipLostError)
+          ? new OwnershipLostError(owned.path, error)
+          : error;
+      for (const item of batch) item.done(reason);
     }
   }
 
@@ -86,13 +203,54 @@ export async function openLeadSpool(dir: string, logger: Logger): Promise<LeadSp
     if (unreadable > 0) logger.error('spool: unreadable lines left in place', { path, unreadable });
     for (const job of entries) await put(job); // a failure leaves the file for the next drain
     if (unreadable > 0) {
-      await rename(path, `${path}.unreadable`);
+      await rename(path, path.replace(/\.ndjson$/, UNREADABLE_SUFFIX));
     } else {
       await unlink(path);
     }
     depth -= entries.length;
     return entries.length;
   }
+
+  async function adoptOrphans(): Promise<number> {
+    if (lost || closed) return 0;
+    const mine = owned.path;
+    let names: string[];
+    try {
+      // What an interrupted takeover left inside ours first.
+      depth += await countLeads(await moveUpAdopted(mine, disk, logger));
+      names = await readdir(root);
+    } catch {
+      return 0; // an unusable directory is reported by append and problem()
+    }
+    let adopted = 0;
+    for (const name of names) {
+      const path = join(root, name);
+      if (!SUBDIRECTORY.test(name) || path === mine) continue;
+      try {
+        if (!(await isOrphan(path)) || !(await adoptDirectory(root, name, mine, disk))) continue;
+        const leads = await countLeads(await moveUpAdopted(mine, disk, logger));
+        depth += leads;
+        adopted += leads;
+        logger.info('spool: took over the directory of a process that is gone', { path, leads });
+      } catch (error) {
+        logger.warn('spool: could not take over a directory', { path, error });
+      }
+    }
+    return adopted;
+  }
+
+  // An earlier version kept its files in the spool directory itself.
+  depth += await countLeads(await claimFlatSpool(root, owned.path, disk));
+  await adoptOrphans();
+
+  const heartbeat = setInterval(() => {
+    if (lost) return;
+    owned.heartbeat().catch((error: unknown) => {
+      if (error instanceof OwnershipLostError) markLost(error);
+      else logger.warn('spool: could not show this process is alive', { path: owned.path, error });
+    });
+  }, options.heartbeatMs ?? 5_000);
+  heartbeat.unref();
 
   return {
     append(job) {
@@ -108,11 +266,49 @@ export async function openLeadSpool(dir: string, logger: Logger): Promise<LeadSp
     async drain(put) {
       if (depth === 0) return 0;
       // New appends start a fresh file while this one is queued.
-      await enqueueWrite(rotate);
+      const dir = await enqueueWrite(async () => {
+        if (!lost) await checkOwnership().catch(() => undefined);
+        if (lost) {
+          await ensureOwned();
+          return undefined;
+        }
+        await rotate();
+        return owned.path;
+      });
+      if (dir === undefined) return 0;
       let moved = 0;
-      const files = (await readdir(dir)).filter((name) => DRAINING.test(name)).sort();
+      const files = (await readdir(dir)).filter((name) => DRAINING.test(name)).sort(byAge);
       for (const name of files) moved += await drainFile(join(dir, name), put);
       return moved;
+    },
+    adoptOrphans,
+    problem() {
+      return enqueueWrite(async () => {
+        try {
+          // A lost directory is replaced below; any other failure is the answer.
+          if (!lost)
+            await checkOwnership().catch((error: unknown) => {
+              if (!(error instanceof OwnershipLostError)) throw error;
+            });
+          await ensureOwned();
+          await probeWrite(owned.path);
+          return undefined;
+        } catch (error) {
+          return `the spool directory ${root} cannot take leads: ${(error as Error).message}`;
+        }
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      await enqueueWrite(async () => {
+        if (lost) return;
+        await owned.release().catch((error: unknown) => {
+          if (!(error instanceof OwnershipLostError))
+            logger.warn('spool: could not let go of its directory', { path: owned.path, error });
+        });
+      });
     },
   };
 }

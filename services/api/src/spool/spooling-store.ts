@@ -28,13 +28,14 @@ export function withSpool(store: LeadStore, spool: LeadSpool, logger: Logger): L
     },
     isReachable: () => store.isReachable(),
     spoolDepth: () => spool.depth(),
+    spoolProblem: () => spool.problem(),
     close: () => store.close(),
   };
 }
 
 /**
- * Moves spooled leads to the queue every `intervalMs` while there are any and Redis answers.
- * Returns a function that stops it.
+ * Moves spooled leads to the queue every `intervalMs` while there are any and Redis answers, after
+ * taking over the spools of processes that are gone. Returns a function that stops it.
  */
 export function startSpoolDrain(
   store: LeadStore,
@@ -44,11 +45,12 @@ export function startSpoolDrain(
 ): () => void {
   let running = false;
   const timer = setInterval(() => {
-    if (running || spool.depth() === 0) return;
+    if (running) return;
     running = true;
     void (async () => {
       try {
-        if (!(await store.isReachable())) return;
+        await spool.adoptOrphans();
+        if (spool.depth() === 0 || !(await store.isReachable())) return;
         const moved = await spool.drain((job) => store.put(job));
         if (moved > 0)
           logger.info('spooled leads moved to the queue', { moved, left: spool.depth() });

@@ -1,0 +1,151 @@
+import { chmod, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '@leadbridge/service-kit';
+import { FILE_MODE, isMissing, type SpoolDisk } from './spool-disk';
+import { ACTIVE, DRAINING, takenOverName } from './spool-names';
+import { hostIdentity, isOwnedHere, OWNER_FILE, PROBE_FILE, type OwnerRecord } from './spool-owner';
+
+/** A subdirectory taken over, inside the new owner's, until its files are moved up. */
+const ADOPTED = /^adopted-([0-9a-z]+)$/;
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Tells whether another process's subdirectory is orphaned. Its owner is gone when it let go (no
+ * owner file), when it ran on this machine and its process is dead, or when its owner file has
+ * not been touched for `staleMs`, measured on this process's clock from when a change was last
+ * seen (so clocks of other machines sharing the volume do not matter).
+ */
+export function orphanDetector(
+  staleMs: number,
+  now: () => number = () => performance.now(),
+): (dir: string) => Promise<boolean> {
+  const lastChange = new Map<string, { stamp: number; since: number }>();
+  return async (dir) => {
+    const ownerPath = join(dir, OWNER_FILE);
+    let stamp: number;
+    let record: Partial<OwnerRecord> = {};
+    try {
+      stamp = (await stat(ownerPath)).mtimeMs;
+      record = JSON.parse(await readFile(ownerPath, 'utf8')) as Partial<OwnerRecord>;
+    } catch (error) {
+      if (isMissing(error)) return true;
+      if (!(error instanceof SyntaxError)) throw error;
+      // An owner file cut short: only its heartbeat can tell.
+      stamp = (await stat(ownerPath)).mtimeMs;
+    }
+    if (record.host === hostIdentity() && typeof record.pid === 'number' && record.id) {
+      if (isOwnedHere(record.id)) return false;
+      // Our own pid in someone else's record is an earlier process (a restarted container).
+      if (record.pid === process.pid || !processExists(record.pid)) return true;
+    }
+    const last = lastChange.get(dir);
+    if (!last || last.stamp !== stamp) {
+      lastChange.set(dir, { stamp, since: now() });
+      return false;
+    }
+    return now() - last.since >= staleMs;
+  };
+}
+
+/**
+ * Moves an orphaned subdirectory into `mine` in one rename, so of several processes trying at
+ * once exactly one gets it. False when another one did.
+ */
+export async function adoptDirectory(
+  root: string,
+  name: string,
+  mine: string,
+  disk: SpoolDisk,
+): Promise<boolean> {
+  try {
+    await rename(join(root, name), join(mine, `adopted-${name.replace(/^process-/, '')}`));
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+  await disk.syncDirectory(root);
+  await disk.syncDirectory(mine);
+  return true;
+}
+
+async function moveUp(from: string, origin: string, mine: string, logger: Logger) {
+  const moved: string[] = [];
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const nested = ADOPTED.exec(entry.name);
+    const target = entry.isFile() ? takenOverName(entry.name, origin) : undefined;
+    if (entry.isDirectory() && nested) {
+      // It had itself taken over a directory and died before moving its files up.
+      moved.push(...(await moveUp(source, nested[1] as string, mine, logger)));
+    } else if (target) {
+      await rename(source, join(mine, target));
+      if (DRAINING.test(target)) moved.push(target);
+    } else if (entry.name === OWNER_FILE || entry.name === PROBE_FILE) {
+      await unlink(source);
+    } else {
+      logger.warn('spool: left an unexpected entry in a directory taken over', { path: source });
+    }
+  }
+  await rmdir(from).catch((error: unknown) =>
+    logger.warn('spool: could not remove a directory taken over', { path: from, error }),
+  );
+  return moved;
+}
+
+/**
+ * Moves the files of every directory adopted into `mine` up beside its own, as draining files
+ * that keep their age; returns their names. Run again after a crash, it finishes the job.
+ */
+export async function moveUpAdopted(
+  mine: string,
+  disk: SpoolDisk,
+  logger: Logger,
+): Promise<string[]> {
+  const moved: string[] = [];
+  for (const entry of await readdir(mine, { withFileTypes: true })) {
+    const match = ADOPTED.exec(entry.name);
+    if (entry.isDirectory() && match) {
+      moved.push(...(await moveUp(join(mine, entry.name), match[1] as string, mine, logger)));
+    }
+  }
+  if (moved.length > 0) await disk.syncDirectory(mine);
+  return moved;
+}
+
+/**
+ * Leads an earlier version kept in SPOOL_DIR itself (`leads.ndjson`, `draining-*.ndjson`), moved
+ * into `mine` to be drained like the rest; returns the new names.
+ */
+export async function claimFlatSpool(
+  root: string,
+  mine: string,
+  disk: SpoolDisk,
+): Promise<string[]> {
+  const claimed: string[] = [];
+  for (const name of await readdir(root)) {
+    if (name !== ACTIVE && !DRAINING.test(name)) continue;
+    const target = takenOverName(name, 'flat') as string;
+    try {
+      await rename(join(root, name), join(mine, target));
+    } catch (error) {
+      if (isMissing(error)) continue; // another process claimed it first
+      throw error;
+    }
+    await chmod(join(mine, target), FILE_MODE);
+    claimed.push(target);
+  }
+  if (claimed.length > 0) {
+    await disk.syncDirectory(root);
+    await disk.syncDirectory(mine);
+  }
+  return claimed;
+}

@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rename, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLeadSpool } from '../src/spool/lead-spool';
+import { hostIdentity, OWNER_FILE } from '../src/spool/spool-owner';
+import {
+  drained,
+  job,
+  spoolFiles,
+  spoolLogger as logger,
+  spoolLogs,
+  testDisk,
+} from './spool-support';
+
+jest.setTimeout(20_000);
+
+const newDir = () => mkdtemp(join(tmpdir(), 'spool-'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The subdirectories processes spool into. */
+async function subdirectories(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.startsWith('process-'));
+}
+
+/** A spool subdirectory as a process that is not this one left it. */
+async function leftBehind(
+  dir: string,
+  owner: { pid: number; host: string },
+  leads: number[],
+): Promise<string> {
+  const path = join(dir, 'process-00000000000000ab');
+  await mkdir(path);
+  const record = { id: '00000000000000ab', startedAt: new Date().toISOString(), ...owner };
+  await writeFile(join(path, OWNER_FILE), JSON.stringify(record));
+  await writeFile(
+    join(path, 'leads.ndjson'),
+    leads.map((n) => `${JSON.stringify(job(n))}\n`).join(''),
+  );
+  return path;
+}
+
+describe('processes sharing one spool directory', () => {
+  it('do not lose a lead one of them is writing while another drains', async () => {
+    const dir = await newDir();
+    let release = () => undefined as void;
+    let writing = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => (writing = resolve));
+    // The second process has its file open and is about to write when the first one drains.
+    const slowDisk = testDisk(async (real, buffer, offset, length) => {
+      writing();
+      await gate;
+      return real.write(buffer, offset, length, null);
+    });
+    const first = await openLeadSpool(dir, logger);
+    const second = await openLeadSpool(dir, logger, { disk: slowDisk });
+    await first.append(job(0));
+
+    const acknowledged = second.append(job(1));
+    await started;
+    const seen = await drained(first);
+    release();
+    await acknowledged;
+    seen.push(...(await drained(first)), ...(await drained(second)));
+
+    expect(seen.sort()).toEqual(['c-0', 'c-1']);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('keep their leads apart, each in a subdirectory of its own', async () => {
+    const dir = await newDir();
+    const first = await openLeadSpool(dir, logger);
+    const second = await openLeadSpool(dir, logger);
+    await first.append(job(0));
+    await second.append(job(1));
+
+    expect(await subdirectories(dir)).toHaveLength(2);
+    expect(await drained(first)).toEqual(['c-0']);
+    expect(await drained(second)).toEqual(['c-1']);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('hand what a closed spool left to the next one at once', async () => {
+    const dir = await newDir();
+    const earlier = await openLeadSpool(dir, logger);
+    await earlier.append(job(0));
+    await earlier.append(job(1));
+    await earlier.close();
+
+    const next = await openLeadSpool(dir, logger);
+
+    expect(next.depth()).toBe(2);
+    expect(await drained(next)).toEqual(['c-0', 'c-1']);
+    expect(await spoolFiles(dir)).toEqual([]);
+    await next.close();
+    expect(await subdirectories(dir)).toEqual([]);
+  });
+
+  it('take over at once the subdirectory of a process of this machine that died', async () => {
+    const dir = await newDir();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const orphan = await leftBehind(dir, { pid: dead, host: hostIdentity() }, [0, 1]);
+
+    const spool = await openLeadSpool(dir, logger);
+
+    expect(spool.depth()).toBe(2);
+    expect(await drained(spool)).toEqual(['c-0', 'c-1']);
+    expect(await subdirectories(dir)).not.toContain(orphan);
+    await spool.close();
+  });
+
+  it("take over another machine's subdirectory only once its owner stopped touching it", async () => {
+    const dir = await newDir();
+    const orphan = await leftBehind(dir, { pid: 1, host: 'another machine' }, [3]);
+    const spool = await openLeadSpool(dir, logger, { staleMs: 600 });
+
+    // Its owner is alive: it keeps touching its owner file.
+    for (let beat = 0; beat < 8; beat++) {
+      const now = new Date();
+      await utimes(join(orphan, OWNER_FILE), now, now);
+      await spool.adoptOrphans();
+      await sleep(150);
+    }
+    expect(spool.depth()).toBe(0);
+
+    // Then it stops.
+    const deadline = Date.now() + 3_000;
+    while (spool.depth() === 0 && Date.now() < deadline) {
+      await spool.adoptOrphans();
+      await sleep(100);
+    }
+    expect(spool.depth()).toBe(1);
+    expect(await drained(spool)).toEqual(['c-3']);
+    expect(spoolLogs.text()).toContain('took over the directory of a process that is gone');
+    await spool.close();
+  });
+
+  it('refuse a lead written while another process took the subdirectory over, then carry on in a new one', async () => {
+    const dir = await newDir();
+    const elsewhere = await newDir();
+    let release = () => undefined as void;
+    let writing = () => undefined as void;
+    let gated = true;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => (writing = resolve));
+    const disk = testDisk(async (real, buffer, offset, length) => {
+      if (gated) {
+        writing();
+        await gate;
+      }
+      return real.write(buffer, offset, length, null);
+    });
+    const spool = await openLeadSpool(dir, logger, { disk });
+    const [mine] = await subdirectories(dir);
+
+    const refused = spool.append(job(0));
+    await started;
+    // Another process, thinking this one dead, moves the subdirectory away to drain it.
+    await rename(join(dir, mine as string), join(elsewhere, 'taken'));
+    gated = false;
+    release();
+
+    await expect(refused).rejects.toThrow(/no longer this process's/);
+    await spool.append(job(1));
+    expect(await drained(spool)).toEqual(['c-1']);
+    expect(await subdirectories(dir)).not.toContain(mine);
+    await spool.close();
+  });
+
+  it('still drain the files an earlier version kept in the directory itself, oldest first', async () => {
+    const dir = await newDir();
+    const line = (n: number) => `${JSON.stringify(job(n))}\n`;
+    await writeFile(join(dir, 'draining-1700000000000-2.ndjson'), line(0));
+    await writeFile(join(dir, 'draining-1700000000000-10.ndjson'), line(1));
+    await writeFile(join(dir, 'leads.ndjson'), line(2));
+
+    const spool = await openLeadSpool(dir, logger);
+
+    expect(await drained(spool)).toEqual(['c-0', 'c-1', 'c-2']);
+    expect(await spoolFiles(dir)).toEqual([]);
+    await spool.close();
+  });
+});
