@@ -27,6 +27,8 @@ export interface LeadWorkerOptions {
   /** Leads routed at once by this process; routing is a few Redis commands. @defaultValue 50 */
   routerConcurrency?: number;
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
+  /** The longest pause a Retry-After causes a destination. @defaultValue 15 minutes */
+  retryAfterMaxMs?: number;
   /** Told when a lead fails for good or matches no destination. */
   alerts?: { raise(alert: Alert): Promise<unknown> };
   /** With `alerts`: raise a backlog alert when a destination has more leads waiting. */
@@ -103,6 +105,9 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
         queue,
         logger,
         ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(options.retryAfterMaxMs !== undefined
+          ? { retryAfterMaxMs: options.retryAfterMaxMs }
+          : {}),
       }),
       {
         ...commonWorkerOptions(options),

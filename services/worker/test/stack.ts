@@ -77,6 +77,8 @@ export interface StackOptions {
   extraDestinations?: Destination[];
   /** Where failures for good are raised. */
   alerts?: LeadWorkerOptions['alerts'];
+  /** The longest pause a Retry-After may cause; the worker's default when absent. */
+  retryAfterMaxMs?: number;
 }
 
 /**
@@ -133,6 +135,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
     metrics,
     ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...(options.retryAfterMaxMs !== undefined ? { retryAfterMaxMs: options.retryAfterMaxMs } : {}),
     retrySchedule: options.retrySchedule ?? FAST_RETRIES,
     lockDurationMs: 5_000,
   });
