@@ -14,7 +14,7 @@ import type { Destination } from './destinations/destination';
 import { destinationProcessor, type DeliveredLead } from './destinations/destination-processor';
 import type { WorkerMetrics } from './metrics';
 import { startBacklogMonitor } from './routing/backlog-monitor';
-import { routeLeadProcessor, type RoutedLead } from './routing/route-lead';
+import { UNMATCHED_REASON, routeLeadProcessor, type RoutedLead } from './routing/route-lead';
 
 export interface LeadWorkerOptions {
   /** A worker connection (`maxRetriesPerRequest: null`). */
@@ -127,7 +127,8 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
       raise({
         kind: 'delivery-failed',
         destination: destination.name,
-        leadId: job.data.leadId,
+        // The job id, not the data's lead id: data edited in Redis may hold anything.
+        leadId: job.id ?? '',
         reason: error.message,
       });
     });
@@ -152,7 +153,11 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   );
   router.on('failed', (job, error) => {
     if (!failedForGood(job)) return;
-    raise({ kind: 'unmatched', leadId: job.data.leadId, reason: error.message });
+    raise({
+      kind: error.message === UNMATCHED_REASON ? 'unmatched' : 'delivery-failed',
+      leadId: job.id ?? '',
+      reason: error.message,
+    });
   });
   router.on('error', (error) => logger.error('router error', { error }));
   queue.on('error', (error) => logger.error('queue error', { error }));

@@ -1,3 +1,4 @@
+import { isGuid } from '@leadbridge/lead-model';
 import {
   isAxiosError,
   type AxiosInstance,
@@ -108,6 +109,12 @@ export function createDataverseClient(options: {
   const observer = options.observer ?? NO_OBSERVER;
   const base = `${options.dataverseUrl}${API_PATH}`;
 
+  /** A lead's URL. Only a GUID goes into it: `x)/../accounts(y` would reach another table. */
+  function leadUrl(recordId: string, what: string): string {
+    if (!isGuid(recordId)) throw new PermanentError(`${what}: the record id is not a GUID`);
+    return `${base}/leads(${recordId})`;
+  }
+
   async function send(config: AxiosRequestConfig, what: string): Promise<AxiosResponse> {
     const attempt = async (forceRefresh: boolean) => {
       const token = await tokens.getToken({ forceRefresh });
@@ -139,7 +146,7 @@ export function createDataverseClient(options: {
 
   return {
     async createLeadOnce(recordId, columns) {
-      const entityUrl = `${base}/leads(${recordId})`;
+      const entityUrl = leadUrl(recordId, 'writing the lead');
       const response = await send(
         {
           method: 'PATCH',
@@ -200,7 +207,7 @@ export function createDataverseClient(options: {
       const response = await send(
         {
           method: 'PATCH',
-          url: `${base}/leads(${recordId})`,
+          url: leadUrl(recordId, what),
           data: columns,
           headers: { 'Content-Type': 'application/json; charset=utf-8', 'If-Match': etag },
         },

@@ -1,6 +1,7 @@
-import type { DestinationJobData } from '@leadbridge/lead-model';
+import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
+import { checkedJobData } from '../checked-job-data';
 import { PermanentError, ThrottledError } from '../delivery/delivery-errors';
 import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from '../delivery/throttle-pause';
 import type { WorkerMetrics } from '../metrics';
@@ -35,14 +36,17 @@ export function destinationProcessor(
   const count = (outcome: string) => deps.metrics?.delivery(destination.name, outcome);
   const maxPauseMs = deps.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
   return async (job: Job<DestinationJobData, DeliveredLead>) => {
+    const check = checkDestinationJobData(job.data, destination.name);
+    if (!check.ok) count('failed');
+    const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
     const log = deps.logger.child({
-      leadId: job.data.leadId,
-      requestId: job.data.correlationId,
+      leadId: data.leadId,
+      requestId: data.correlationId,
       destination: destination.name,
       attempt: job.attemptsMade + 1,
     });
     try {
-      const report = await destination.deliver(job.data);
+      const report = await destination.deliver(data);
       count(report.outcome);
       log.info(report.message, report.details);
       return { ...report.details, outcome: report.outcome, deliveredAt: new Date().toISOString() };
