@@ -50,6 +50,22 @@ describe('fault injection on the Dataverse side', () => {
     expect(sim.stats().throttled).toBe(3);
   });
 
+  test('throttle asHttpDate sends Retry-After as an HTTP date that many seconds ahead', async () => {
+    const { sim, dataverse } = harness;
+    const headers = await harness.headers();
+    sim.faults.set({ throttle: { retryAfterSeconds: 120, remaining: 1, asHttpDate: true } });
+    const before = Date.now();
+
+    const answer = await dataverse.get('WhoAmI', { headers });
+
+    expect(answer.status).toBe(429);
+    const header = String(answer.headers['retry-after']);
+    expect(header).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
+    const ahead = Date.parse(header) - before;
+    expect(ahead).toBeGreaterThan(118_000);
+    expect(ahead).toBeLessThanOrEqual(121_000);
+  });
+
   test('the service protection window admits N requests, then 429 until a slot frees', async () => {
     const { sim, dataverse } = harness;
     const headers = await harness.headers();

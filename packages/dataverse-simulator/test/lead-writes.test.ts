@@ -111,6 +111,39 @@ describe('writing leads through the Web API', () => {
     expect(harness.sim.leads()).toHaveLength(1);
   });
 
+  test('PATCH with the ETag read before answers 412 once someone else changed the record, and changes nothing', async () => {
+    const { dataverse } = harness;
+    const headers = await harness.headers();
+    await dataverse.patch(`leads(${LEAD_ID})`, sampleLead({ description: 'First enquiry.' }), {
+      headers: { ...headers, 'If-None-Match': '*' },
+    });
+    const listed = await dataverse.get(`leads?$select=description&$top=1`, { headers });
+    const read = await dataverse.get(`leads(${LEAD_ID})?$select=description`, { headers });
+    const etag = String(read.data['@odata.etag']);
+    expect(listed.data.value[0]['@odata.etag']).toBe(etag);
+
+    const first = await dataverse.patch(
+      `leads(${LEAD_ID})`,
+      { description: 'First enquiry.\nSecond enquiry.' },
+      { headers: { ...headers, 'If-Match': etag } },
+    );
+    const stale = await dataverse.patch(
+      `leads(${LEAD_ID})`,
+      { description: 'First enquiry.\nThird enquiry.' },
+      { headers: { ...headers, 'If-Match': etag } },
+    );
+    const after = await dataverse.get(`leads(${LEAD_ID})?$select=description`, { headers });
+
+    expect(first.status).toBe(204);
+    expect(stale.status).toBe(412);
+    expect(stale.data.error).toEqual({
+      code: '0x80060882',
+      message: "The version of the existing record doesn't match the RowVersion property provided.",
+    });
+    expect(after.data.description).toBe('First enquiry.\nSecond enquiry.');
+    expect(after.data['@odata.etag']).not.toBe(etag);
+  });
+
   test('PATCH with If-Match: * for an id that does not exist is a 404 and creates nothing', async () => {
     const answer = await harness.dataverse.patch(
       `leads(${LEAD_ID})`,

@@ -6,6 +6,13 @@ export { isMicrosoftTestLead } from './test-lead';
 export { describeOrigin } from './origin';
 export { leadIdFor, canonicalJson } from './lead-id';
 export * from './queue';
+export {
+  GUID_PATTERN,
+  checkDestinationJobData,
+  checkLeadJobData,
+  isGuid,
+  type JobDataCheck,
+} from './job-data';
 export { actionName } from './action-names';
 export {
   LEAD_COLUMN_LENGTHS,

@@ -13,6 +13,11 @@ export interface WorkerProcessConfig {
   readonly requestTimeoutMs: number;
   /** How long transient failures are retried before a lead fails. @defaultValue 24 hours */
   readonly retryWindowMs: number;
+  /**
+   * The longest pause a destination's Retry-After causes (RETRY_AFTER_MAX_SECONDS); a longer one
+   * is cut to it, and logged. @defaultValue 15 minutes
+   */
+  readonly retryAfterMaxMs: number;
   /** How long a crashed worker's leads stay locked before another takes them. @defaultValue 30000 */
   readonly lockDurationMs: number;
   /** Port of /healthz, /readyz and /metrics; keep it internal. @defaultValue 3002 */
@@ -63,6 +68,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
     retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,
+    retryAfterMaxMs: read.int('RETRY_AFTER_MAX_SECONDS', 900, { min: 1 }) * 1000,
     lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
     healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),

@@ -14,7 +14,7 @@ import type { Destination } from './destinations/destination';
 import { destinationProcessor, type DeliveredLead } from './destinations/destination-processor';
 import type { WorkerMetrics } from './metrics';
 import { startBacklogMonitor } from './routing/backlog-monitor';
-import { routeLeadProcessor, type RoutedLead } from './routing/route-lead';
+import { UNMATCHED_REASON, routeLeadProcessor, type RoutedLead } from './routing/route-lead';
 
 export interface LeadWorkerOptions {
   /** A worker connection (`maxRetriesPerRequest: null`). */
@@ -27,6 +27,8 @@ export interface LeadWorkerOptions {
   /** Leads routed at once by this process; routing is a few Redis commands. @defaultValue 50 */
   routerConcurrency?: number;
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
+  /** The longest pause a Retry-After causes a destination. @defaultValue 15 minutes */
+  retryAfterMaxMs?: number;
   /** Told when a lead fails for good or matches no destination. */
   alerts?: { raise(alert: Alert): Promise<unknown> };
   /** With `alerts`: raise a backlog alert when a destination has more leads waiting. */
@@ -103,6 +105,9 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
         queue,
         logger,
         ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(options.retryAfterMaxMs !== undefined
+          ? { retryAfterMaxMs: options.retryAfterMaxMs }
+          : {}),
       }),
       {
         ...commonWorkerOptions(options),
@@ -122,7 +127,8 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
       raise({
         kind: 'delivery-failed',
         destination: destination.name,
-        leadId: job.data.leadId,
+        // The job id, not the data's lead id: data edited in Redis may hold anything.
+        leadId: job.id ?? '',
         reason: error.message,
       });
     });
@@ -147,7 +153,11 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   );
   router.on('failed', (job, error) => {
     if (!failedForGood(job)) return;
-    raise({ kind: 'unmatched', leadId: job.data.leadId, reason: error.message });
+    raise({
+      kind: error.message === UNMATCHED_REASON ? 'unmatched' : 'delivery-failed',
+      leadId: job.id ?? '',
+      reason: error.message,
+    });
   });
   router.on('error', (error) => logger.error('router error', { error }));
   queue.on('error', (error) => logger.error('queue error', { error }));

@@ -56,6 +56,7 @@ const leadWorker = startLeadWorker({
   logger,
   metrics,
   retrySchedule: { ...DEFAULT_RETRY_SCHEDULE, windowMs: config.retryWindowMs },
+  retryAfterMaxMs: config.retryAfterMaxMs,
   lockDurationMs: config.lockDurationMs,
   ...(alerts ? { alerts: alerts.alerter, backlogThreshold: alerts.backlogThreshold } : {}),
 });

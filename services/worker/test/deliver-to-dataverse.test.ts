@@ -1,6 +1,6 @@
 import { describeOrigin, leadIdFor, mapLeadToDataverse, parseLead } from '@leadbridge/lead-model';
 import { documentedExample } from '@leadbridge/test-support';
-import { eventually, jobIn, startStack, type Stack } from './stack';
+import { eventually, jobIn, startStack, type Stack, type StackOptions } from './stack';
 
 // Each scenario runs the real path: ingest API → Redis → worker → msal-node → simulator (TLS).
 jest.setTimeout(30_000);
@@ -117,6 +117,53 @@ describe('a lead posted to the API reaches Dynamics', () => {
     const job = await stack.deliveries.getJob(id);
     // Waiting out throttling spends no attempt.
     expect(job?.attemptsMade).toBeLessThanOrEqual(1);
+  });
+
+  describe.each([
+    ['in seconds', false],
+    ['as an HTTP date', true],
+  ])('a Retry-After %s outside what a pause allows', (_form, asHttpDate) => {
+    /** Delivers a lead while Dataverse answers the first request with this Retry-After. */
+    async function deliverThrottled(retryAfterSeconds: number, options: StackOptions = {}) {
+      stack = await startStack(options);
+      stack.sim.faults.set({ throttle: { retryAfterSeconds, remaining: 1, asHttpDate } });
+      const started = Date.now();
+      const job = await jobIn(stack, await stack.post(documentedExample), 'completed');
+      return { waitedMs: Date.now() - started, attempts: job.attemptsMade, logs: stack.logs };
+    }
+
+    it('of 0 pauses the destination for 1 s, spends no attempt, and is logged', async () => {
+      const { waitedMs, attempts, logs } = await deliverThrottled(0);
+
+      expect(waitedMs).toBeGreaterThanOrEqual(1_000);
+      expect(attempts).toBeLessThanOrEqual(1);
+      expect(logs.entries()).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          message: 'Retry-After shorter than 1 s: pausing the destination for 1 s',
+          retryAfterMs: 0,
+          pauseMs: 1_000,
+        }),
+      );
+    });
+
+    it('of a day pauses the destination no longer than the configured maximum, and is logged', async () => {
+      const { waitedMs, attempts, logs } = await deliverThrottled(86_400, {
+        retryAfterMaxMs: 2_000,
+      });
+
+      expect(waitedMs).toBeGreaterThanOrEqual(2_000);
+      expect(attempts).toBeLessThanOrEqual(1);
+      expect(logs.entries()).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          message:
+            'Retry-After longer than RETRY_AFTER_MAX_SECONDS: pausing the destination for that long',
+          retryAfterMs: expect.any(Number),
+          pauseMs: 2_000,
+        }),
+      );
+    });
   });
 
   it('writes every lead once Dataverse recovers from a 503 outage of several seconds', async () => {

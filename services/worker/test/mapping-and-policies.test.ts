@@ -157,6 +157,47 @@ describe('repeat customers', () => {
     expect(description).toContain(second);
   });
 
+  it('with update-open-lead, two events of the same customer and offer delivered at once both land on the open lead', async () => {
+    stack = await updateOpenLeadStack();
+    const first = await stack.post(widgetLead());
+    await jobIn(stack, first, 'completed');
+    // Slow answers make both deliveries read the open lead before either has written it.
+    stack.sim.faults.set({ latencyMs: 300 });
+
+    const [trial, subscription] = await Promise.all([
+      stack.post(widgetLead({ ActionCode: 'PLT', Description: 'Asked for a trial' })),
+      stack.post(widgetLead({ ActionCode: 'Create', Description: 'Bought a subscription' })),
+    ]);
+
+    for (const id of [trial, subscription]) {
+      const job = await jobIn(stack, id, 'completed');
+      expect(job.returnvalue).toMatchObject({ outcome: 'updated', recordId: first });
+    }
+    const records = stack.sim.leads();
+    expect(records).toHaveLength(1);
+    const description = String(records[0]?.description);
+    for (const text of ['Asked for a trial', trial, 'Bought a subscription', subscription]) {
+      expect(description).toContain(text);
+    }
+    // The race did happen: one write found the record changed since it was read.
+    expect(stack.sim.stats().requests.leads?.['412']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('with update-open-lead, a do-not-contact event sets the do-not-contact flags on the open lead', async () => {
+    stack = await updateOpenLeadStack();
+    const first = await stack.post(widgetLead());
+    await jobIn(stack, first, 'completed');
+
+    const dnc = await stack.post(widgetLead({ ActionCode: 'DNC' }));
+
+    const job = await jobIn(stack, dnc, 'completed');
+    expect(job.returnvalue).toMatchObject({ outcome: 'updated', recordId: first });
+    expect(stack.sim.leads()).toEqual([
+      expect.objectContaining({ leadid: first, donotemail: true, donotphone: true }),
+    ]);
+    expect(String(stack.sim.leads()[0]?.description)).toContain('(DNC)');
+  });
+
   it('with update-open-lead, still create a lead for another offer', async () => {
     stack = await updateOpenLeadStack();
     const first = await stack.post(widgetLead());

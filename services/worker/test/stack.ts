@@ -29,6 +29,7 @@ import {
   createWorkerMetrics,
   DEFAULT_POLICIES,
   startLeadWorker,
+  type DataverseClient,
   type DataversePolicies,
   type Destination,
   type LeadWorker,
@@ -54,6 +55,8 @@ export interface Stack {
   /** The Dataverse destination's queue, where each lead's delivery job is. */
   deliveries: Queue<DestinationJobData>;
   metrics: WorkerMetrics;
+  /** The worker's own client of the simulator. */
+  dataverse: DataverseClient;
   tokens: TokenProvider;
   logs: LogCapture;
   prefix: string;
@@ -77,6 +80,8 @@ export interface StackOptions {
   extraDestinations?: Destination[];
   /** Where failures for good are raised. */
   alerts?: LeadWorkerOptions['alerts'];
+  /** The longest pause a Retry-After may cause; the worker's default when absent. */
+  retryAfterMaxMs?: number;
 }
 
 /**
@@ -133,6 +138,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
     metrics,
     ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...(options.retryAfterMaxMs !== undefined ? { retryAfterMaxMs: options.retryAfterMaxMs } : {}),
     retrySchedule: options.retrySchedule ?? FAST_RETRIES,
     lockDurationMs: 5_000,
   });
@@ -144,6 +150,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     deliveries: worker.destinations.get(DEFAULT_DESTINATION_NAME)
       ?.queue as Queue<DestinationJobData>,
     metrics,
+    dataverse,
     tokens,
     logs,
     prefix,

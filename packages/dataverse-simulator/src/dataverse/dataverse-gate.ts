@@ -62,7 +62,7 @@ export function dataverseGate(context: DataverseContext): RequestHandler {
         429,
         ErrorCodes.requestLimit,
         'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
-        { 'Retry-After': String(retryAfter) },
+        { 'Retry-After': retryAfter },
       );
     }
 

@@ -79,13 +79,14 @@ export class FaultController {
     return undefined;
   }
 
-  /** Retry-After seconds when this request is one of the throttled ones, else undefined. */
-  takeThrottle(): number | undefined {
+  /** The Retry-After header when this request is one of the throttled ones, else undefined. */
+  takeThrottle(now = Date.now()): string | undefined {
     const throttle = this.settings.throttle;
     if (!throttle) return undefined;
     throttle.remaining -= 1;
     if (throttle.remaining <= 0) this.settings.throttle = null;
-    return throttle.retryAfterSeconds;
+    if (!throttle.asHttpDate) return String(throttle.retryAfterSeconds);
+    return new Date(now + throttle.retryAfterSeconds * 1000).toUTCString();
   }
 
   /** True when this successful write's answer is to be dropped. */

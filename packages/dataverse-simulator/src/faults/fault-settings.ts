@@ -12,6 +12,12 @@ export interface OutageFault {
 export interface ThrottleFault {
   retryAfterSeconds: number;
   remaining: number;
+  /**
+   * Send Retry-After in its other form, an HTTP date `retryAfterSeconds` from now (whole seconds,
+   * so 0 names a moment already past).
+   * @defaultValue false
+   */
+  asHttpDate?: boolean;
 }
 
 /**

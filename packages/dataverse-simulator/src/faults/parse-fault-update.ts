@@ -107,7 +107,7 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
   assign(
     'throttle',
     nested(input, 'throttle', (fields) => {
-      onlyKnown(fields, ['retryAfterSeconds', 'remaining'], 'throttle.');
+      onlyKnown(fields, ['retryAfterSeconds', 'remaining', 'asHttpDate'], 'throttle.');
       const retryAfterSeconds = number(fields, 'retryAfterSeconds', 'throttle.', {
         min: 0,
         integer: true,
@@ -116,7 +116,8 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
       if (retryAfterSeconds === undefined || remaining === undefined) {
         throw new FaultUpdateError('throttle needs retryAfterSeconds and remaining');
       }
-      return { retryAfterSeconds, remaining };
+      const asHttpDate = boolean(fields, 'asHttpDate');
+      return { retryAfterSeconds, remaining, ...(asHttpDate ? { asHttpDate } : {}) };
     }),
   );
   assign(

@@ -1,10 +1,11 @@
+import { isGuid } from '@leadbridge/lead-model';
 import {
   isAxiosError,
   type AxiosInstance,
   type AxiosRequestConfig,
   type AxiosResponse,
 } from 'axios';
-import { TransientError } from '../delivery/delivery-errors';
+import { PermanentError, TransientError } from '../delivery/delivery-errors';
 import { NO_OBSERVER, type DeliveryObserver } from '../metrics';
 import { classifyFailure } from './classify-response';
 import type { TokenProvider } from './token-provider';
@@ -34,11 +35,20 @@ export interface WhoAmI {
   OrganizationId: string;
 }
 
-/** An open lead found for a repeat customer. */
+/** An open lead found for a repeat customer, as it was when read. */
 export interface OpenLead {
   recordId: string;
   description: string;
+  /** The record's version when read (`@odata.etag`): an update only applies while it holds. */
+  etag: string;
 }
+
+/** What an update of the open lead did. */
+export type UpdateOutcome =
+  /** The columns were written. */
+  | 'updated'
+  /** Someone changed the record since it was read (412): nothing was written; read it again. */
+  | 'changed';
 
 /** Which open lead a repeat customer's new event belongs to. */
 export interface OpenLeadQuery {
@@ -56,8 +66,16 @@ export interface DataverseClient {
   ): Promise<WriteOutcome>;
   /** The newest open lead (statecode 0) with this e-mail address and offer, if any. */
   findOpenLead(query: OpenLeadQuery): Promise<OpenLead | undefined>;
-  /** Updates columns of an existing lead; never creates one (`If-Match: *`). */
-  updateLead(recordId: string, columns: Record<string, unknown>): Promise<void>;
+  /**
+   * Updates columns of an existing lead, only if it is still the version `etag` names
+   * (`If-Match: <etag>`); never creates one. A read-append-write this way loses no concurrent
+   * append: the slower writer is told the record `changed` and reads it again.
+   */
+  updateLead(
+    recordId: string,
+    columns: Record<string, unknown>,
+    etag: string,
+  ): Promise<UpdateOutcome>;
   whoAmI(): Promise<WhoAmI>;
   /**
    * GETs a Web API resource, e.g. `EntityDefinitions(LogicalName='lead')`, and returns its JSON
@@ -66,8 +84,9 @@ export interface DataverseClient {
   read(resource: string, what: string): Promise<unknown>;
 }
 
-// Statuses that mean "the record with this key exists": the create-only upsert already happened.
-const ALREADY_EXISTS = 412;
+// With If-None-Match: * the record with this key exists (the create-only upsert already happened);
+// with If-Match: <etag> the record has changed since that version was read.
+const PRECONDITION_FAILED = 412;
 
 /** An OData string literal: quoted, with any quote inside doubled. */
 function odataString(value: string): string {
@@ -89,6 +108,12 @@ export function createDataverseClient(options: {
   const { http, tokens } = options;
   const observer = options.observer ?? NO_OBSERVER;
   const base = `${options.dataverseUrl}${API_PATH}`;
+
+  /** A lead's URL. Only a GUID goes into it: `x)/../accounts(y` would reach another table. */
+  function leadUrl(recordId: string, what: string): string {
+    if (!isGuid(recordId)) throw new PermanentError(`${what}: the record id is not a GUID`);
+    return `${base}/leads(${recordId})`;
+  }
 
   async function send(config: AxiosRequestConfig, what: string): Promise<AxiosResponse> {
     const attempt = async (forceRefresh: boolean) => {
@@ -121,7 +146,7 @@ export function createDataverseClient(options: {
 
   return {
     async createLeadOnce(recordId, columns) {
-      const entityUrl = `${base}/leads(${recordId})`;
+      const entityUrl = leadUrl(recordId, 'writing the lead');
       const response = await send(
         {
           method: 'PATCH',
@@ -139,7 +164,7 @@ export function createDataverseClient(options: {
           entityUrl: typeof header === 'string' ? header : entityUrl,
         };
       }
-      if (response.status === ALREADY_EXISTS) return { created: false, recordId, entityUrl };
+      if (response.status === PRECONDITION_FAILED) return { created: false, recordId, entityUrl };
       throw classifyFailure(response, 'writing the lead');
     },
 
@@ -158,28 +183,39 @@ export function createDataverseClient(options: {
       const what = 'looking for the open lead of a repeat customer';
       const response = await send({ method: 'GET', url: `${base}/leads?${query}` }, what);
       if (response.status !== 200) throw classifyFailure(response, what);
-      const rows = (response.data as { value?: { leadid?: unknown; description?: unknown }[] })
-        .value;
+      const rows = (
+        response.data as {
+          value?: { leadid?: unknown; description?: unknown; '@odata.etag'?: unknown }[];
+        }
+      ).value;
       const row = rows?.[0];
       if (!row || typeof row.leadid !== 'string') return undefined;
+      const etag = row['@odata.etag'];
+      // Dataverse versions every row; without the version an update could overwrite another's.
+      if (typeof etag !== 'string' || etag === '') {
+        throw new PermanentError(`${what}: Dataverse answered the open lead without an ETag`);
+      }
       return {
         recordId: row.leadid,
         description: typeof row.description === 'string' ? row.description : '',
+        etag,
       };
     },
 
-    async updateLead(recordId, columns) {
+    async updateLead(recordId, columns, etag) {
       const what = 'updating the open lead';
       const response = await send(
         {
           method: 'PATCH',
-          url: `${base}/leads(${recordId})`,
+          url: leadUrl(recordId, what),
           data: columns,
-          headers: { 'Content-Type': 'application/json; charset=utf-8', 'If-Match': '*' },
+          headers: { 'Content-Type': 'application/json; charset=utf-8', 'If-Match': etag },
         },
         what,
       );
-      if (response.status < 200 || response.status >= 300) throw classifyFailure(response, what);
+      if (response.status >= 200 && response.status < 300) return 'updated';
+      if (response.status === PRECONDITION_FAILED) return 'changed';
+      throw classifyFailure(response, what);
     },
 
     async whoAmI() {

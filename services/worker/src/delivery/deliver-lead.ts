@@ -2,7 +2,7 @@ import type { CompiledMapping, DestinationJobData } from '@leadbridge/lead-model
 import type { DataverseClient } from '../dataverse/dataverse-client';
 import type { DeliveryReport } from '../destinations/destination';
 import { isDoNotContact, type DataversePolicies } from '../destinations/dataverse-policies';
-import { appendEvent, describeEvent, eventMarker } from './repeat-customer';
+import { appendToOpenLead } from './append-to-open-lead';
 
 export interface DeliverLeadDeps {
   dataverse: DataverseClient;
@@ -36,27 +36,18 @@ export async function deliverLead(
   }
 
   const { columns, truncated } = mapping.map(job);
-  if (doNotContact) for (const column of policies.doNotContact.columns) columns[column] = true;
+  const flags: Record<string, true> = {};
+  if (doNotContact) for (const column of policies.doNotContact.columns) flags[column] = true;
+  Object.assign(columns, flags);
 
   if (policies.repeatCustomers.action === 'update-open-lead') {
     const email = job.lead.UserDetails.Email;
     const offer = columns[policies.repeatCustomers.offerColumn];
     if (email && typeof offer === 'string') {
-      const open = await dataverse.findOpenLead({
-        email,
-        offerColumn: policies.repeatCustomers.offerColumn,
-        offer,
-      });
-      // Our own record found again means an earlier attempt created it: nothing more to do.
-      if (open && open.recordId !== job.leadId) {
-        const details = { recordId: open.recordId, repeatCustomer: true, truncated };
-        if (open.description.includes(eventMarker(job.leadId))) {
-          return { outcome: 'already_written', message: 'event already on the open lead', details };
-        }
-        const description = appendEvent(open.description, describeEvent(job));
-        await dataverse.updateLead(open.recordId, { description });
-        return { outcome: 'updated', message: 'event appended to the open lead', details };
-      }
+      const query = { email, offerColumn: policies.repeatCustomers.offerColumn, offer };
+      // A DNC event makes the open lead not to be contacted either, not only a note on it.
+      const report = await appendToOpenLead(job, { query, columns: flags, truncated }, dataverse);
+      if (report) return report;
     }
   }
 

@@ -1,7 +1,9 @@
-import type { DestinationJobData } from '@leadbridge/lead-model';
+import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
+import { checkedJobData } from '../checked-job-data';
 import { PermanentError, ThrottledError } from '../delivery/delivery-errors';
+import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from '../delivery/throttle-pause';
 import type { WorkerMetrics } from '../metrics';
 import type { Destination } from './destination';
 
@@ -17,12 +19,14 @@ export interface DestinationProcessorDeps {
   queue: Queue<DestinationJobData>;
   logger: Logger;
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
+  /** The longest pause a Retry-After causes (RETRY_AFTER_MAX_SECONDS). @defaultValue 15 minutes */
+  retryAfterMaxMs?: number;
 }
 
 /**
  * The BullMQ entry point of one destination: delivers one lead and turns the outcome into what
- * BullMQ should do. Throttling pauses this destination's queue for Retry-After without spending
- * an attempt; a permanent failure fails the job now (it stays in the failed list for a person to
+ * BullMQ should do. Throttling pauses this destination's queue for Retry-After (within 1 s and
+ * the configured maximum) without spending an attempt; a permanent failure fails the job now (it stays in the failed list for a person to
  * retry); anything else is thrown as is and retried on the worker's backoff schedule.
  */
 export function destinationProcessor(
@@ -30,27 +34,45 @@ export function destinationProcessor(
 ): Processor<DestinationJobData, DeliveredLead> {
   const { destination } = deps;
   const count = (outcome: string) => deps.metrics?.delivery(destination.name, outcome);
+  const maxPauseMs = deps.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
   return async (job: Job<DestinationJobData, DeliveredLead>) => {
+    const check = checkDestinationJobData(job.data, destination.name);
+    if (!check.ok) count('failed');
+    const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
     const log = deps.logger.child({
-      leadId: job.data.leadId,
-      requestId: job.data.correlationId,
+      leadId: data.leadId,
+      requestId: data.correlationId,
       destination: destination.name,
       attempt: job.attemptsMade + 1,
     });
     try {
-      const report = await destination.deliver(job.data);
+      const report = await destination.deliver(data);
       count(report.outcome);
       log.info(report.message, report.details);
       return { ...report.details, outcome: report.outcome, deliveredAt: new Date().toISOString() };
     } catch (error) {
       if (error instanceof ThrottledError) {
         count('throttled');
-        deps.metrics?.throttled(error.retryAfterMs);
+        const { retryAfterMs } = error;
+        const { pauseMs, clamped } = throttlePause(retryAfterMs, maxPauseMs);
+        if (clamped === 'raised') {
+          log.warn('Retry-After shorter than 1 s: pausing the destination for 1 s', {
+            retryAfterMs,
+            pauseMs,
+          });
+        } else if (clamped === 'cut') {
+          log.warn(
+            'Retry-After longer than RETRY_AFTER_MAX_SECONDS: pausing the destination for that long',
+            { retryAfterMs, pauseMs },
+          );
+        }
+        deps.metrics?.throttled(pauseMs);
         log.warn('destination is throttling: pausing its deliveries', {
-          retryAfterMs: error.retryAfterMs,
+          retryAfterMs,
+          pauseMs,
           ...error.details,
         });
-        await deps.queue.rateLimit(error.retryAfterMs);
+        await deps.queue.rateLimit(pauseMs);
         throw Worker.RateLimitError();
       }
       if (error instanceof PermanentError) {

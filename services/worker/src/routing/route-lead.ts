@@ -1,12 +1,14 @@
 import {
   DELIVER_TO_DESTINATION_JOB,
   LEAD_JOB_OPTIONS,
+  checkLeadJobData,
   matchesLead,
   type DestinationJobData,
   type LeadJobData,
 } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
+import { checkedJobData } from '../checked-job-data';
 import type { Destination } from '../destinations/destination';
 
 /** What a routed lead job keeps: the destinations it was handed to. */
@@ -33,10 +35,9 @@ export const UNMATCHED_REASON =
  */
 export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, RoutedLead> {
   return async (job: Job<LeadJobData, RoutedLead>) => {
-    const targets = deps.destinations.filter((destination) =>
-      matchesLead(destination.match, job.data),
-    );
-    const log = deps.logger.child({ leadId: job.data.leadId, requestId: job.data.correlationId });
+    const data = checkedJobData(job, checkLeadJobData(job.data), deps.logger);
+    const targets = deps.destinations.filter((destination) => matchesLead(destination.match, data));
+    const log = deps.logger.child({ leadId: data.leadId, requestId: data.correlationId });
     if (targets.length === 0) {
       log.warn('lead matches no destination: kept in the failed list of the lead queue');
       throw new UnrecoverableError(UNMATCHED_REASON);
@@ -46,8 +47,8 @@ export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, 
       if (!queue) throw new Error(`no queue for destination ${name}`);
       await queue.add(
         DELIVER_TO_DESTINATION_JOB,
-        { ...job.data, destination: name },
-        { ...LEAD_JOB_OPTIONS, jobId: job.data.leadId },
+        { ...data, destination: name },
+        { ...LEAD_JOB_OPTIONS, jobId: data.leadId },
       );
     }
     const routedTo = targets.map(({ name }) => name);

@@ -1,0 +1,81 @@
+import { documentedExample } from '@leadbridge/test-support';
+import {
+  checkDestinationJobData,
+  checkLeadJobData,
+  describeOrigin,
+  leadIdFor,
+  parseLead,
+  type LeadJobData,
+} from '../src';
+
+/** A lead job exactly as the API builds it from a request. */
+function storedJob(body: object = { ...documentedExample, Extra: 'kept', Nested: { a: [1] } }) {
+  const parsed = parseLead(body);
+  if (!parsed.ok) throw new Error('fixture must be valid');
+  const job: LeadJobData = {
+    leadId: leadIdFor(parsed.lead),
+    correlationId: 'req-1',
+    receivedAt: new Date(0).toISOString(),
+    rawBody: JSON.stringify(body),
+    lead: parsed.lead,
+    origin: describeOrigin(parsed.lead),
+  };
+  return job as LeadJobData & Record<string, unknown>;
+}
+
+describe('checking job data read back from Redis', () => {
+  it('passes a lead job and a delivery job as Leadbridge stores them', () => {
+    const job = storedJob();
+
+    expect(checkLeadJobData(job)).toEqual({ ok: true, data: job });
+    expect(checkDestinationJobData({ ...job, destination: 'crm' }, 'crm')).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('names every broken field by its path, and never a value or a key from outside', () => {
+    const job = storedJob();
+    const edited = {
+      ...job,
+      leadId: `${job.leadId})/../accounts(${job.leadId}`,
+      receivedAt: 'yesterday',
+      origin: undefined,
+      lead: {
+        ...job.lead,
+        Description: { text: 'someone@contoso.com' },
+        UserDetails: { ...job.lead.UserDetails, 'someone@contoso.com': 'x' },
+      },
+    };
+
+    const result = checkLeadJobData(edited);
+
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'origin is missing',
+        'leadId must be a GUID',
+        'receivedAt must be an ISO 8601 UTC time',
+        'lead.Description must be string',
+        'lead.UserDetails has a field the contract does not know',
+      ],
+    });
+  });
+
+  it('refuses a delivery job for another destination', () => {
+    expect(checkDestinationJobData({ ...storedJob(), destination: 'crm' }, 'mail')).toEqual({
+      ok: false,
+      problems: ["destination is not this queue's destination"],
+    });
+    expect(checkDestinationJobData(storedJob(), 'mail')).toEqual({
+      ok: false,
+      problems: ['destination is missing'],
+    });
+  });
+
+  it('refuses what is not an object at all', () => {
+    expect(checkLeadJobData('leads(x)')).toEqual({
+      ok: false,
+      problems: ['the job data must be object'],
+    });
+  });
+});
