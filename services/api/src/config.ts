@@ -5,6 +5,12 @@ import {
   loadConfigFromEnv,
 } from '@leadbridge/config';
 import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+import {
+  GENERATE_HINT,
+  guessableBecause,
+  MIN_PASSWORD_BITS,
+  MIN_SECRET_BITS,
+} from './secret-strength';
 
 export interface ApiConfig {
   /** Public port that receives leads. @defaultValue 3000 */
@@ -86,11 +92,27 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
       `entry ${short + 1} is shorter than ${MIN_SECRET_LENGTH} characters`,
     );
   }
+  ingestSecrets.forEach((secret, index) => {
+    const weakness = guessableBecause(secret, MIN_SECRET_BITS);
+    if (weakness) {
+      throw new ConfigError(
+        'INGEST_SECRETS',
+        `entry ${index + 1} is easy to guess: ${weakness}. ${GENERATE_HINT}`,
+      );
+    }
+  });
   const adminPassword = read.raw('ADMIN_PASSWORD');
   if (adminPassword !== undefined && adminPassword.length < MIN_ADMIN_PASSWORD_LENGTH) {
     throw new ConfigError(
       'ADMIN_PASSWORD',
       `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+  const passwordWeakness = adminPassword && guessableBecause(adminPassword, MIN_PASSWORD_BITS);
+  if (passwordWeakness) {
+    throw new ConfigError(
+      'ADMIN_PASSWORD',
+      `is easy to guess: ${passwordWeakness}. ${GENERATE_HINT}`,
     );
   }
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
