@@ -93,6 +93,7 @@ async function start(): Promise<void> {
       redis: connection,
       credentials: { user: config.admin.user, password: config.admin.password },
       readOnly: config.admin.readOnly,
+      trustProxy: config.trustProxy,
       registry: metrics.registry,
       emailIndex,
       logger,

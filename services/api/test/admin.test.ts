@@ -40,6 +40,38 @@ describe('the admin listener', () => {
     expect((await request(api.admin).get('/queues').auth('root', ADMIN.password)).status).toBe(401);
   });
 
+  it('refuses every sign-in from an address past 20 wrong passwords a minute, the right one too', async () => {
+    for (let n = 0; n < 20; n++) {
+      const wrong = await request(api.admin).get('/queues').auth(ADMIN.user, `guess-${n}`);
+      expect(wrong.status).toBe(401);
+    }
+
+    const tooMany = await request(api.admin).get('/queues').auth(ADMIN.user, 'guess-20');
+    const right = await asAdmin('/queues');
+
+    expect(tooMany.status).toBe(429);
+    expect(Number(tooMany.headers['retry-after'])).toBeGreaterThan(0);
+    expect(tooMany.body.error.code).toBe('TOO_MANY_FAILURES');
+    expect(right.status).toBe(429);
+  });
+
+  it('still lets the admin in from another address behind a trusted proxy', async () => {
+    await api.close();
+    api = startApi(undefined, { admin: { trustProxy: 'loopback' } });
+    const from = (address: string, password: string) =>
+      request(api.admin).get('/queues').set('X-Forwarded-For', address).auth(ADMIN.user, password);
+    for (let n = 0; n <= 20; n++) await from('203.0.113.7', `guess-${n}`);
+
+    expect((await from('203.0.113.7', ADMIN.password)).status).toBe(429);
+    expect((await from('198.51.100.2', ADMIN.password)).status).toBe(200);
+  });
+
+  it("does not count a browser's first request without credentials as a failure", async () => {
+    for (let n = 0; n < 30; n++) expect((await request(api.admin).get('/queues')).status).toBe(401);
+
+    expect((await asAdmin('/queues')).status).toBe(200);
+  });
+
   it('serves the dashboard with security headers to the admin', async () => {
     const response = await asAdmin('/queues');
 

@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import type { EmailIndex } from '../ingest/email-index';
 import { errorHandler } from '../http/error-handler';
+import { createFailureLimiter } from '../http/failure-limiter';
 import { HttpError } from '../http/http-error';
 import { requestContext } from '../http/request-context';
 import { basicAuth } from './basic-auth';
@@ -28,6 +29,11 @@ export interface AdminDeps {
   registry: Registry;
   emailIndex: EmailIndex;
   logger: Logger;
+  /**
+   * Express's `trust proxy`, so failed sign-ins are counted per client behind the operator's
+   * TLS proxy rather than per proxy. @defaultValue false
+   */
+  trustProxy?: boolean | number | string;
 }
 
 export const DASHBOARD_PATH = '/queues';
@@ -40,6 +46,7 @@ export function createAdminApp(deps: AdminDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(requestContext(deps.logger));
   app.use(
     helmet({
@@ -56,7 +63,7 @@ export function createAdminApp(deps: AdminDeps): Express {
       strictTransportSecurity: false,
     }),
   );
-  app.use(basicAuth(deps.credentials));
+  app.use(basicAuth(deps.credentials, createFailureLimiter({})));
 
   const board = new ExpressAdapter();
   board.setBasePath(DASHBOARD_PATH);
