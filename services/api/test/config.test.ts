@@ -63,3 +63,51 @@ describe('admin passwords that can be guessed are refused', () => {
     );
   });
 });
+
+describe('the viewer account', () => {
+  const operator = { ADMIN_PASSWORD: 'correct horse battery staple' };
+
+  it('exists when ADMIN_VIEWER_PASSWORD is set, as user "viewer" unless ADMIN_VIEWER_USER says', () => {
+    const viewer = 'viewer passphrase for tests';
+
+    expect(readApiConfig({ INGEST_SECRETS: SECRET, ...operator }).admin.viewer).toBeUndefined();
+    expect(
+      readApiConfig({ INGEST_SECRETS: SECRET, ...operator, ADMIN_VIEWER_PASSWORD: viewer }).admin
+        .viewer,
+    ).toEqual({ user: 'viewer', password: viewer });
+    expect(
+      readApiConfig({
+        INGEST_SECRETS: SECRET,
+        ...operator,
+        ADMIN_VIEWER_USER: 'support',
+        ADMIN_VIEWER_PASSWORD: viewer,
+      }).admin.viewer,
+    ).toEqual({ user: 'support', password: viewer });
+  });
+
+  it('refuses a guessable or short viewer password as it refuses the operator’s', () => {
+    expect(configWith({ ...operator, ADMIN_VIEWER_PASSWORD: 'viewer'.repeat(3) })).toThrow(
+      /^ADMIN_VIEWER_PASSWORD is easy to guess: .*openssl rand -hex 32$/,
+    );
+    expect(configWith({ ...operator, ADMIN_VIEWER_PASSWORD: 'Xy7#q' })).toThrow(
+      'ADMIN_VIEWER_PASSWORD must be at least 12 characters',
+    );
+  });
+
+  it('refuses a viewer with the operator’s user name, which would make the role ambiguous', () => {
+    expect(
+      configWith({
+        ...operator,
+        ADMIN_USER: 'ops',
+        ADMIN_VIEWER_USER: 'ops',
+        ADMIN_VIEWER_PASSWORD: 'viewer passphrase for tests',
+      }),
+    ).toThrow('ADMIN_VIEWER_USER must differ from ADMIN_USER');
+  });
+
+  it('refuses a viewer without an operator: the admin listener starts with ADMIN_PASSWORD', () => {
+    expect(configWith({ ADMIN_VIEWER_PASSWORD: 'viewer passphrase for tests' })).toThrow(
+      /^ADMIN_VIEWER_PASSWORD needs ADMIN_PASSWORD/,
+    );
+  });
+});
