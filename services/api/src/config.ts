@@ -5,6 +5,8 @@ import {
   loadConfigFromEnv,
 } from '@leadbridge/config';
 import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+import { readAdminConfig, type AdminConfig } from './admin/admin-config';
+import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
 
 export interface ApiConfig {
   /** Public port that receives leads. @defaultValue 3000 */
@@ -18,15 +20,7 @@ export interface ApiConfig {
   /** @defaultValue 'info' */
   readonly logLevel: LogLevel;
   /** The admin listener (dashboard, lookup, metrics); it starts only with a password. */
-  readonly admin: {
-    /** @defaultValue 3001 */
-    readonly port: number;
-    /** @defaultValue 'admin' */
-    readonly user: string;
-    readonly password?: string;
-    /** @defaultValue false */
-    readonly readOnly: boolean;
-  };
+  readonly admin: AdminConfig;
   /** Proxies in front of the API whose X-Forwarded-For is believed. @defaultValue false */
   readonly trustProxy: boolean | number | string;
   /** Where leads wait on disk while Redis is unreachable. @defaultValue './var/spool' */
@@ -52,9 +46,6 @@ function readDestinationNames(env: Readonly<Record<string, string | undefined>>)
     throw error;
   }
 }
-
-/** A dashboard password short enough to guess is refused. */
-export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
 /** A secret shorter than this could be guessed by trying; Partner Center URLs are long anyway. */
 export const MIN_SECRET_LENGTH = 32;
@@ -86,13 +77,16 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
       `entry ${short + 1} is shorter than ${MIN_SECRET_LENGTH} characters`,
     );
   }
-  const adminPassword = read.raw('ADMIN_PASSWORD');
-  if (adminPassword !== undefined && adminPassword.length < MIN_ADMIN_PASSWORD_LENGTH) {
-    throw new ConfigError(
-      'ADMIN_PASSWORD',
-      `must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
-    );
-  }
+  ingestSecrets.forEach((secret, index) => {
+    const weakness = guessableBecause(secret, MIN_SECRET_BITS);
+    if (weakness) {
+      throw new ConfigError(
+        'INGEST_SECRETS',
+        `entry ${index + 1} is easy to guess: ${weakness}. ${GENERATE_HINT}`,
+      );
+    }
+  });
+  const admin = readAdminConfig(read);
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
@@ -100,12 +94,7 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     ingestSecrets: Object.freeze(ingestSecrets),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
-    admin: Object.freeze({
-      port: read.int('ADMIN_PORT', 3001, { min: 0, max: 65535 }),
-      user: read.string('ADMIN_USER', 'admin'),
-      ...(adminPassword !== undefined ? { password: adminPassword } : {}),
-      readOnly: read.bool('ADMIN_READ_ONLY', false),
-    }),
+    admin,
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
     trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),

@@ -92,7 +92,9 @@ async function start(): Promise<void> {
       destinationQueues,
       redis: connection,
       credentials: { user: config.admin.user, password: config.admin.password },
+      ...(config.admin.viewer ? { viewer: config.admin.viewer } : {}),
       readOnly: config.admin.readOnly,
+      trustProxy: config.trustProxy,
       registry: metrics.registry,
       emailIndex,
       logger,
@@ -100,6 +102,7 @@ async function start(): Promise<void> {
     listen(admin, config.admin.port, 'admin', {
       dashboard: '/queues',
       readOnly: config.admin.readOnly,
+      viewer: config.admin.viewer?.user ?? 'none',
     });
   }
 

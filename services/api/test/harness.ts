@@ -10,7 +10,7 @@ import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import { createApp } from '../src/app';
-import { createAdminApp } from '../src/admin/admin-app';
+import { createAdminApp, type AdminDeps } from '../src/admin/admin-app';
 import { createEmailIndex } from '../src/ingest/email-index';
 import { createQueueLeadStore } from '../src/ingest/lead-store';
 import { createApiMetrics } from '../src/metrics';
@@ -36,7 +36,7 @@ export interface ApiUnderTest {
  */
 export function startApi(
   redisUrl = testRedisUrl(),
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; admin?: Partial<AdminDeps> } = {},
 ): ApiUnderTest {
   const prefix = `test-${randomUUID()}`;
   const logs = new LogCapture();
@@ -61,6 +61,7 @@ export function startApi(
     registry: metrics.registry,
     emailIndex,
     logger,
+    ...options.admin,
   });
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection: { url: redisUrl }, prefix });
   queue.on('error', () => undefined);

@@ -17,6 +17,31 @@ function runMain(env: Record<string, string>) {
   });
 }
 
+/** Resolves once the process has printed a line holding `text`. */
+function printed(child: ReturnType<typeof runMain>, text: string): Promise<void> {
+  return new Promise((resolve) =>
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes(text) && resolve()),
+  );
+}
+
+/** What every process here needs: its port, the test Redis under a prefix, and the secret. */
+function apiEnv(port: number, prefix: string): Record<string, string> {
+  return {
+    PORT: String(port),
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: prefix,
+    INGEST_SECRETS: SECRET,
+  };
+}
+
+function postExample(port: number): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/leads?code=${SECRET}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(documentedExample),
+  });
+}
+
 describe('the api process', () => {
   it('stops with one line naming the variable when INGEST_SECRETS is missing', async () => {
     const child = runMain({ REDIS_URL: testRedisUrl() });
@@ -41,31 +66,51 @@ describe('the api process', () => {
   it('takes a lead over HTTP, stores it in Redis, and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
     const prefix = `test-main-${port}`;
-    const child = runMain({
-      PORT: String(port),
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      INGEST_SECRETS: SECRET,
-    });
+    const child = runMain(apiEnv(port, prefix));
     const queue = new Queue(LEAD_QUEUE, { connection: { url: testRedisUrl() }, prefix });
     try {
-      await new Promise<void>((resolve) =>
-        child.stdout.on(
-          'data',
-          (chunk: Buffer) => chunk.toString().includes('api listening') && resolve(),
-        ),
-      );
-      const response = await fetch(`http://127.0.0.1:${port}/leads?code=${SECRET}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(documentedExample),
-      });
+      await printed(child, 'api listening');
+      const response = await postExample(port);
       const body = (await response.json()) as { id: string };
 
       expect(response.status).toBe(202);
       expect(await queue.getJob(body.id)).toBeDefined();
       child.kill('SIGTERM');
       expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
+
+describe('the api process with a viewer account', () => {
+  it('lets the viewer set in the environment look, with personal data hidden, and change nothing', async () => {
+    const [port, adminPort] = [await freePort(), await freePort()];
+    const prefix = `test-viewer-${port}`;
+    const child = runMain({
+      ...apiEnv(port, prefix),
+      ADMIN_PORT: String(adminPort),
+      ADMIN_PASSWORD: 'operator passphrase for tests',
+      ADMIN_VIEWER_USER: 'support',
+      ADMIN_VIEWER_PASSWORD: 'viewer passphrase for tests',
+    });
+    const queue = new Queue(LEAD_QUEUE, { connection: { url: testRedisUrl() }, prefix });
+    const asViewer = { Authorization: `Basic ${btoa('support:viewer passphrase for tests')}` };
+    try {
+      await printed(child, 'admin listening');
+      const posted = await postExample(port);
+      const { id } = (await posted.json()) as { id: string };
+      const admin = `http://127.0.0.1:${adminPort}/queues/api/queues/${LEAD_QUEUE}`;
+
+      const seen = await fetch(`${admin}/${id}`, { headers: asViewer });
+      const removed = await fetch(`${admin}/${id}/clean`, { method: 'PUT', headers: asViewer });
+
+      expect(seen.status).toBe(200);
+      expect(await seen.text()).not.toContain(documentedExample.UserDetails.Email);
+      expect(removed.status).toBe(403);
+      expect(await queue.getJob(id)).toBeDefined();
     } finally {
       child.kill('SIGKILL');
       await queue.obliterate({ force: true });

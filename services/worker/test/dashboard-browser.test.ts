@@ -6,12 +6,13 @@ import { createLogger } from '@leadbridge/service-kit';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { eventually, jobIn, startStack, type Stack } from './stack';
 
 // Debian's Chromium, which .ci/run installs; playwright-core never downloads a browser.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = { user: 'ops', password: 'dashboard-password-for-tests' };
+const VIEWER = { user: 'support', password: 'viewer-password-for-tests' };
 
 jest.setTimeout(60_000);
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
     destinationQueues: [stack.deliveries],
     redis,
     credentials: ADMIN,
+    viewer: VIEWER,
     readOnly: false,
     registry: new Registry(),
     emailIndex: createEmailIndex({ connection: redis, prefix: stack.prefix }),
@@ -100,5 +102,57 @@ describe('the queue dashboard in a browser', () => {
     // The record lands a moment before the worker marks the job completed.
     await jobIn(stack, id, 'completed');
     await context.close();
+  });
+
+  it('shows a viewer the failed lead and why, with personal data hidden and no Retry button', async () => {
+    const person = {
+      FirstName: 'Marguerite',
+      LastName: 'Okonkwo',
+      Email: 'marguerite@fabrikam.example',
+      Phone: '+44 20 7946 0958',
+    };
+    stack.sim.faults.set({ denyPrivilege: true });
+    const id = await stack.post({
+      ...documentedExample,
+      UserDetails: { ...documentedExample.UserDetails, ...person },
+    });
+    await jobIn(stack, id, 'failed');
+    stack.sim.faults.reset();
+    const failedPage = `${adminUrl}/queues/queue/${stack.deliveries.name}?status=failed`;
+    // Bull Board's retry actions: the job card's icon button and the queue's "Retry all".
+    const retryButtons = (page: Page) =>
+      page
+        .locator('button:has(svg.lucide-refresh-cw)')
+        .or(page.getByRole('button', { name: /retry/i }));
+
+    const viewer = await browser.newContext({
+      httpCredentials: { username: VIEWER.user, password: VIEWER.password },
+    });
+    const page = await viewer.newPage();
+    await page.goto(failedPage);
+    await page.getByText(id).first().waitFor();
+    await page
+      .getByText(/Dataverse answered 403/)
+      .first()
+      .waitFor();
+    await page.getByRole('tab', { name: 'Data' }).first().click();
+    await page.getByText('[hidden from viewers]').first().waitFor();
+
+    const shown = await page.locator('body').innerText();
+    expect(shown).toContain('viewer: personal data hidden');
+    expect(shown).toContain(id);
+    for (const value of Object.values(person)) expect(shown).not.toContain(value);
+    expect(await retryButtons(page).count()).toBe(0);
+    await viewer.close();
+
+    // The same page for the operator has them, so the count above is not vacuous.
+    const operator = await browser.newContext({
+      httpCredentials: { username: ADMIN.user, password: ADMIN.password },
+    });
+    const operatorPage = await operator.newPage();
+    await operatorPage.goto(failedPage);
+    await operatorPage.getByText(id).first().waitFor();
+    await retryButtons(operatorPage).first().waitFor();
+    await operator.close();
   });
 });

@@ -77,6 +77,7 @@ describe('settings in docker-compose.yml', () => {
 
     expect(api.INGEST_SECRETS).toBe('');
     expect(api.ADMIN_PASSWORD).toBe('');
+    expect(api.ADMIN_VIEWER_PASSWORD).toBe('');
   });
 
   test("a tenant's settings replace every simulator default", () => {

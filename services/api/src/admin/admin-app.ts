@@ -1,19 +1,20 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import type { EmailIndex } from '../ingest/email-index';
 import { errorHandler } from '../http/error-handler';
+import { createFailureLimiter } from '../http/failure-limiter';
 import { HttpError } from '../http/http-error';
 import { requestContext } from '../http/request-context';
-import { basicAuth } from './basic-auth';
+import { adminRoleOf, basicAuth, type AdminAccount } from './basic-auth';
+import { createDashboard, DASHBOARD_PATH } from './dashboard';
 import { lookupLead } from './lead-lookup';
+
+export { DASHBOARD_PATH } from './dashboard';
 
 export interface AdminDeps {
   /** The lead queue the API fills. */
@@ -22,15 +23,24 @@ export interface AdminDeps {
   destinationQueues: readonly Queue<DestinationJobData>[];
   /** The queue's Redis, for what BullMQ does not expose (when a delayed lead is due). */
   redis: Redis;
+  /** The operator's account: sees every lead in full, may retry, promote and remove. */
   credentials: { user: string; password: string };
-  /** A dashboard that shows but cannot retry, clean or delete. */
+  /**
+   * The viewer's account, when there is one: sees queues, states, reasons and counts with
+   * personal data hidden, and can change nothing. @defaultValue no viewer account
+   */
+  viewer?: { user: string; password: string };
+  /** The operator too can only look: no retry, promote, clean or delete. */
   readOnly: boolean;
   registry: Registry;
   emailIndex: EmailIndex;
   logger: Logger;
+  /**
+   * Express's `trust proxy`, so failed sign-ins are counted per client behind the operator's
+   * TLS proxy rather than per proxy. @defaultValue false
+   */
+  trustProxy?: boolean | number | string;
 }
-
-export const DASHBOARD_PATH = '/queues';
 
 /**
  * The admin listener: the queue dashboard, the lead lookup and the metrics, all behind basic
@@ -40,6 +50,7 @@ export function createAdminApp(deps: AdminDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(requestContext(deps.logger));
   app.use(
     helmet({
@@ -56,30 +67,17 @@ export function createAdminApp(deps: AdminDeps): Express {
       strictTransportSecurity: false,
     }),
   );
-  app.use(basicAuth(deps.credentials));
+  const accounts: AdminAccount[] = [{ ...deps.credentials, role: 'operator' }];
+  if (deps.viewer) accounts.push({ ...deps.viewer, role: 'viewer' });
+  app.use(basicAuth(accounts, createFailureLimiter({})));
+  app.use(onlyReadsWhen((res) => deps.readOnly || adminRoleOf(res) === 'viewer'));
 
-  const board = new ExpressAdapter();
-  board.setBasePath(DASHBOARD_PATH);
-  createBullBoard({
-    queues: [
-      new BullMQAdapter(deps.queue, {
-        readOnlyMode: deps.readOnly,
-        description:
-          'Marketplace leads as received, routed to their destinations (job id = lead id; ' +
-          'failed here = no destination matched)',
-      }),
-      ...deps.destinationQueues.map(
-        (queue) =>
-          new BullMQAdapter(queue, {
-            readOnlyMode: deps.readOnly,
-            description: 'Deliveries to one destination (job id = lead id)',
-          }),
-      ),
-    ],
-    serverAdapter: board,
-    options: { uiConfig: { boardTitle: 'Leadbridge' } },
+  const boards = { queue: deps.queue, destinationQueues: deps.destinationQueues };
+  const operatorBoard = createDashboard({ ...boards, readOnly: deps.readOnly, masked: false });
+  const viewerBoard = createDashboard({ ...boards, readOnly: true, masked: true });
+  app.use(DASHBOARD_PATH, (req, res, next) => {
+    (adminRoleOf(res) === 'operator' ? operatorBoard : viewerBoard)(req, res, next);
   });
-  app.use(DASHBOARD_PATH, board.getRouter());
   app.get('/', (_req, res) => res.redirect(DASHBOARD_PATH));
 
   app.get('/api/leads/:id', async (req, res) => {
@@ -113,4 +111,18 @@ export function createAdminApp(deps: AdminDeps): Express {
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such page.')));
   app.use(errorHandler);
   return app;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Refuses every request that could change something (anything but GET and HEAD) from an account
+ * that may only look. The read-only dashboard hides its buttons; this holds even for a request
+ * made by hand, and for any route a dashboard upgrade adds.
+ */
+function onlyReadsWhen(readOnly: (res: Response) => boolean): RequestHandler {
+  return (req, res, next) => {
+    if (READ_METHODS.has(req.method) || !readOnly(res)) return next();
+    next(new HttpError(403, 'READ_ONLY', 'This account can look but not change anything.'));
+  };
 }

@@ -5,6 +5,8 @@
 export interface FailureLimiter {
   /** Records a failure; returns the seconds to wait when the address is over its limit. */
   fail(address: string, now?: number): number | undefined;
+  /** The seconds to wait when the address is already over its limit; counts nothing. */
+  blockedFor(address: string, now?: number): number | undefined;
 }
 
 export function createFailureLimiter(options: {
@@ -19,6 +21,10 @@ export function createFailureLimiter(options: {
   const windowMs = options.windowMs ?? 60_000;
   const maxAddresses = options.maxAddresses ?? 10_000;
   const windows = new Map<string, { startedAt: number; failures: number }>();
+  const waitSeconds = (entry: { startedAt: number; failures: number }, now: number) =>
+    entry.failures <= maxFailures || now - entry.startedAt >= windowMs
+      ? undefined
+      : Math.max(1, Math.ceil((entry.startedAt + windowMs - now) / 1000));
   return {
     fail(address, now = Date.now()) {
       let entry = windows.get(address);
@@ -29,8 +35,11 @@ export function createFailureLimiter(options: {
         windows.set(address, entry);
       }
       entry.failures++;
-      if (entry.failures <= maxFailures) return undefined;
-      return Math.max(1, Math.ceil((entry.startedAt + windowMs - now) / 1000));
+      return waitSeconds(entry, now);
+    },
+    blockedFor(address, now = Date.now()) {
+      const entry = windows.get(address);
+      return entry && waitSeconds(entry, now);
     },
   };
 }
