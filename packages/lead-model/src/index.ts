@@ -6,6 +6,7 @@ export { isMicrosoftTestLead } from './test-lead';
 export { describeOrigin } from './origin';
 export { leadIdFor, canonicalJson } from './lead-id';
 export * from './queue';
+export { withoutPersonalData } from './personal-data';
 export { actionName } from './action-names';
 export {
   LEAD_COLUMN_LENGTHS,

@@ -19,6 +19,8 @@ export interface WorkerProcessConfig {
   readonly healthPort: number;
   /** Longest wait for leads in flight on shutdown. @defaultValue 25000 */
   readonly shutdownGraceMs: number;
+  /** How long a failed lead keeps its personal data (it is kept for replay). @defaultValue 30 days */
+  readonly failedRetentionMs: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export interface WorkerConfig extends WorkerProcessConfig {
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -60,6 +63,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, { min: 1_000 }),
     healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
+    failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
   });
 }
 

@@ -17,10 +17,17 @@ describe('readWorkerConfig', () => {
       credential: { kind: 'secret', clientSecret: 'secret' },
       maxConcurrency: 8,
       retryWindowMs: 24 * 60 * 60 * 1000,
+      failedRetentionMs: 30 * 24 * 60 * 60 * 1000,
     });
     // 18 per second can never exceed 6,000 requests in any 300 s window.
     expect((config.rateLimit.max * 301_000) / config.rateLimit.durationMs).toBeLessThan(6_000);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('keeps failed leads their personal data for FAILED_RETENTION_DAYS', () => {
+    expect(readWorkerConfig({ ...valid, FAILED_RETENTION_DAYS: '90' }).failedRetentionMs).toBe(
+      90 * 24 * 60 * 60 * 1000,
+    );
   });
 
   it('prefers a certificate when one is given', () => {
@@ -47,6 +54,11 @@ describe('readWorkerConfig', () => {
       'concurrency',
       { ...valid, DATAVERSE_MAX_CONCURRENCY: '60' },
       /DATAVERSE_MAX_CONCURRENCY must be/,
+    ],
+    [
+      'the retention of failed leads',
+      { ...valid, FAILED_RETENTION_DAYS: '0' },
+      /FAILED_RETENTION_DAYS must be/,
     ],
   ])('stops naming %s when it is missing or wrong', (_what, env, message) => {
     expect(() => readWorkerConfig(env)).toThrow(message);
