@@ -30,14 +30,17 @@ jest.setTimeout(45_000);
 let stack: Stack | undefined;
 let smtp: SmtpTestServer | undefined;
 let redis: Redis | undefined;
-let workDir: string | undefined;
+let workDir: string;
 
+// A working directory without a .env, so only the environment given counts.
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'leadbridge-forget-'));
+});
+afterAll(() => rm(workDir, { recursive: true, force: true }));
 afterEach(async () => {
-  await stack?.close();
-  await smtp?.close();
+  await Promise.all([stack?.close(), smtp?.close()]);
   redis?.disconnect();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-  stack = smtp = redis = workDir = undefined;
+  stack = smtp = redis = undefined;
 });
 
 const another = {
@@ -45,9 +48,8 @@ const another = {
   UserDetails: { ...documentedExample.UserDetails, FirstName: 'Ann', Email: 'ann@fabrikam.com' },
 };
 
-/** Runs the built command with only the settings given, in a directory without a .env. */
+/** Runs the built command with only the settings given. */
 async function forget(s: Stack, args: string[], spoolDir: string): Promise<CliRun> {
-  workDir ??= await mkdtemp(join(tmpdir(), 'leadbridge-forget-'));
   return runCli(FORGET_CLI, args, {
     cwd: workDir,
     env: {
