@@ -13,6 +13,7 @@ export {
   isGuid,
   type JobDataCheck,
 } from './job-data';
+export { withoutPersonalData } from './personal-data';
 export { actionName } from './action-names';
 export {
   LEAD_COLUMN_LENGTHS,

@@ -18,6 +18,13 @@ export interface LeadJobData {
   rawBody: string;
   lead: Lead;
   origin: LeadOrigin;
+  /**
+   * ISO 8601 time the lead's personal data was removed (see `withoutPersonalData`): the job is
+   * kept for its dates and reason only, and is never delivered again.
+   */
+  personalDataRemoved?: string;
+  /** With `personalDataRemoved`: why the lead had failed, kept should the job be retried anyway. */
+  failedReason?: string;
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -52,6 +59,12 @@ export const DESTINATION_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
  */
 export function destinationQueueName(destination: string): string {
   return `leadbridge-to-${destination}`;
+}
+
+/** Whether a queue found in Redis is Leadbridge's: the lead queue or a destination's queue. */
+export function isLeadbridgeQueue(name: string): boolean {
+  const destination = /^leadbridge-to-(.+)$/.exec(name)?.[1];
+  return name === LEAD_QUEUE || DESTINATION_NAME_PATTERN.test(destination ?? '');
 }
 
 /** The BullMQ job name of a delivery to one destination. */

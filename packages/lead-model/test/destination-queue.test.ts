@@ -1,4 +1,9 @@
-import { DESTINATION_NAME_PATTERN, LEAD_QUEUE, destinationQueueName } from '../src';
+import {
+  DESTINATION_NAME_PATTERN,
+  LEAD_QUEUE,
+  destinationQueueName,
+  isLeadbridgeQueue,
+} from '../src';
 
 describe('destination queues', () => {
   it("names each destination's queue after it, apart from the intake queue", () => {
@@ -12,6 +17,15 @@ describe('destination queues', () => {
     }
     for (const name of ['', 'CRM', '2crm', '-crm', 'crm_emea', 'crm:emea', `a${'b'.repeat(40)}`]) {
       expect(DESTINATION_NAME_PATTERN.test(name)).toBe(false);
+    }
+  });
+
+  it("tells Leadbridge's queues found in Redis from any other application's", () => {
+    for (const name of [LEAD_QUEUE, 'leadbridge-to-crm-emea', 'leadbridge-to-sales-email']) {
+      expect(isLeadbridgeQueue(name)).toBe(true);
+    }
+    for (const name of ['emails', 'leadbridge-to-', 'leadbridge-to-CRM', 'leadbridge-to-a:b']) {
+      expect(isLeadbridgeQueue(name)).toBe(false);
     }
   });
 });

@@ -6,6 +6,7 @@ export {
   type LogLevel,
   type LoggerOptions,
 } from './logger';
+export { findQueueNames } from './queue-names';
 export { REDACTED, redactText, redactValue } from './redact';
 export {
   ConnectionDownError,

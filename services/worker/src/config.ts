@@ -30,6 +30,8 @@ export interface WorkerProcessConfig {
    * in the configuration file wins. @defaultValue true
    */
   readonly smtpRequireTls: boolean;
+  /** How long a failed lead keeps its personal data (it is kept for replay). @defaultValue 30 days */
+  readonly failedRetentionMs: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export interface WorkerConfig extends WorkerProcessConfig {
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -73,6 +76,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     healthPort: read.int('WORKER_HEALTH_PORT', 3002, { min: 0, max: 65535 }),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     smtpRequireTls: read.bool('SMTP_REQUIRE_TLS', true),
+    failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
   });
 }
 

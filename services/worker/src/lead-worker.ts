@@ -13,6 +13,7 @@ import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
 import type { Destination } from './destinations/destination';
 import { destinationProcessor, type DeliveredLead } from './destinations/destination-processor';
 import type { WorkerMetrics } from './metrics';
+import { refusingErasedLeads } from './retention/refuse-erased';
 import { startBacklogMonitor } from './routing/backlog-monitor';
 import { UNMATCHED_REASON, routeLeadProcessor, type RoutedLead } from './routing/route-lead';
 
@@ -100,15 +101,17 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
     });
     const worker = new Worker<DestinationJobData, DeliveredLead>(
       queue.name,
-      destinationProcessor({
-        destination,
-        queue,
-        logger,
-        ...(options.metrics ? { metrics: options.metrics } : {}),
-        ...(options.retryAfterMaxMs !== undefined
-          ? { retryAfterMaxMs: options.retryAfterMaxMs }
-          : {}),
-      }),
+      refusingErasedLeads(
+        destinationProcessor({
+          destination,
+          queue,
+          logger,
+          ...(options.metrics ? { metrics: options.metrics } : {}),
+          ...(options.retryAfterMaxMs !== undefined
+            ? { retryAfterMaxMs: options.retryAfterMaxMs }
+            : {}),
+        }),
+      ),
       {
         ...commonWorkerOptions(options),
         concurrency: destination.concurrency,
@@ -144,11 +147,13 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection, prefix });
   const router = new Worker<LeadJobData, RoutedLead>(
     LEAD_QUEUE,
-    routeLeadProcessor({
-      destinations: options.destinations,
-      queues: new Map([...runners].map(([name, runner]) => [name, runner.queue])),
-      logger,
-    }),
+    refusingErasedLeads(
+      routeLeadProcessor({
+        destinations: options.destinations,
+        queues: new Map([...runners].map(([name, runner]) => [name, runner.queue])),
+        logger,
+      }),
+    ),
     { ...commonWorkerOptions(options), concurrency: options.routerConcurrency ?? 50 },
   );
   router.on('failed', (job, error) => {

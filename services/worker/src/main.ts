@@ -4,6 +4,7 @@ import {
   createWorkerConnection,
   logFatalErrors,
   readConfigOrExit,
+  withTimeout,
 } from '@leadbridge/service-kit';
 import { alerterFromConfig } from './alerts/alerter-from-config';
 import { DEFAULT_RETRY_SCHEDULE } from './delivery/retry-schedule';
@@ -14,6 +15,7 @@ import {
 import { createHealthServer } from './health-server';
 import { startLeadWorker } from './lead-worker';
 import { createWorkerMetrics } from './metrics';
+import { startFailedRetention } from './retention/failed-retention';
 import { readWorkerSettings } from './worker-settings';
 
 const settings = readConfigOrExit('worker', readWorkerSettings);
@@ -60,6 +62,13 @@ const leadWorker = startLeadWorker({
   lockDurationMs: config.lockDurationMs,
   ...(alerts ? { alerts: alerts.alerter, backlogThreshold: alerts.backlogThreshold } : {}),
 });
+// Every worker sweeps; a lead stripped by one is skipped by the others.
+const retention = startFailedRetention({
+  connection,
+  prefix: config.queuePrefix,
+  retentionMs: config.failedRetentionMs,
+  logger,
+});
 logger.info('worker started', {
   configuration: settings.kind === 'file' ? settings.path : 'environment',
   destinations: destinations.map(({ name, type }) => `${name} (${type})`),
@@ -100,6 +109,12 @@ health.listen(config.healthPort, () => {
 
 closeOnSignals(logger, config.shutdownGraceMs + 5_000, async () => {
   health.close();
-  await leadWorker.close(config.shutdownGraceMs);
+  await Promise.all([
+    leadWorker.close(config.shutdownGraceMs),
+    // A sweep is a series of atomic steps: one cut short is finished by the next.
+    withTimeout(retention.stop(), config.shutdownGraceMs, 'sweeping failed leads').catch(
+      () => undefined,
+    ),
+  ]);
   connection.disconnect();
 });

@@ -1,20 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+import { runCli, type CliRun } from './run-cli';
 import { simulatorConfigFile } from './simulator-config-file';
 
 // The built check, as `npm run check` starts it (build first: `npx tsc -p tsconfig.build.json`).
 const CHECK_CLI = join(__dirname, '..', 'dist', 'check-cli.js');
 
 jest.setTimeout(30_000);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let sim: Simulator;
 let workDir: string;
@@ -34,20 +28,8 @@ afterEach(async () => {
 });
 
 /** Runs the CLI with the simulator's environment (NODE_EXTRA_CA_CERTS included) and changes. */
-function runCheckCli(env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHECK_CLI], {
-      cwd: workDir,
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runCheckCli(env: Record<string, string>): Promise<CliRun> {
+  return runCli(CHECK_CLI, [], { cwd: workDir, env });
 }
 
 describe('npm run check', () => {
@@ -129,7 +111,7 @@ describe('npm run check', () => {
       return path;
     }
 
-    function runWithFile(path: string): Promise<Run> {
+    function runWithFile(path: string): Promise<CliRun> {
       return runCheckCli({
         LEADBRIDGE_CONFIG: path,
         CONTOSO_CLIENT_SECRET: sim.clientSecret,

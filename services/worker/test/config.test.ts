@@ -18,6 +18,7 @@ describe('readWorkerConfig', () => {
       maxConcurrency: 8,
       retryWindowMs: 24 * 60 * 60 * 1000,
       retryAfterMaxMs: 15 * 60 * 1000,
+      failedRetentionMs: 30 * 24 * 60 * 60 * 1000,
     });
     // 18 per second can never exceed 6,000 requests in any 300 s window.
     expect((config.rateLimit.max * 301_000) / config.rateLimit.durationMs).toBeLessThan(6_000);
@@ -27,6 +28,12 @@ describe('readWorkerConfig', () => {
   it('takes the longest Retry-After pause in seconds', () => {
     expect(readWorkerConfig({ ...valid, RETRY_AFTER_MAX_SECONDS: '60' }).retryAfterMaxMs).toBe(
       60_000,
+    );
+  });
+
+  it('keeps failed leads their personal data for FAILED_RETENTION_DAYS', () => {
+    expect(readWorkerConfig({ ...valid, FAILED_RETENTION_DAYS: '90' }).failedRetentionMs).toBe(
+      90 * 24 * 60 * 60 * 1000,
     );
   });
 
@@ -59,6 +66,11 @@ describe('readWorkerConfig', () => {
       'the longest Retry-After pause',
       { ...valid, RETRY_AFTER_MAX_SECONDS: '0' },
       /RETRY_AFTER_MAX_SECONDS must be/,
+    ],
+    [
+      'the retention of failed leads',
+      { ...valid, FAILED_RETENTION_DAYS: '0' },
+      /FAILED_RETENTION_DAYS must be/,
     ],
   ])('stops naming %s when it is missing or wrong', (_what, env, message) => {
     expect(() => readWorkerConfig(env)).toThrow(message);

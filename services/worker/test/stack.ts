@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApp, createQueueLeadStore } from '@leadbridge/api';
+import { createApp, createEmailIndex, createQueueLeadStore } from '@leadbridge/api';
 import {
   startSimulator,
   type Simulator,
@@ -82,6 +82,8 @@ export interface StackOptions {
   alerts?: LeadWorkerOptions['alerts'];
   /** The longest pause a Retry-After may cause; the worker's default when absent. */
   retryAfterMaxMs?: number;
+  /** Index each lead's e-mail address for the lookup, with this HMAC key; no index when absent. */
+  lookupHashKey?: string;
 }
 
 /**
@@ -95,7 +97,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator(options.simulator);
 
   const producer = createProducerConnection(redisUrl);
-  const store = createQueueLeadStore({ connection: producer, prefix });
+  const store = createQueueLeadStore({
+    connection: producer,
+    prefix,
+    ...(options.lookupHashKey
+      ? {
+          emailIndex: createEmailIndex({
+            connection: producer,
+            prefix,
+            key: options.lookupHashKey,
+          }),
+        }
+      : {}),
+  });
   const api = createApp({
     logger: createLogger({ service: 'api', stream: logs }),
     store,

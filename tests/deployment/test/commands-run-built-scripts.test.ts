@@ -1,5 +1,5 @@
 import { sourceOf } from './support/build-output';
-import { commandOf, readCompose } from './support/compose';
+import { readCompose, runArgsOf } from './support/compose';
 import { execForm, finalStage, instructionsOf, readDockerfile } from './support/dockerfile';
 import { npmScriptCall, type NpmScriptCall } from './support/npm-script-call';
 import { listWorkspaces, workspaceNamed, type Workspace } from './support/workspaces';
@@ -13,7 +13,7 @@ interface CommandUse extends NpmScriptCall {
 
 function composeCommands(): CommandUse[] {
   return Object.entries(readCompose().services).flatMap(([name, service]) => {
-    const call = npmScriptCall(commandOf(service));
+    const call = npmScriptCall(runArgsOf(service));
     return call ? [{ ...call, where: `docker-compose.yml service ${name}` }] : [];
   });
 }
@@ -52,7 +52,7 @@ function runtimeClosure(workspace: Workspace): Workspace[] {
 }
 
 describe('the commands the image runs', () => {
-  test('are found: the API by default, and the worker, simulator, certificate and check in compose', () => {
+  test('are found: the API by default, and the worker, simulator, certificate, check and forget in compose', () => {
     const found = Object.fromEntries(
       commands.map(({ where, workspace, script }) => [where, `${workspace} ${script}`]),
     );
@@ -62,6 +62,7 @@ describe('the commands the image runs', () => {
       'docker-compose.yml service api': '@leadbridge/api start',
       'docker-compose.yml service worker': '@leadbridge/worker start',
       'docker-compose.yml service check': '@leadbridge/worker check',
+      'docker-compose.yml service forget': '@leadbridge/api forget',
       'docker-compose.yml service simulator': '@leadbridge/dataverse-simulator start',
       'docker-compose.yml service simulator-certificate':
         '@leadbridge/dataverse-simulator certificate',

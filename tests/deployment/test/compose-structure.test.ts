@@ -104,6 +104,24 @@ describe('docker-compose.yml', () => {
     expect(service('simulator-certificate').restart).toBe('no');
   });
 
+  test("the erasure command runs on demand only, on the API's spool, index key and queues", () => {
+    const forget = service('forget');
+    const api = service('api');
+    const shared = ['REDIS_URL', 'QUEUE_PREFIX', 'LOOKUP_HASH_KEY', 'SPOOL_DIR'] as const;
+    const spoolDir = environmentOf(api).SPOOL_DIR ?? '';
+
+    expect(profilesOf(forget)).toEqual(['tools']);
+    expect(forget.restart).toBe('no');
+    for (const name of shared) {
+      expect({ name, value: environmentOf(forget)[name] }).toEqual({
+        name,
+        value: environmentOf(api)[name],
+      });
+    }
+    expect(mountsOf(forget)[spoolDir]).toBe(mountsOf(api)[spoolDir]);
+    expect(mountsOf(forget)[spoolDir]).toBeDefined();
+  });
+
   test('the long-running services are health-checked on the port they listen on', () => {
     const probe = (name: string) => healthcheckCommand(service(name)).join(' ');
 

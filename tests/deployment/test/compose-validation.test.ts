@@ -67,7 +67,7 @@ describe('Compose accepts docker-compose.yml', () => {
     env: string,
     service: string,
   ): Promise<Record<string, string>> {
-    const everyProfile = ['--profile', 'demo', '--profile', 'check'];
+    const everyProfile = ['--profile', 'demo', '--profile', 'check', '--profile', 'tools'];
     const resolved: unknown = parse(await compose(env, [...everyProfile, 'config']));
     if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
     const definition = resolved.services[service];
@@ -79,6 +79,7 @@ describe('Compose accepts docker-compose.yml', () => {
     ['without a profile', []],
     ['with the demo profile', ['--profile', 'demo']],
     ['with the check profile', ['--profile', 'check']],
+    ['with the tools profile', ['--profile', 'tools']],
   ])(`%s${note}`, async (_label, profile) => {
     await expect(compose('empty.env', [...profile, 'config', '-q'])).resolves.toBe('');
   });

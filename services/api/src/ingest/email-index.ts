@@ -8,6 +8,8 @@ import type { Redis } from 'ioredis';
 export interface EmailIndex {
   add(email: string, leadId: string): Promise<void>;
   find(email: string): Promise<string[]>;
+  /** Removes the address's entry (an erasure request); resolves with the lead ids it held. */
+  forget(email: string): Promise<string[]>;
 }
 
 /** Index entries outlive completed jobs (kept 7 days) so a lookup can still say "delivered". */
@@ -22,7 +24,8 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 const ADD_ENTRY_COMMAND = 'leadbridgeAddEmailEntry';
 type AddEntryCommand = (key: string, leadId: string, ttlSeconds: number) => Promise<unknown>;
 
-function normalise(email: string): string {
+/** The form every address is indexed and compared in. */
+export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
@@ -54,7 +57,7 @@ export function createEmailIndex(options: {
 
   async function entryKey(email: string): Promise<string> {
     const digest = createHmac('sha256', await key())
-      .update(normalise(email))
+      .update(normaliseEmail(email))
       .digest('hex');
     return `${prefix}:leadbridge:email:${digest}`;
   }
@@ -73,6 +76,12 @@ export function createEmailIndex(options: {
     },
     async find(email) {
       return connection.smembers(await entryKey(email));
+    },
+    async forget(email) {
+      const entry = await entryKey(email);
+      const [read] = (await connection.multi().smembers(entry).del(entry).exec()) ?? [];
+      if (!read || read[0]) throw read?.[0] ?? new Error('the lookup entry could not be read');
+      return read[1] as string[];
     },
   };
 }

@@ -61,6 +61,17 @@ export function commandOf(service: ComposeService): string[] {
   return typeof command === 'string' ? command.trim().split(/\s+/) : strings(command);
 }
 
+/**
+ * What `docker compose run` executes: the command, after the service's own entrypoint when it
+ * has one. A command-line tool puts its command in the entrypoint, behind `tini --` as the image
+ * does, so the arguments given to `run` are appended to it.
+ */
+export function runArgsOf(service: ComposeService): string[] {
+  const entrypoint = strings(service.entrypoint);
+  const init = entrypoint[0]?.endsWith('/tini') && entrypoint[1] === '--' ? 2 : 0;
+  return [...entrypoint.slice(init), ...commandOf(service)];
+}
+
 export function environmentOf(service: ComposeService): Record<string, string> {
   const { environment } = service;
   if (Array.isArray(environment)) {
