@@ -68,7 +68,7 @@ async function startWithEmail(): Promise<{ s: Stack; emails: Queue }> {
     extraDestinations: [
       createEmailDestination({
         name: 'sales-email',
-        transport: createEmailTransport(smtp.url, { timeoutMs: 2_000 }),
+        transport: createEmailTransport(smtp.url, { timeoutMs: 2_000, requireTls: false }),
         settings: { from: 'leads@contoso.example', to: ['sales@contoso.example'] },
       }),
     ],
