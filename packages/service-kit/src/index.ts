@@ -6,7 +6,9 @@ export {
   type LogLevel,
   type LoggerOptions,
 } from './logger';
-export { REDACTED, redactText, redactValue } from './redact';
+export { maskUrl, maskUrlCredentials } from './mask-url';
+export { REDACTED, redactValue } from './redact';
+export { MAX_LOGGED_TEXT, redactText } from './redact-text';
 export {
   ConnectionDownError,
   connectionReady,
