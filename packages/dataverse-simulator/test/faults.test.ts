@@ -193,6 +193,21 @@ describe('fault injection on the Dataverse side', () => {
     });
   });
 
+  test('pluginRefuses refuses lead writes with 400 0x80040265, quoting the e-mail and phone', async () => {
+    const { sim, dataverse } = harness;
+    const headers = await harness.headers();
+    sim.faults.set({ pluginRefuses: true });
+    const lead = sampleLead({ telephone1: '+1 617 555 0100' });
+
+    const answer = await dataverse.post('leads', lead, { headers });
+
+    expect(answer.status).toBe(400);
+    expect(answer.data.error.code).toBe('0x80040265');
+    expect(answer.data.error.message).toContain(String(lead.emailaddress1));
+    expect(answer.data.error.message).toContain(String(lead.telephone1));
+    expect(sim.leads()).toHaveLength(0);
+  });
+
   test('latencyMs delays each admitted request', async () => {
     const { sim, dataverse } = harness;
     const headers = await harness.headers();

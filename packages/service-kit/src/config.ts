@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskUrl, maskUrlCredentials } from './mask-url';
 
-/** A configuration value that is missing or wrong; its message is the one line an operator sees. */
+/**
+ * A configuration value that is missing or wrong; its message is the one line an operator sees.
+ * Any URL it quotes is shown without its userinfo and secret query parameters.
+ */
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
     problem: string,
   ) {
-    super(`${variable} ${problem}`);
+    super(`${variable} ${maskUrlCredentials(problem)}`);
     this.name = 'ConfigError';
   }
 }
@@ -73,7 +77,11 @@ export function envReader(env: Env) {
       try {
         parsed = new URL(value);
       } catch {
-        throw new ConfigError(name, `must be a URL, got "${value}"`);
+        // A password with `#`, `/` or `@` in it, not percent-encoded, is the usual cause.
+        const hint = value.includes('@')
+          ? ' (percent-encode #, /, ? and @ in a user name or password: %23, %2F, %3F, %40)'
+          : '';
+        throw new ConfigError(name, `must be a URL, got "${maskUrl(value)}"${hint}`);
       }
       if (!protocols.includes(parsed.protocol)) {
         throw new ConfigError(name, `must start with ${protocols.join(' or ')}`);

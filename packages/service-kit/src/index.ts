@@ -6,8 +6,10 @@ export {
   type LogLevel,
   type LoggerOptions,
 } from './logger';
+export { maskUrl, maskUrlCredentials } from './mask-url';
 export { findQueueNames } from './queue-names';
-export { REDACTED, redactText, redactValue } from './redact';
+export { REDACTED, redactValue } from './redact';
+export { MAX_LOGGED_TEXT, redactText } from './redact-text';
 export {
   ConnectionDownError,
   connectionReady,

@@ -1,8 +1,11 @@
+import { MASK } from './mask-url';
+import { redactText } from './redact-text';
+
 /**
  * Personal data and secrets must never reach a log line in clear. The logger applies this to
  * every entry, so no caller has to remember to.
  */
-export const REDACTED = '[redacted]';
+export const REDACTED = MASK;
 
 // Keys whose values are personal data or secrets, compared without case, `_` or `-`.
 const SENSITIVE_KEYS = new Set([
@@ -34,18 +37,10 @@ const SENSITIVE_KEYS = new Set([
   'code',
 ]);
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*/g;
-// Secrets travel in the ingest URL as ?code=…; Power Automate style URLs use sig=….
-const URL_SECRET = /([?&](?:code|sig|secret|token)=)[^&\s#"']*/gi;
 const MAX_DEPTH = 8;
 
 function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
-}
-
-/** Removes e-mail addresses and URL secrets from free text. */
-export function redactText(text: string): string {
-  return text.replace(EMAIL, REDACTED).replace(URL_SECRET, `$1${REDACTED}`);
 }
 
 /** A copy of `value` with sensitive keys masked and free text scrubbed, at any depth. */

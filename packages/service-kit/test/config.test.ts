@@ -32,3 +32,38 @@ describe('envReader', () => {
     expect(read).toThrow(new RegExp(`^${variable} `));
   });
 });
+
+describe('a configuration error', () => {
+  // The characters a password generator likes and a URL gives meaning to.
+  const password = 'p#ss/w@rd';
+  const malformed = `redis://default:${password}@cache.internal:6379`;
+
+  it('names the variable of a malformed URL but never shows its password', () => {
+    const read = () => envReader({ REDIS_URL: malformed }).url('REDIS_URL', undefined, ['redis:']);
+
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/^REDIS_URL must be a URL/);
+    const message = (() => {
+      try {
+        read();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    for (const piece of [password, 'p#ss', 'w@rd', 'default:'])
+      expect(message).not.toContain(piece);
+    expect(message).toContain('redis://[redacted]@cache.internal:6379');
+    expect(message).toMatch(/percent-encode/);
+  });
+
+  it('masks the credentials of any URL its message quotes', () => {
+    const error = new ConfigError(
+      'SMTP_URL',
+      'must be smtp: or smtps:, got "http://mailer:hunter2@smtp.example?token=abc"',
+    );
+
+    expect(error.message).not.toMatch(/mailer|hunter2|abc/);
+    expect(error.message).toContain('http://[redacted]@smtp.example?token=[redacted]');
+  });
+});

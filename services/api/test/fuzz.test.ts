@@ -30,6 +30,7 @@ interface Attack {
   contentType?: string;
   body: Buffer;
   path?: string;
+  headers?: Record<string, string>;
 }
 
 function attacks(random: () => number): Array<(n: number) => Attack> {
@@ -38,6 +39,9 @@ function attacks(random: () => number): Array<(n: number) => Attack> {
   const randomBytes = (length: number) =>
     Buffer.from(Array.from({ length }, () => Math.floor(random() * 256)));
   const wrongTypes = [42, true, null, [], [1, 2], { a: 1 }, 'text', -0.5];
+  // Text that made e-mail patterns backtrack: long runs of address characters, few `@`.
+  const addressLike = (length: number) =>
+    Array.from({ length }, () => pick(['a', 'a', 'a', '.', '-', '1', '%', '+', '@'])).join('');
   return [
     () => ({ kind: 'random bytes', body: randomBytes(1 + Math.floor(random() * 2048)) }),
     () => ({
@@ -116,6 +120,28 @@ function attacks(random: () => number): Array<(n: number) => Attack> {
     }),
     () => ({ kind: 'no secret', path: '/leads', body: json(documentedExample) }),
     () => ({
+      kind: 'long path',
+      // Kept under Node's 16 KiB for the request line and headers, so it reaches the app.
+      path: `/leads/${addressLike(8_000 + Math.floor(random() * 7_000)).replaceAll('%', '_')}?code=${SECRET}`,
+      body: json(documentedExample),
+    }),
+    () => ({
+      kind: 'long headers',
+      headers: {
+        'User-Agent': addressLike(4_000),
+        'X-Request-Id': addressLike(1 + Math.floor(random() * 4_000)),
+        'X-Forwarded-For': addressLike(2_000),
+      },
+      body: json(documentedExample),
+    }),
+    () => ({
+      kind: 'description near 64 KiB',
+      body: json({
+        ...documentedExample,
+        Description: addressLike(60_000 + Math.floor(random() * 8_000)),
+      }),
+    }),
+    () => ({
       kind: 'bad secret',
       path: `/leads?code=${encodeURIComponent(String.fromCharCode(...randomBytes(40)))}`,
       body: json(documentedExample),
@@ -160,6 +186,7 @@ function send(
         method: 'POST',
         path: attack.path ?? `/leads?code=${SECRET}`,
         headers: {
+          ...attack.headers,
           'Content-Type': attack.contentType ?? 'application/json',
           'Content-Length': attack.body.length,
         },
@@ -230,5 +257,7 @@ describe(`${REQUESTS} malformed requests`, () => {
     for (const secretOrPersonal of [SECRET, Email, Phone]) {
       expect(logged).not.toContain(secretOrPersonal);
     }
+    // However long the path or header, a log line stays short.
+    expect(Math.max(...api.logs.lines.map((line) => line.length))).toBeLessThan(4_096);
   });
 });

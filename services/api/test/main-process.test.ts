@@ -63,6 +63,24 @@ describe('the api process', () => {
     expect(stderr).toMatch(/INGEST_SECRETS entry 1 is shorter than 32 characters/);
   });
 
+  it('stops naming REDIS_URL, but never its password, when a password with #, / and @ breaks the URL', async () => {
+    const password = 'p#ss/w@rd';
+    const child = runMain({
+      INGEST_SECRETS: SECRET,
+      REDIS_URL: `redis://default:${password}@cache.internal:6379`,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /REDIS_URL must be a URL, got "redis:\/\/\[redacted\]@cache\.internal:6379"/,
+    );
+    for (const piece of [password, 'p#ss', 'w@rd', 'default:']) expect(output).not.toContain(piece);
+  });
+
   it('takes a lead over HTTP, stores it in Redis, and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
     const prefix = `test-main-${port}`;

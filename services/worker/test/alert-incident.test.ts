@@ -38,4 +38,13 @@ describe('the reason an alert shows', () => {
     expect(reason).toContain('refused <[redacted]> see details');
     expect(reason.length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
   });
+
+  it("has no phone number a plug-in's message quoted, and keeps the codes that name the cause", () => {
+    const reason = sanitiseReason(
+      'writing the lead: Dataverse answered 400 (0x80040265): a contact with phone +1 (617) 555-5555 exists',
+    );
+
+    expect(reason).not.toMatch(/617|5555/);
+    expect(reason).toContain('400 (0x80040265)');
+  });
 });

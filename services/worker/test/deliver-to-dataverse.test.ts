@@ -219,6 +219,25 @@ describe('a lead posted to the API reaches Dynamics', () => {
     expect(stack.sim.leads()).toHaveLength(1);
   });
 
+  it("keeps a plug-in's refusal as the failed reason, without the e-mail address or phone it quoted", async () => {
+    stack = await startStack();
+    stack.sim.faults.set({ pluginRefuses: true });
+
+    const id = await stack.post(documentedExample);
+
+    const failed = await jobIn(stack, id, 'failed');
+    expect(failed.failedReason).toMatch(
+      /^writing the lead: Dataverse answered 400 \(0x80040265\): Contoso\.Plugins\.LeadGuard: a contact with e-mail \[redacted\] and phone \[redacted\] already exists/,
+    );
+    // What Redis keeps of the failure, the dashboard shows, and the logs.
+    const kept = JSON.stringify({ reason: failed.failedReason, stack: failed.stacktrace });
+    for (const text of [kept, stack.logs.text()]) {
+      expect(text).toContain('0x80040265');
+      expect(text).not.toContain('someone@contoso.com');
+      expect(text).not.toContain('16175555555');
+    }
+  });
+
   it('never logs personal data while delivering', async () => {
     stack = await startStack();
     stack.sim.faults.set({ throttle: { retryAfterSeconds: 1, remaining: 1 } });

@@ -28,6 +28,7 @@ export const ErrorCodes = {
   invalidStatusForState: '0x80048408',
   objectDoesNotExist: '0x80040217',
   duplicateKey: '0x80040237',
+  pluginRefused: '0x80040265',
   versionMismatch: '0x80060882',
   missingPrivilege: '0x80040220',
   notAMember: '0x80072560',

@@ -25,6 +25,22 @@ function checkPrivilege(context: DataverseContext, res: Response, privilege: Pri
   );
 }
 
+/**
+ * Under the `pluginRefuses` fault, a customer's validation plug-in refuses the record, in its
+ * author's words, which quote the values it checked.
+ */
+function checkPlugin(context: DataverseContext, values: ReadonlyMap<string, unknown>): void {
+  if (!context.faults.pluginRefuses) return;
+  const email = String(values.get('emailaddress1') ?? '');
+  const phone = String(values.get('telephone1') ?? '');
+  throw new DataverseError(
+    400,
+    ErrorCodes.pluginRefused,
+    `Contoso.Plugins.LeadGuard: a contact with e-mail ${email} and phone ${phone} already ` +
+      'exists; the lead was not saved.',
+  );
+}
+
 function duplicateKey(): DataverseError {
   return new DataverseError(
     412,
@@ -73,6 +89,7 @@ function answerWrite(
 /** `POST leads`: creates a record, with the caller's `leadid` when one is given. */
 export function createLead(context: DataverseContext, req: Request, res: Response): void {
   const write = validateRecord(context.table, req.body);
+  checkPlugin(context, write.values);
   const id = write.leadid ?? randomUUID();
   const values = settleState(context.table, id, write.values, undefined);
   checkPrivilege(context, res, 'prvCreateLead');
@@ -102,6 +119,7 @@ export function upsertLead(
   id: string,
 ): void {
   const write = validateRecord(context.table, req.body);
+  checkPlugin(context, write.values);
   if (write.leadid !== undefined && write.leadid !== id) {
     throw new DataverseError(
       400,

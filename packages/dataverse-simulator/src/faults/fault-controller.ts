@@ -55,6 +55,10 @@ export class FaultController {
     return this.settings.appUserMissing;
   }
 
+  get pluginRefuses(): boolean {
+    return this.settings.pluginRefuses;
+  }
+
   get serviceProtection(): ServiceProtection | null {
     return this.protection;
   }

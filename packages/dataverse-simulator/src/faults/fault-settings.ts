@@ -69,6 +69,12 @@ export interface FaultSettings {
    * @defaultValue false
    */
   appUserMissing: boolean;
+  /**
+   * Lead writes answer 400 `0x80040265`, as when a customer's plug-in refuses the record; the
+   * message quotes the record's e-mail address and phone number, as plug-in messages often do.
+   * @defaultValue false
+   */
+  pluginRefuses: boolean;
 }
 
 /**
@@ -89,4 +95,5 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   dropAfterWrite: 0,
   denyPrivilege: false,
   appUserMissing: false,
+  pluginRefuses: false,
 });

@@ -75,6 +75,7 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
       'dropAfterWrite',
       'denyPrivilege',
       'appUserMissing',
+      'pluginRefuses',
     ],
     '',
   );
@@ -88,6 +89,7 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
   assign('dropAfterWrite', number(input, 'dropAfterWrite', '', COUNT));
   assign('denyPrivilege', boolean(input, 'denyPrivilege'));
   assign('appUserMissing', boolean(input, 'appUserMissing'));
+  assign('pluginRefuses', boolean(input, 'pluginRefuses'));
   assign(
     'outage',
     nested(input, 'outage', (fields) => {

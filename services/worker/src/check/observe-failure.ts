@@ -79,14 +79,36 @@ function originOf(url: string | undefined): string {
   }
 }
 
+// The AADSTS number, tried only where `AADSTS` first appears (sticky).
+const AADSTS = /AADSTS(\d{1,10}):/y;
+
+/**
+ * The AADSTS number and the first sentence after it (up to a `.` before white space or the end).
+ * Found with `indexOf`, not a pattern searching for a sentence: the description comes from the
+ * network, and such a pattern rereads the text from every `AADSTS` in it.
+ */
+function aadstsSentence(description: string): { aadsts: number; words: string } | undefined {
+  AADSTS.lastIndex = description.indexOf('AADSTS');
+  if (AADSTS.lastIndex < 0) return undefined;
+  const head = AADSTS.exec(description);
+  if (!head?.[1]) return undefined;
+  const from = AADSTS.lastIndex;
+  let dot = description.indexOf('.', from);
+  while (dot >= 0 && dot + 1 < description.length && !/\s/.test(description.charAt(dot + 1))) {
+    dot = description.indexOf('.', dot + 1);
+  }
+  if (dot < 0) return undefined;
+  return { aadsts: Number(head[1]), words: description.slice(from, dot + 1).trimStart() };
+}
+
 /**
  * An Entra ID error as one line: the OAuth error, the AADSTS number and the first sentence of its
  * description (the rest is trace and correlation ids, of use only to Microsoft support).
  */
 export function entraFailure(error: string | undefined, description: string): ObservedFailure {
-  const match = /AADSTS(\d+):\s*(.*?\.)(?=\s|$)/s.exec(description);
-  const aadsts = match?.[1] ? Number(match[1]) : undefined;
-  const words = match?.[2] ?? description.split('\n')[0] ?? '';
+  const match = aadstsSentence(description);
+  const aadsts = match?.aadsts;
+  const words = match?.words ?? description.split('\n')[0] ?? '';
   const code = [error, aadsts !== undefined ? `AADSTS${aadsts}` : undefined]
     .filter(Boolean)
     .join(', ');

@@ -1,5 +1,5 @@
 import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/lead-model';
-import type { Logger } from '@leadbridge/service-kit';
+import { redactText, type Logger } from '@leadbridge/service-kit';
 import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
 import { PermanentError, ThrottledError } from '../delivery/delivery-errors';
@@ -21,6 +21,18 @@ export interface DestinationProcessorDeps {
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
   /** The longest pause a Retry-After causes (RETRY_AFTER_MAX_SECONDS). @defaultValue 15 minutes */
   retryAfterMaxMs?: number;
+}
+
+/**
+ * The error as BullMQ keeps it in Redis (the failed reason and stack trace the dashboard shows
+ * and alerts repeat), scrubbed like a log line: a destination's answer may quote the lead's
+ * e-mail address or phone number.
+ */
+function scrubbed(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  error.message = redactText(error.message);
+  if (error.stack !== undefined) error.stack = redactText(error.stack);
+  return error;
 }
 
 /**
@@ -81,11 +93,11 @@ export function destinationProcessor(
           reason: error.message,
           ...error.details,
         });
-        throw new UnrecoverableError(error.message);
+        throw new UnrecoverableError(redactText(error.message));
       }
       count('retrying');
       log.warn('delivery failed: will retry', { reason: (error as Error).message });
-      throw error;
+      throw scrubbed(error);
     }
   };
 }
