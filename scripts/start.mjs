@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureRedis } from './local-redis.mjs';
 import { serviceNodeArgs } from './service-command.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,9 +25,10 @@ const demo = process.argv.includes('--demo') || !env.DATAVERSE_URL;
 let stopping = false;
 let exitCode = 0;
 const services = [];
+let redisServer;
 let simulator;
 
-/** Ends the services still running and waits for them. */
+/** Ends the processes still running: the services first, Redis after them. */
 function stopAll(code, signal = 'SIGTERM') {
   if (stopping) return;
   stopping = true;
@@ -35,13 +37,18 @@ function stopAll(code, signal = 'SIGTERM') {
   setTimeout(() => process.exit(code), 30_000).unref();
   Promise.all(services.map(exited))
     .then(() => simulator?.close())
+    .then(() => {
+      if (redisServer && running(redisServer)) redisServer.kill('SIGTERM');
+      return redisServer && exited(redisServer);
+    })
     .then(() => process.exit(exitCode));
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopAll(0, signal));
 // The children have process groups of their own (a terminal's Ctrl-C reaches this script alone,
 // which passes it on once): whatever ends this script must not leave them running.
 process.on('exit', () => {
-  for (const child of services) if (running(child)) child.kill('SIGKILL');
+  for (const child of [...services, redisServer])
+    if (child && running(child)) child.kill('SIGKILL');
 });
 
 function running(child) {
@@ -66,6 +73,15 @@ async function clearDemoQueue(redisUrl) {
   }
 }
 
+const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+await ensureRedis({
+  root,
+  url: redisUrl,
+  configured: !!env.REDIS_URL,
+  demo,
+  onStart: (child) => (redisServer = child),
+});
+
 if (demo && !stopping) {
   const { startSimulator } = await import(
     join(root, 'packages', 'dataverse-simulator', 'dist', 'index.js')
@@ -79,7 +95,7 @@ if (demo && !stopping) {
   // empties it at each start: a lead sent again must reach this simulator, not be answered
   // "duplicate" because an earlier demo's simulator had it.
   env.QUEUE_PREFIX = DEMO_QUEUE_PREFIX;
-  await clearDemoQueue(env.REDIS_URL || 'redis://127.0.0.1:6379');
+  await clearDemoQueue(redisUrl);
   if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
   if (!env.ADMIN_PASSWORD) env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
+import { join } from 'node:path';
 import {
   documentedExample,
   freePort,
@@ -133,5 +134,56 @@ describe('npm start', () => {
     expect(before.filter((info) => /\bnode\b/.test(info.args)).length).toBeGreaterThanOrEqual(3);
     expect(after).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  test('with nothing answering on a local Redis address, the demo starts a private redis-server under var/ and says so', async () => {
+    const port = await freePort();
+    const dataDir = join(REPO_ROOT, 'var', 'redis', String(port));
+    try {
+      const run = await npmStart({ REDIS_URL: `redis://127.0.0.1:${port}` });
+      await sendLeadThrough(run);
+
+      expect(run.output()).toMatch(
+        new RegExp(`started a private redis-server on 127\\.0\\.0\\.1:${port}.*var/redis/${port}`),
+      );
+      expect(existsSync(dataDir)).toBe(true);
+      const { before, after } = await stopWithKill(run);
+      expect(before.map((info) => info.args)).toContainEqual(expect.stringMatching(/redis-server/));
+      expect(after).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('with no Redis reachable and a tenant configured, it says once what is missing and how to get one, and exits non-zero', async () => {
+    const port = await freePort();
+    const run = await npmStart({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      INGEST_SECRETS: 'c'.repeat(64),
+      DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
+      AZURE_TENANT_ID: '11111111-2222-4333-8444-555555555555',
+      AZURE_CLIENT_ID: '22222222-3333-4444-8555-666666666666',
+      AZURE_CLIENT_SECRET: 'tenant-secret',
+    });
+
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      run.exited,
+      new Promise<string>(
+        (resolve) => (timer = setTimeout(() => resolve('still running'), 60_000)),
+      ),
+    ]);
+    clearTimeout(timer);
+    const output = run.output();
+
+    expect(code).not.toBe(0);
+    expect(code).not.toBe('still running');
+    expect(output.match(/Leadbridge needs Redis/g)).toHaveLength(1);
+    expect(output).toContain(`redis://127.0.0.1:${port}`);
+    expect(output).toMatch(/redis-server/);
+    expect(output).toMatch(/docker run/);
+    expect(output).toMatch(/REDIS_URL/);
+    expect(output).not.toMatch(/ECONNREFUSED|\n\s+at /);
+    expect(run.tree.running()).toEqual([]);
   });
 });
