@@ -73,7 +73,17 @@ async function clearDemoQueue(redisUrl) {
   }
 }
 
-const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+// As the services read it: REDIS_URL, with REDIS_PASSWORD when the URL carries none.
+const { readRedisUrl } = createRequire(join(root, 'services', 'api', 'package.json'))(
+  '@leadbridge/service-kit',
+);
+let redisUrl;
+try {
+  redisUrl = readRedisUrl(env);
+} catch (error) {
+  process.stderr.write(`leadbridge: configuration error: ${error.message}\n`);
+  process.exit(1);
+}
 await ensureRedis({
   root,
   url: redisUrl,

@@ -1,4 +1,4 @@
-import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
 
 /** How the worker proves who it is to Entra ID. */
 export type ClientCredential =
@@ -52,7 +52,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
   const read = envReader(env);
   return Object.freeze({
-    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: readRedisUrl(env),
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
