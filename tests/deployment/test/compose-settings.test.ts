@@ -1,4 +1,4 @@
-import { environmentOf, readCompose } from './support/compose';
+import { environmentOf, readCompose, REQUIRED_ENV } from './support/compose';
 import { readRepoFile } from './support/repo';
 
 // Fixed inside the containers on purpose; a value from .env could only break them.
@@ -27,7 +27,7 @@ function simulatorDemoCredentials(): Record<string, string> {
 }
 
 function environment(service: string, env: Record<string, string> = {}): Record<string, string> {
-  const found = readCompose(env).services[service];
+  const found = readCompose({ ...REQUIRED_ENV, ...env }).services[service];
   if (!found) throw new Error(`docker-compose.yml has no ${service} service`);
   return environmentOf(found);
 }

@@ -18,13 +18,14 @@ const service = (name: string) => {
 const serviceNames = Object.keys(services);
 
 describe('docker-compose.yml', () => {
-  test('Redis keeps every lead: append-only file synced each second, no eviction, a volume, a health check', () => {
+  test('Redis keeps every lead: append-only file synced on each write, a memory limit without eviction, a volume, a health check', () => {
     const redis = service('redis');
     const args = commandOf(redis).join(' ');
 
     expect(redis.image).toMatch(/^redis:7/);
     expect(args).toContain('--appendonly yes');
-    expect(args).toContain('--appendfsync everysec');
+    expect(args).toContain('--appendfsync always');
+    expect(args).toMatch(/--maxmemory \d+[kmg]b\b/);
     expect(args).toContain('--maxmemory-policy noeviction');
     expect(Object.keys(volumes)).toContain(mountsOf(redis)['/data']);
     expect(healthcheckCommand(redis).join(' ')).toContain('redis-cli ping');

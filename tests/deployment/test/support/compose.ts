@@ -10,19 +10,27 @@ export interface ComposeFile {
 
 /**
  * Compose's variable substitution as this file uses it: `${NAME}`, `${NAME:-default}` (unset or
- * empty) and `${NAME-default}` (unset). Any other form throws, so a new one gets a test first.
+ * empty), `${NAME-default}` (unset) and `${NAME:?message}` (required: unset or empty throws the
+ * message). Any other form throws, so a new one gets a test first.
  */
 export function interpolate(text: string, env: Readonly<Record<string, string>>): string {
   return text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?$/s.exec(inner);
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-|:\?)(.*))?$/s.exec(inner);
     if (!match) throw new Error(`unsupported substitution \${${inner}}`);
     const [, name = '', operator, fallback = ''] = match;
     const value = env[name];
-    if (operator === ':-') return value === undefined || value === '' ? fallback : value;
+    const unsetOrEmpty = value === undefined || value === '';
+    if (operator === ':?' && unsetOrEmpty) throw new Error(`${name}: ${fallback}`);
+    if (operator === ':-') return unsetOrEmpty ? fallback : value;
     if (operator === '-') return value === undefined ? fallback : value;
     return value ?? '';
   });
 }
+
+/** What Compose refuses to run without, as a minimal .env gives it. */
+export const REQUIRED_ENV: Readonly<Record<string, string>> = {
+  REDIS_PASSWORD: 'a-redis-password',
+};
 
 function interpolateAll(value: unknown, env: Readonly<Record<string, string>>): unknown {
   if (typeof value === 'string') return interpolate(value, env);
@@ -39,7 +47,7 @@ export function parseCompose(text: string): unknown {
 }
 
 /** docker-compose.yml with its variables substituted from `env` alone (no `.env` file). */
-export function readCompose(env: Readonly<Record<string, string>> = {}): ComposeFile {
+export function readCompose(env: Readonly<Record<string, string>> = REQUIRED_ENV): ComposeFile {
   const parsed = interpolateAll(parseCompose(readRepoFile('docker-compose.yml')), env);
   if (!isRecord(parsed) || !isRecord(parsed.services)) throw new Error('no services');
   const services: Record<string, ComposeService> = {};
