@@ -26,19 +26,43 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** Runs a worker expected to stop at once: its exit code and what it wrote on stderr. */
+async function failedStart(env: Record<string, string>) {
+  const child = runWorker(env);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { code: await exitOf(child), stderr };
+}
+
 describe('the worker process', () => {
   it('stops with one line naming what is missing when it has no credential', async () => {
-    const child = runWorker({
+    const { code, stderr } = await failedStart({
       DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
       AZURE_TENANT_ID: 'tenant',
       AZURE_CLIENT_ID: 'client',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
-    expect(await exitOf(child)).toBe(1);
+    expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required/);
+  });
+
+  it('stops with one line naming every tenant setting left empty, as Compose passes them unset', async () => {
+    const { code, stderr } = await failedStart({
+      DATAVERSE_URL: '',
+      AZURE_AUTHORITY_HOST: '',
+      AZURE_TENANT_ID: '',
+      AZURE_CLIENT_ID: '',
+      AZURE_CLIENT_SECRET: '',
+      AZURE_CLIENT_CERTIFICATE_PATH: '',
+    });
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'leadbridge worker: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and ' +
+        'AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set: ' +
+        "set your Dynamics 365 tenant's values, or LEADBRIDGE_CONFIG to a configuration file\n",
+    );
   });
 
   it('delivers from a Redis that asks for REDIS_PASSWORD, kept apart from REDIS_URL, and never logs it', async () => {

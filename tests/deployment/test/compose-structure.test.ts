@@ -1,5 +1,7 @@
 import {
+  COMPOSE_FILE,
   commandOf,
+  DEMO_FILE,
   dependenciesOf,
   environmentOf,
   healthcheckCommand,
@@ -7,12 +9,14 @@ import {
   profilesOf,
   publishedPorts,
   readCompose,
+  REQUIRED_ENV,
 } from './support/compose';
 
 const { services, volumes } = readCompose();
-const service = (name: string) => {
-  const found = services[name];
-  if (!found) throw new Error(`docker-compose.yml has no ${name} service`);
+const demo = readCompose(REQUIRED_ENV, [COMPOSE_FILE, DEMO_FILE]);
+const service = (name: string, stack = services) => {
+  const found = stack[name];
+  if (!found) throw new Error(`the stack has no ${name} service`);
   return found;
 };
 const serviceNames = Object.keys(services);
@@ -31,9 +35,12 @@ describe('docker-compose.yml', () => {
     expect(healthcheckCommand(redis).join(' ')).toContain('redis-cli ping');
   });
 
-  test('only the ingest port is published beyond this machine', () => {
-    const open = serviceNames.flatMap((name) =>
-      publishedPorts(service(name))
+  test.each([
+    ['production', services],
+    ['demo', demo.services],
+  ])('only the ingest port is published beyond this machine (%s)', (_stack, stack) => {
+    const open = Object.keys(stack).flatMap((name) =>
+      publishedPorts(service(name, stack))
         .filter((port) => port.hostIp !== '127.0.0.1')
         .map((port) => `${name}:${port.containerPort}`),
     );
@@ -69,33 +76,44 @@ describe('docker-compose.yml', () => {
     expect(waiting).toEqual(usesRedis.filter((name) => name !== 'check'));
   });
 
-  test('the simulator runs only in the demo profile, and nothing outside it depends on it', () => {
-    const outsideProfiles = serviceNames.filter((name) => profilesOf(service(name)).length === 0);
-    const dependingOnSimulator = outsideProfiles.filter(
+  test('the simulator runs only with the demo file, and nothing else depends on it or is sent to it', () => {
+    const publicUrl = environmentOf(service('simulator', demo.services)).SIMULATOR_PUBLIC_URL ?? '';
+    const dependingOnSimulator = serviceNames.filter(
       (name) => 'simulator' in dependenciesOf(service(name)),
     );
+    const sentToSimulator = serviceNames.filter((name) =>
+      Object.values(environmentOf(service(name))).some((value) => value.includes(publicUrl)),
+    );
 
-    expect(profilesOf(service('simulator'))).toEqual(['demo']);
-    // Compose refuses to start a service whose dependency an inactive profile switched off.
+    expect(serviceNames).not.toContain('simulator');
+    expect(publicUrl).toMatch(/^https:\/\/simulator:/);
     expect(dependingOnSimulator).toEqual([]);
+    expect(sentToSimulator).toEqual([]);
+    // The demo's worker waits for the simulator, so its first token request finds it.
+    expect(dependenciesOf(service('worker', demo.services)).simulator).toBe('service_healthy');
   });
 
   test('every service that trusts the simulator certificate starts after it is written', () => {
-    const trusting = serviceNames.filter(
-      (name) => environmentOf(service(name)).NODE_EXTRA_CA_CERTS !== undefined,
+    const stack = demo.services;
+    const names = Object.keys(stack);
+    const trusting = names.filter(
+      (name) => environmentOf(service(name, stack)).NODE_EXTRA_CA_CERTS !== undefined,
     );
     const certificateDir = environmentOf(service('simulator-certificate')).SIMULATOR_CERT_DIR;
     const certificateVolume = mountsOf(service('simulator-certificate'))[certificateDir ?? ''];
 
     expect(trusting).toEqual(expect.arrayContaining(['worker', 'check', 'simulator']));
     for (const name of trusting) {
-      const { NODE_EXTRA_CA_CERTS: path = '' } = environmentOf(service(name));
+      const { NODE_EXTRA_CA_CERTS: path = '' } = environmentOf(service(name, stack));
       expect({ name, path }).toEqual({ name, path: `${certificateDir}/simulator-cert.pem` });
-      expect({ name, volume: mountsOf(service(name))[certificateDir ?? ''] }).toEqual({
+      expect({ name, volume: mountsOf(service(name, stack))[certificateDir ?? ''] }).toEqual({
         name,
         volume: certificateVolume,
       });
-      expect({ name, waits: dependenciesOf(service(name))['simulator-certificate'] }).toEqual({
+      expect({
+        name,
+        waits: dependenciesOf(service(name, stack))['simulator-certificate'],
+      }).toEqual({
         name,
         waits: 'service_completed_successfully',
       });
@@ -112,8 +130,9 @@ describe('docker-compose.yml', () => {
     expect(probe('worker')).toContain(
       `http://127.0.0.1:${environmentOf(service('worker')).WORKER_HEALTH_PORT}/readyz`,
     );
-    expect(probe('simulator')).toContain(
-      `https://127.0.0.1:${environmentOf(service('simulator')).SIMULATOR_PORT}/`,
+    const simulator = service('simulator', demo.services);
+    expect(healthcheckCommand(simulator).join(' ')).toContain(
+      `https://127.0.0.1:${environmentOf(simulator).SIMULATOR_PORT}/`,
     );
   });
 

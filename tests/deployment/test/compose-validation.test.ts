@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
   commandOf,
+  COMPOSE_FILE,
+  DEMO_FILE,
   environmentOf,
   healthcheckCommand,
   type ComposeService,
@@ -78,11 +80,25 @@ describe('Compose accepts docker-compose.yml', () => {
     return stdout;
   }
 
-  async function resolvedService(env: string, service: string): Promise<ComposeService> {
-    const everyProfile = ['--profile', 'demo', '--profile', 'check'];
-    const resolved: unknown = parse(await compose(env, [...everyProfile, 'config']));
+  // `docker compose up` reads docker-compose.yml alone; the demo adds its own file.
+  const PRODUCTION = ['-f', COMPOSE_FILE];
+  const DEMO = ['-f', COMPOSE_FILE, '-f', DEMO_FILE];
+
+  async function resolvedServices(
+    env: string,
+    files = PRODUCTION,
+  ): Promise<Record<string, unknown>> {
+    const resolved: unknown = parse(await compose(env, [...files, '--profile', 'check', 'config']));
     if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
-    const definition = resolved.services[service];
+    return resolved.services;
+  }
+
+  async function resolvedService(
+    env: string,
+    service: string,
+    files = PRODUCTION,
+  ): Promise<ComposeService> {
+    const definition = (await resolvedServices(env, files))[service];
     if (!isRecord(definition)) throw new Error(`no ${service} service`);
     return definition;
   }
@@ -90,8 +106,9 @@ describe('Compose accepts docker-compose.yml', () => {
   async function resolvedEnvironment(
     env: string,
     service: string,
+    files = PRODUCTION,
   ): Promise<Record<string, string>> {
-    return environmentOf(await resolvedService(env, service));
+    return environmentOf(await resolvedService(env, service, files));
   }
 
   /** `--name value` pairs of a rendered command, by name. */
@@ -104,8 +121,8 @@ describe('Compose accepts docker-compose.yml', () => {
 
   withCompose.each([
     ['without a profile', []],
-    ['with the demo profile', ['--profile', 'demo']],
     ['with the check profile', ['--profile', 'check']],
+    ['with the demo file', ['-f', COMPOSE_FILE, '-f', DEMO_FILE]],
   ])(`%s${note}`, async (_label, profile) => {
     await expect(compose('minimal.env', [...profile, 'config', '-q'])).resolves.toBe('');
   });
@@ -154,12 +171,39 @@ describe('Compose accepts docker-compose.yml', () => {
     },
   );
 
-  withCompose(`with no .env, the worker is sent to the simulator${note}`, async () => {
-    const worker = await resolvedEnvironment('minimal.env', 'worker');
+  withCompose(
+    `without the demo file, tenant settings left unset reach the worker and the check empty${note}`,
+    async () => {
+      const services = await resolvedServices('minimal.env');
+      const worker = await resolvedEnvironment('minimal.env', 'worker');
+      const check = await resolvedEnvironment('minimal.env', 'check');
 
-    expect(worker.DATAVERSE_URL).toBe('https://simulator:8443');
-    expect(worker.AZURE_AUTHORITY_HOST).toBe('https://simulator:8443');
-  });
+      expect(Object.keys(services)).not.toContain('simulator');
+      for (const environment of [worker, check]) {
+        expect(environment).toMatchObject({
+          DATAVERSE_URL: '',
+          AZURE_AUTHORITY_HOST: '',
+          AZURE_TENANT_ID: '',
+          AZURE_CLIENT_ID: '',
+          AZURE_CLIENT_SECRET: '',
+        });
+      }
+    },
+  );
+
+  withCompose(
+    `with the demo file, the worker and the check are sent to the simulator${note}`,
+    async () => {
+      const services = await resolvedServices('minimal.env', DEMO);
+
+      expect(Object.keys(services)).toContain('simulator');
+      for (const name of ['worker', 'check']) {
+        const environment = await resolvedEnvironment('minimal.env', name, DEMO);
+        expect(environment.DATAVERSE_URL).toBe('https://simulator:8443');
+        expect(environment.AZURE_AUTHORITY_HOST).toBe('https://simulator:8443');
+      }
+    },
+  );
 
   withCompose(
     `with a tenant's .env, the worker and the check get the tenant's values${note}`,
