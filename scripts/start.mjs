@@ -1,18 +1,63 @@
 // Starts every Leadbridge service from its build (`npm start` builds first), with the environment
-// as given and `.env`. Without DATAVERSE_URL (or with --demo) it also starts the local Dataverse
-// simulator and points the worker at it, so a fresh checkout runs end to end with no tenant.
+// as given and `.env` (not with --no-env-file). Without DATAVERSE_URL (or with --demo) it also
+// starts the local Dataverse simulator and points the worker at it, so a fresh checkout runs end
+// to end with no tenant. SIGTERM, SIGINT or SIGHUP stops the services and waits for them; the
+// package.json scripts `exec` this one, so the signal npm passes on reaches it, not a shell that
+// would die of it and leave the services running.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureRedis } from './local-redis.mjs';
 import { serviceNodeArgs } from './service-command.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+const envFile = join(root, '.env');
+if (!process.argv.includes('--no-env-file') && existsSync(envFile)) process.loadEnvFile(envFile);
 const env = { ...process.env };
+// The services get every setting from here: without the directory npm was run in, they never
+// read a .env themselves (so --no-env-file holds for them too).
+delete env.INIT_CWD;
 const demo = process.argv.includes('--demo') || !env.DATAVERSE_URL;
+
+let stopping = false;
+let exitCode = 0;
+const services = [];
+let redisServer;
+let simulator;
+
+/** Ends the processes still running: the services first, Redis after them. */
+function stopAll(code, signal = 'SIGTERM') {
+  if (stopping) return;
+  stopping = true;
+  exitCode = code;
+  for (const child of services) if (running(child)) child.kill(signal);
+  setTimeout(() => process.exit(code), 30_000).unref();
+  Promise.all(services.map(exited))
+    .then(() => simulator?.close())
+    .then(() => {
+      if (redisServer && running(redisServer)) redisServer.kill('SIGTERM');
+      return redisServer && exited(redisServer);
+    })
+    .then(() => process.exit(exitCode));
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopAll(0, signal));
+// The children have process groups of their own (a terminal's Ctrl-C reaches this script alone,
+// which passes it on once): whatever ends this script must not leave them running.
+process.on('exit', () => {
+  for (const child of [...services, redisServer])
+    if (child && running(child)) child.kill('SIGKILL');
+});
+
+function running(child) {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function exited(child) {
+  return new Promise((resolve) => (running(child) ? child.once('exit', resolve) : resolve()));
+}
 
 const DEMO_QUEUE_PREFIX = 'leadbridge-demo';
 
@@ -28,8 +73,26 @@ async function clearDemoQueue(redisUrl) {
   }
 }
 
-let simulator;
-if (demo) {
+// As the services read it: REDIS_URL, with REDIS_PASSWORD when the URL carries none.
+const { readRedisUrl } = createRequire(join(root, 'services', 'api', 'package.json'))(
+  '@leadbridge/service-kit',
+);
+let redisUrl;
+try {
+  redisUrl = readRedisUrl(env);
+} catch (error) {
+  process.stderr.write(`leadbridge: configuration error: ${error.message}\n`);
+  process.exit(1);
+}
+await ensureRedis({
+  root,
+  url: redisUrl,
+  configured: !!env.REDIS_URL,
+  demo,
+  onStart: (child) => (redisServer = child),
+});
+
+if (demo && !stopping) {
   const { startSimulator } = await import(
     join(root, 'packages', 'dataverse-simulator', 'dist', 'index.js')
   );
@@ -42,26 +105,27 @@ if (demo) {
   // empties it at each start: a lead sent again must reach this simulator, not be answered
   // "duplicate" because an earlier demo's simulator had it.
   env.QUEUE_PREFIX = DEMO_QUEUE_PREFIX;
-  await clearDemoQueue(env.REDIS_URL || 'redis://127.0.0.1:6379');
+  await clearDemoQueue(redisUrl);
   if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
   if (!env.ADMIN_PASSWORD) env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
 }
 
-const children = ['services/api', 'services/worker'].map((dir) => {
+for (const dir of stopping ? [] : ['services/api', 'services/worker']) {
   const child = spawn(process.execPath, serviceNodeArgs(join(root, dir)), {
     cwd: join(root, dir),
     env,
     stdio: 'inherit',
+    detached: true,
   });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${dir} exited (${signal ?? code}); stopping the others`);
     stopAll(code ?? 1);
   });
-  return child;
-});
+  services.push(child);
+}
 
-if (demo) {
+if (demo && !stopping) {
   const port = env.PORT ?? '3000';
   const secret = env.INGEST_SECRETS.split(',')[0].trim();
   console.log(`
@@ -75,21 +139,3 @@ Send a lead:
     -d '{"UserDetails":{"FirstName":"Some","LastName":"One","Email":"someone@contoso.com"},"LeadSource":"AzureMarketplace","ActionCode":"INS","OfferTitle":"Test Microsoft"}'
 `);
 }
-
-let stopping = false;
-function stopAll(code) {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 30_000).unref();
-  Promise.all(
-    children.map(
-      (child) =>
-        new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve))),
-    ),
-  )
-    .then(() => simulator?.close())
-    .then(() => process.exit(code));
-}
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));

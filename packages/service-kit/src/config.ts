@@ -17,18 +17,16 @@ export class ConfigError extends Error {
 }
 
 /**
- * Loads `.env` from the working directory, or from where `npm` was invoked (npm runs a
- * workspace's scripts inside the workspace). Variables already set win over the file.
+ * Loads `.env` from where `npm` was invoked (npm runs a workspace's scripts inside the workspace,
+ * and names the invoking directory INIT_CWD). A process started with plain `node`, as the tests
+ * start the services, reads its environment alone: a developer's `.env` never changes what a test
+ * runs. Variables already set win over the file.
  */
 export function loadDotEnv(): void {
-  const candidates = [process.cwd(), process.env.INIT_CWD].filter((dir): dir is string => !!dir);
-  for (const dir of candidates) {
-    const file = join(dir, '.env');
-    if (existsSync(file)) {
-      process.loadEnvFile(file);
-      return;
-    }
-  }
+  const dir = process.env.INIT_CWD;
+  if (!dir) return;
+  const file = join(dir, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -16,5 +16,6 @@ export {
   createProducerConnection,
   createWorkerConnection,
 } from './redis';
+export { readRedisUrl } from './redis-url';
 export { closeOnSignals, logFatalErrors } from './shutdown';
 export { TimeoutError, withTimeout } from './timeout';

@@ -45,6 +45,12 @@ export interface PrivateRedisOptions {
    * @defaultValue none: nothing is kept on disk
    */
   dataDir?: string;
+  /**
+   * Refuse every client that does not give this password (`requirepass`), as a production Redis
+   * does; the returned `url` carries it.
+   * @defaultValue none: any client is served
+   */
+  password?: string;
 }
 
 /**
@@ -59,9 +65,10 @@ export async function startPrivateRedis(
   const persistence = options.dataDir
     ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'always']
     : ['--appendonly', 'no'];
+  const auth = options.password === undefined ? [] : ['--requirepass', options.password];
   const child = spawn(
     'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence],
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, ...auth],
     { stdio: 'ignore' },
   );
   const spawnFailed = new Promise<never>((_resolve, reject) => {
@@ -73,7 +80,9 @@ export async function startPrivateRedis(
       ),
     );
   });
-  const url = `redis://127.0.0.1:${chosen}`;
+  const userinfo =
+    options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
+  const url = `redis://${userinfo}127.0.0.1:${chosen}`;
   await Promise.race([waitUntilAnswering(url, Date.now() + 10_000), spawnFailed]);
   return {
     url,

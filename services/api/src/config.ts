@@ -4,7 +4,7 @@ import {
   DEFAULT_DESTINATION_NAME,
   loadConfigFromEnv,
 } from '@leadbridge/config';
-import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
 
@@ -90,7 +90,7 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
-    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: readRedisUrl(env),
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     ingestSecrets: Object.freeze(ingestSecrets),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

@@ -34,12 +34,14 @@ function apiEnv(port: number, prefix: string): Record<string, string> {
   };
 }
 
-function postExample(port: number): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/leads?code=${SECRET}`, {
+/** POSTs the documented example lead with the right secret: its status and lead id. */
+async function postLead(port: number): Promise<{ status: number; id: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}/leads?code=${SECRET}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(documentedExample),
   });
+  return { status: response.status, id: ((await response.json()) as { id: string }).id };
 }
 
 describe('the api process', () => {
@@ -88,11 +90,10 @@ describe('the api process', () => {
     const queue = new Queue(LEAD_QUEUE, { connection: { url: testRedisUrl() }, prefix });
     try {
       await printed(child, 'api listening');
-      const response = await postExample(port);
-      const body = (await response.json()) as { id: string };
+      const lead = await postLead(port);
 
-      expect(response.status).toBe(202);
-      expect(await queue.getJob(body.id)).toBeDefined();
+      expect(lead.status).toBe(202);
+      expect(await queue.getJob(lead.id)).toBeDefined();
       child.kill('SIGTERM');
       expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
     } finally {
@@ -118,8 +119,7 @@ describe('the api process with a viewer account', () => {
     const asViewer = { Authorization: `Basic ${btoa('support:viewer passphrase for tests')}` };
     try {
       await printed(child, 'admin listening');
-      const posted = await postExample(port);
-      const { id } = (await posted.json()) as { id: string };
+      const { id } = await postLead(port);
       const admin = `http://127.0.0.1:${adminPort}/queues/api/queues/${LEAD_QUEUE}`;
 
       const seen = await fetch(`${admin}/${id}`, { headers: asViewer });
@@ -133,6 +133,50 @@ describe('the api process with a viewer account', () => {
       child.kill('SIGKILL');
       await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+});
+
+describe('the api process with a Redis that asks for a password', () => {
+  it('queues a lead with REDIS_PASSWORD kept apart from REDIS_URL, and never logs it', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { startPrivateRedis } = await import('@leadbridge/test-support');
+    const password = 'p@ss/w#rd%41 of the stack';
+    const redis = await startPrivateRedis(undefined, { password });
+    const port = await freePort();
+    const prefix = 'test-redis-password';
+    const child = runMain({
+      PORT: String(port),
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      REDIS_PASSWORD: password,
+      QUEUE_PREFIX: prefix,
+      INGEST_SECRETS: SECRET,
+      SPOOL_DIR: await mkdtemp(join(tmpdir(), 'spool-')),
+      LOG_LEVEL: 'debug',
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const queue = new Queue(LEAD_QUEUE, { connection: { url: redis.url }, prefix });
+    try {
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', () => output.includes('api listening') && resolve()),
+      );
+      const lead = await postLead(port);
+
+      expect(lead.status).toBe(202);
+      // Queued in Redis itself, not kept on disk for want of a connection.
+      expect(await queue.getJob(lead.id)).toBeDefined();
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.on('exit', resolve));
+      expect(output).not.toContain(password);
+      expect(output).not.toContain(encodeURIComponent(password));
+    } finally {
+      child.kill('SIGKILL');
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await redis.stop();
     }
   });
 });

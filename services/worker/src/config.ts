@@ -1,4 +1,10 @@
-import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+import {
+  ConfigError,
+  envReader,
+  readRedisUrl,
+  type EnvReader,
+  type LogLevel,
+} from '@leadbridge/service-kit';
 
 /** How the worker proves who it is to Entra ID. */
 export type ClientCredential =
@@ -62,11 +68,33 @@ function withoutTrailingSlash(url: string): string {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The tenant settings that have no default and are unset, in the order an operator fills them in:
+ * a worker never falls back to some other tenant (or to the simulator) for them.
+ */
+function unsetTenantSettings(read: EnvReader): string[] {
+  const unset = ['DATAVERSE_URL', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID'].filter(
+    (name) => read.raw(name) === undefined,
+  );
+  if (
+    read.raw('AZURE_CLIENT_SECRET') === undefined &&
+    read.raw('AZURE_CLIENT_CERTIFICATE_PATH') === undefined
+  ) {
+    unset.push('AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)');
+  }
+  return unset;
+}
+
+/** "A, B and C", of two or more names. */
+function listed(names: readonly string[]): string {
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
 /** Reads the process settings; the destinations come from the configuration file. */
 export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
   const read = envReader(env);
   return Object.freeze({
-    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: readRedisUrl(env),
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
@@ -86,6 +114,14 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
  */
 export function readWorkerConfig(env: Env): WorkerConfig {
   const read = envReader(env);
+  // Several unset at once is a tenant not configured at all: say everything it needs in one line.
+  const unset = unsetTenantSettings(read);
+  if (unset.length > 1) {
+    throw new ConfigError(
+      listed(unset),
+      "are required but not set: set your Dynamics 365 tenant's values, or LEADBRIDGE_CONFIG to a configuration file",
+    );
+  }
   const dataverseUrl = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
   const tenantId = read.required('AZURE_TENANT_ID');
   const clientId = read.required('AZURE_CLIENT_ID');

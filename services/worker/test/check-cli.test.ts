@@ -104,6 +104,16 @@ describe('npm run check', () => {
     );
   });
 
+  it('stops with one line naming every tenant setting when none is set', async () => {
+    const run = await runCheckCli({});
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^leadbridge check: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \(or AZURE_CLIENT_CERTIFICATE_PATH\) are required but not set: [^\n]*\n$/,
+    );
+  });
+
   describe('with a configuration file', () => {
     async function writeConfig(mapping: string[]): Promise<string> {
       const path = join(workDir, 'leadbridge.config.yaml');

@@ -75,6 +75,17 @@ describe('readWorkerConfig', () => {
   ])('stops naming %s when it is missing or wrong', (_what, env, message) => {
     expect(() => readWorkerConfig(env)).toThrow(message);
   });
+
+  it('stops naming every tenant setting left unset at once, never falling back to a default tenant', () => {
+    expect(() => readWorkerConfig({ REDIS_URL: 'redis://redis:6379' })).toThrow(
+      'DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set',
+    );
+    expect(() =>
+      readWorkerConfig({ DATAVERSE_URL: 'https://contoso.crm.dynamics.com', AZURE_CLIENT_ID: 'c' }),
+    ).toThrow(
+      'AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set',
+    );
+  });
 });
 
 describe('SMTP_REQUIRE_TLS', () => {

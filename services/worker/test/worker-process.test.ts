@@ -5,7 +5,7 @@ import { createQueueLeadStore } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
 import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
-import { startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
+import { startPrivateRedis, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { documentedExample } from '@leadbridge/test-support';
 import { eventually } from './stack';
 
@@ -26,20 +26,91 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** Runs a worker expected to stop at once: its exit code and what it wrote on stderr. */
+async function failedStart(env: Record<string, string>) {
+  const child = runWorker(env);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { code: await exitOf(child), stderr };
+}
+
 describe('the worker process', () => {
   it('stops with one line naming what is missing when it has no credential', async () => {
-    const child = runWorker({
+    const { code, stderr } = await failedStart({
       DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
       AZURE_TENANT_ID: 'tenant',
       AZURE_CLIENT_ID: 'client',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
-    expect(await exitOf(child)).toBe(1);
+    expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required/);
   });
+
+  it('stops with one line naming every tenant setting left empty, as Compose passes them unset', async () => {
+    const { code, stderr } = await failedStart({
+      DATAVERSE_URL: '',
+      AZURE_AUTHORITY_HOST: '',
+      AZURE_TENANT_ID: '',
+      AZURE_CLIENT_ID: '',
+      AZURE_CLIENT_SECRET: '',
+      AZURE_CLIENT_CERTIFICATE_PATH: '',
+    });
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'leadbridge worker: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and ' +
+        'AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set: ' +
+        "set your Dynamics 365 tenant's values, or LEADBRIDGE_CONFIG to a configuration file\n",
+    );
+  });
+
+  it('delivers from a Redis that asks for REDIS_PASSWORD, kept apart from REDIS_URL, and never logs it', async () => {
+    const password = 'p@ss/w#rd%41 of the stack';
+    const redis = await startPrivateRedis(undefined, { password });
+    const sim = await startSimulator();
+    const producer = createProducerConnection(redis.url);
+    const store = createQueueLeadStore({ connection: producer, prefix: 'test-redis-password' });
+    const worker = spawn(process.execPath, START, {
+      env: {
+        PATH: process.env.PATH,
+        ...sim.env(),
+        REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+        REDIS_PASSWORD: password,
+        QUEUE_PREFIX: 'test-redis-password',
+        WORKER_HEALTH_PORT: '0',
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    worker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const parsed = parseLead(documentedExample);
+      if (!parsed.ok) throw new Error('fixture must be valid');
+      await store.put({
+        leadId: leadIdFor(parsed.lead),
+        correlationId: 'redis-password',
+        receivedAt: new Date().toISOString(),
+        rawBody: '{}',
+        lead: parsed.lead,
+        origin: describeOrigin(parsed.lead),
+      });
+
+      await eventually(() => sim.leads().length === 1, 15_000);
+      worker.kill('SIGTERM');
+      expect(await exitOf(worker)).toBe(0);
+      expect(output).not.toContain(password);
+      expect(output).not.toContain(encodeURIComponent(password));
+    } finally {
+      worker.kill('SIGKILL');
+      await store.close();
+      producer.disconnect();
+      await sim.close();
+      await redis.stop();
+    }
+  }, 30_000);
 
   describe('killed with SIGKILL in the middle of 200 queued leads', () => {
     let sim: Simulator;

@@ -1,5 +1,5 @@
 import { sourceOf } from './support/build-output';
-import { readCompose, runArgsOf } from './support/compose';
+import { COMPOSE_FILE, DEMO_FILE, readComposeFile, runArgsOf } from './support/compose';
 import { execForm, finalStage, instructionsOf, readDockerfile } from './support/dockerfile';
 import { npmScriptCall, type NpmScriptCall } from './support/npm-script-call';
 import { listWorkspaces, workspaceNamed, type Workspace } from './support/workspaces';
@@ -12,10 +12,12 @@ interface CommandUse extends NpmScriptCall {
 }
 
 function composeCommands(): CommandUse[] {
-  return Object.entries(readCompose().services).flatMap(([name, service]) => {
-    const call = npmScriptCall(runArgsOf(service));
-    return call ? [{ ...call, where: `docker-compose.yml service ${name}` }] : [];
-  });
+  return [COMPOSE_FILE, DEMO_FILE].flatMap((file) =>
+    Object.entries(readComposeFile(file).services).flatMap(([name, service]) => {
+      const call = npmScriptCall(runArgsOf(service));
+      return call ? [{ ...call, where: `${file} service ${name}` }] : [];
+    }),
+  );
 }
 
 function dockerfileCommands(): CommandUse[] {
@@ -63,7 +65,7 @@ describe('the commands the image runs', () => {
       'docker-compose.yml service worker': '@leadbridge/worker start',
       'docker-compose.yml service check': '@leadbridge/worker check',
       'docker-compose.yml service forget': '@leadbridge/api forget',
-      'docker-compose.yml service simulator': '@leadbridge/dataverse-simulator start',
+      'docker-compose.demo.yml service simulator': '@leadbridge/dataverse-simulator start',
       'docker-compose.yml service simulator-certificate':
         '@leadbridge/dataverse-simulator certificate',
     });

@@ -1,4 +1,10 @@
-import { environmentOf, readCompose } from './support/compose';
+import {
+  COMPOSE_FILE,
+  DEMO_FILE,
+  environmentOf,
+  readCompose,
+  REQUIRED_ENV,
+} from './support/compose';
 import { readRepoFile } from './support/repo';
 
 // Fixed inside the containers on purpose; a value from .env could only break them.
@@ -26,15 +32,29 @@ function simulatorDemoCredentials(): Record<string, string> {
   );
 }
 
-function environment(service: string, env: Record<string, string> = {}): Record<string, string> {
-  const found = readCompose(env).services[service];
-  if (!found) throw new Error(`docker-compose.yml has no ${service} service`);
+function environment(
+  service: string,
+  env: Record<string, string> = {},
+  files: readonly string[] = [COMPOSE_FILE],
+): Record<string, string> {
+  const found = readCompose({ ...REQUIRED_ENV, ...env }, files).services[service];
+  if (!found) throw new Error(`${files.join(' + ')} has no ${service} service`);
   return environmentOf(found);
 }
 
+const DEMO = [COMPOSE_FILE, DEMO_FILE];
+const TENANT_SETTINGS = [
+  'DATAVERSE_URL',
+  'AZURE_AUTHORITY_HOST',
+  'AZURE_TENANT_ID',
+  'AZURE_CLIENT_ID',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+];
+
 describe('settings in docker-compose.yml', () => {
   test('every variable .env.example documents reaches the stack', () => {
-    const compose = readRepoFile('docker-compose.yml');
+    const compose = readRepoFile(COMPOSE_FILE) + readRepoFile(DEMO_FILE);
     const unused = envExampleNames().filter(
       (name) => !FIXED_IN_CONTAINERS.has(name) && !compose.includes(`\${${name}:-`),
     );
@@ -42,24 +62,33 @@ describe('settings in docker-compose.yml', () => {
     expect(unused).toEqual([]);
   });
 
-  test('with nothing set, the worker and the check use the simulator and the app it registers', () => {
+  test('without the demo file, a tenant setting left unset reaches the worker and the check empty, never as the simulator', () => {
+    const unset = Object.fromEntries(TENANT_SETTINGS.map((name) => [name, '']));
+
+    expect(readCompose().services.simulator).toBeUndefined();
+    expect(environment('worker')).toMatchObject(unset);
+    expect(environment('check')).toMatchObject(unset);
+  });
+
+  test('with the demo file, the worker and the check use the simulator and the app it registers', () => {
     const demo = simulatorDemoCredentials();
-    const simulator = environment('simulator');
+    const simulator = environment('simulator', {}, DEMO);
     const expected = {
       DATAVERSE_URL: simulator.SIMULATOR_PUBLIC_URL,
       AZURE_AUTHORITY_HOST: simulator.SIMULATOR_PUBLIC_URL,
       AZURE_TENANT_ID: demo.DEMO_TENANT_ID,
       AZURE_CLIENT_ID: demo.DEMO_CLIENT_ID,
       AZURE_CLIENT_SECRET: demo.DEMO_CLIENT_SECRET,
+      AZURE_CLIENT_CERTIFICATE_PATH: '',
     };
 
     expect(Object.values(expected).every((value) => value !== undefined)).toBe(true);
-    expect(environment('worker')).toMatchObject(expected);
-    expect(environment('check')).toMatchObject(expected);
+    expect(environment('worker', {}, DEMO)).toMatchObject(expected);
+    expect(environment('check', {}, DEMO)).toMatchObject(expected);
   });
 
   test('the simulator is reachable under the name it gives itself, with a certificate for it', () => {
-    const simulator = environment('simulator');
+    const simulator = environment('simulator', {}, DEMO);
     const certificate = environment('simulator-certificate');
     const publicUrl = new URL(simulator.SIMULATOR_PUBLIC_URL ?? '');
 
@@ -80,7 +109,7 @@ describe('settings in docker-compose.yml', () => {
     expect(api.ADMIN_VIEWER_PASSWORD).toBe('');
   });
 
-  test("a tenant's settings replace every simulator default", () => {
+  test("a tenant's settings reach the worker as given, and REDIS_URL the API", () => {
     const tenant = {
       DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
       AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us',

@@ -1,5 +1,7 @@
 import {
+  COMPOSE_FILE,
   commandOf,
+  DEMO_FILE,
   dependenciesOf,
   environmentOf,
   healthcheckCommand,
@@ -7,32 +9,38 @@ import {
   profilesOf,
   publishedPorts,
   readCompose,
+  REQUIRED_ENV,
 } from './support/compose';
 
 const { services, volumes } = readCompose();
-const service = (name: string) => {
-  const found = services[name];
-  if (!found) throw new Error(`docker-compose.yml has no ${name} service`);
+const demo = readCompose(REQUIRED_ENV, [COMPOSE_FILE, DEMO_FILE]);
+const service = (name: string, stack = services) => {
+  const found = stack[name];
+  if (!found) throw new Error(`the stack has no ${name} service`);
   return found;
 };
 const serviceNames = Object.keys(services);
 
 describe('docker-compose.yml', () => {
-  test('Redis keeps every lead: append-only file synced each second, no eviction, a volume, a health check', () => {
+  test('Redis keeps every lead: append-only file synced on each write, a memory limit without eviction, a volume, a health check', () => {
     const redis = service('redis');
     const args = commandOf(redis).join(' ');
 
     expect(redis.image).toMatch(/^redis:7/);
     expect(args).toContain('--appendonly yes');
-    expect(args).toContain('--appendfsync everysec');
+    expect(args).toContain('--appendfsync always');
+    expect(args).toMatch(/--maxmemory \d+[kmg]b\b/);
     expect(args).toContain('--maxmemory-policy noeviction');
     expect(Object.keys(volumes)).toContain(mountsOf(redis)['/data']);
     expect(healthcheckCommand(redis).join(' ')).toContain('redis-cli ping');
   });
 
-  test('only the ingest port is published beyond this machine', () => {
-    const open = serviceNames.flatMap((name) =>
-      publishedPorts(service(name))
+  test.each([
+    ['production', services],
+    ['demo', demo.services],
+  ])('only the ingest port is published beyond this machine (%s)', (_stack, stack) => {
+    const open = Object.keys(stack).flatMap((name) =>
+      publishedPorts(service(name, stack))
         .filter((port) => port.hostIp !== '127.0.0.1')
         .map((port) => `${name}:${port.containerPort}`),
     );
@@ -68,33 +76,44 @@ describe('docker-compose.yml', () => {
     expect(waiting).toEqual(usesRedis.filter((name) => name !== 'check'));
   });
 
-  test('the simulator runs only in the demo profile, and nothing outside it depends on it', () => {
-    const outsideProfiles = serviceNames.filter((name) => profilesOf(service(name)).length === 0);
-    const dependingOnSimulator = outsideProfiles.filter(
+  test('the simulator runs only with the demo file, and nothing else depends on it or is sent to it', () => {
+    const publicUrl = environmentOf(service('simulator', demo.services)).SIMULATOR_PUBLIC_URL ?? '';
+    const dependingOnSimulator = serviceNames.filter(
       (name) => 'simulator' in dependenciesOf(service(name)),
     );
+    const sentToSimulator = serviceNames.filter((name) =>
+      Object.values(environmentOf(service(name))).some((value) => value.includes(publicUrl)),
+    );
 
-    expect(profilesOf(service('simulator'))).toEqual(['demo']);
-    // Compose refuses to start a service whose dependency an inactive profile switched off.
+    expect(serviceNames).not.toContain('simulator');
+    expect(publicUrl).toMatch(/^https:\/\/simulator:/);
     expect(dependingOnSimulator).toEqual([]);
+    expect(sentToSimulator).toEqual([]);
+    // The demo's worker waits for the simulator, so its first token request finds it.
+    expect(dependenciesOf(service('worker', demo.services)).simulator).toBe('service_healthy');
   });
 
   test('every service that trusts the simulator certificate starts after it is written', () => {
-    const trusting = serviceNames.filter(
-      (name) => environmentOf(service(name)).NODE_EXTRA_CA_CERTS !== undefined,
+    const stack = demo.services;
+    const names = Object.keys(stack);
+    const trusting = names.filter(
+      (name) => environmentOf(service(name, stack)).NODE_EXTRA_CA_CERTS !== undefined,
     );
     const certificateDir = environmentOf(service('simulator-certificate')).SIMULATOR_CERT_DIR;
     const certificateVolume = mountsOf(service('simulator-certificate'))[certificateDir ?? ''];
 
     expect(trusting).toEqual(expect.arrayContaining(['worker', 'check', 'simulator']));
     for (const name of trusting) {
-      const { NODE_EXTRA_CA_CERTS: path = '' } = environmentOf(service(name));
+      const { NODE_EXTRA_CA_CERTS: path = '' } = environmentOf(service(name, stack));
       expect({ name, path }).toEqual({ name, path: `${certificateDir}/simulator-cert.pem` });
-      expect({ name, volume: mountsOf(service(name))[certificateDir ?? ''] }).toEqual({
+      expect({ name, volume: mountsOf(service(name, stack))[certificateDir ?? ''] }).toEqual({
         name,
         volume: certificateVolume,
       });
-      expect({ name, waits: dependenciesOf(service(name))['simulator-certificate'] }).toEqual({
+      expect({
+        name,
+        waits: dependenciesOf(service(name, stack))['simulator-certificate'],
+      }).toEqual({
         name,
         waits: 'service_completed_successfully',
       });
@@ -129,8 +148,9 @@ describe('docker-compose.yml', () => {
     expect(probe('worker')).toContain(
       `http://127.0.0.1:${environmentOf(service('worker')).WORKER_HEALTH_PORT}/readyz`,
     );
-    expect(probe('simulator')).toContain(
-      `https://127.0.0.1:${environmentOf(service('simulator')).SIMULATOR_PORT}/`,
+    const simulator = service('simulator', demo.services);
+    expect(healthcheckCommand(simulator).join(' ')).toContain(
+      `https://127.0.0.1:${environmentOf(simulator).SIMULATOR_PORT}/`,
     );
   });
 

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { environmentOf } from './support/compose';
+import {
+  commandOf,
+  COMPOSE_FILE,
+  DEMO_FILE,
+  environmentOf,
+  healthcheckCommand,
+  type ComposeService,
+} from './support/compose';
 import { isRecord, REPO_ROOT } from './support/repo';
 
 function findOnPath(binary: string): string | undefined {
@@ -26,7 +33,12 @@ const dockerCompose = findOnPath('docker-compose');
 const withCompose = dockerCompose ? test : test.skip;
 const note = dockerCompose ? '' : ' [skipped: no docker-compose; apt-get install docker-compose]';
 
+// The one setting Compose refuses to run without: the stack's Redis password. Characters a URL
+// or a shell would give a meaning to, so it must reach Redis and the services as one argument.
+const REDIS_PASSWORD = 'p@ss/w#rd of the stack';
+
 const TENANT_ENV = {
+  REDIS_PASSWORD,
   INGEST_SECRETS: 'c'.repeat(64),
   DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
   AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com',
@@ -44,6 +56,11 @@ describe('Compose accepts docker-compose.yml', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'compose-env-'));
     writeFileSync(envFile('empty.env'), '');
+    writeFileSync(envFile('minimal.env'), `REDIS_PASSWORD=${REDIS_PASSWORD}\n`);
+    writeFileSync(
+      envFile('redis-tuned.env'),
+      `REDIS_PASSWORD=${REDIS_PASSWORD}\nREDIS_MAXMEMORY=2gb\nREDIS_APPENDFSYNC=everysec\n`,
+    );
     writeFileSync(
       envFile('tenant.env'),
       Object.entries(TENANT_ENV)
@@ -63,33 +80,133 @@ describe('Compose accepts docker-compose.yml', () => {
     return stdout;
   }
 
+  // `docker compose up` reads docker-compose.yml alone; the demo adds its own file.
+  const PRODUCTION = ['-f', COMPOSE_FILE];
+  const DEMO = ['-f', COMPOSE_FILE, '-f', DEMO_FILE];
+
+  async function resolvedServices(
+    env: string,
+    files = PRODUCTION,
+  ): Promise<Record<string, unknown>> {
+    const resolved: unknown = parse(
+      await compose(env, [...files, '--profile', 'check', '--profile', 'tools', 'config']),
+    );
+    if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
+    return resolved.services;
+  }
+
+  async function resolvedService(
+    env: string,
+    service: string,
+    files = PRODUCTION,
+  ): Promise<ComposeService> {
+    const definition = (await resolvedServices(env, files))[service];
+    if (!isRecord(definition)) throw new Error(`no ${service} service`);
+    return definition;
+  }
+
   async function resolvedEnvironment(
     env: string,
     service: string,
+    files = PRODUCTION,
   ): Promise<Record<string, string>> {
-    const everyProfile = ['--profile', 'demo', '--profile', 'check', '--profile', 'tools'];
-    const resolved: unknown = parse(await compose(env, [...everyProfile, 'config']));
-    if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
-    const definition = resolved.services[service];
-    if (!isRecord(definition)) throw new Error(`no ${service} service`);
-    return environmentOf(definition);
+    return environmentOf(await resolvedService(env, service, files));
+  }
+
+  /** `--name value` pairs of a rendered command, by name. */
+  async function redisOptions(env: string): Promise<Record<string, string>> {
+    const [, ...args] = commandOf(await resolvedService(env, 'redis'));
+    return Object.fromEntries(
+      args.flatMap((arg, index) => (arg.startsWith('--') ? [[arg, args[index + 1] ?? '']] : [])),
+    );
   }
 
   withCompose.each([
     ['without a profile', []],
-    ['with the demo profile', ['--profile', 'demo']],
     ['with the check profile', ['--profile', 'check']],
     ['with the tools profile', ['--profile', 'tools']],
+    ['with the demo file', ['-f', COMPOSE_FILE, '-f', DEMO_FILE]],
   ])(`%s${note}`, async (_label, profile) => {
-    await expect(compose('empty.env', [...profile, 'config', '-q'])).resolves.toBe('');
+    await expect(compose('minimal.env', [...profile, 'config', '-q'])).resolves.toBe('');
   });
 
-  withCompose(`with no .env, the worker is sent to the simulator${note}`, async () => {
-    const worker = await resolvedEnvironment('empty.env', 'worker');
-
-    expect(worker.DATAVERSE_URL).toBe('https://simulator:8443');
-    expect(worker.AZURE_AUTHORITY_HOST).toBe('https://simulator:8443');
+  withCompose(`without REDIS_PASSWORD, refuses the stack and says what to set${note}`, async () => {
+    await expect(compose('empty.env', ['config', '-q'])).rejects.toThrow(/REDIS_PASSWORD/);
   });
+
+  withCompose(
+    `the stack's Redis asks for REDIS_PASSWORD, and the services and its health check give it${note}`,
+    async () => {
+      const redis = await resolvedService('minimal.env', 'redis');
+
+      expect((await redisOptions('minimal.env'))['--requirepass']).toBe(REDIS_PASSWORD);
+      // redis-cli reads REDISCLI_AUTH: the health check authenticates with no password in argv.
+      expect(environmentOf(redis).REDISCLI_AUTH).toBe(REDIS_PASSWORD);
+      expect(healthcheckCommand(redis).join(' ')).not.toMatch(/ -a /);
+      for (const service of ['api', 'worker', 'check', 'forget']) {
+        const { REDIS_URL: url = '', REDIS_PASSWORD: password } = await resolvedEnvironment(
+          'minimal.env',
+          service,
+        );
+        expect({ service, url: new URL(url).host, password }).toEqual({
+          service,
+          url: 'redis:6379',
+          password: REDIS_PASSWORD,
+        });
+      }
+    },
+  );
+
+  withCompose(
+    `Redis refuses writes when full instead of being killed, and syncs each write unless told otherwise${note}`,
+    async () => {
+      expect(await redisOptions('minimal.env')).toMatchObject({
+        '--appendonly': 'yes',
+        '--appendfsync': 'always',
+        '--maxmemory': '256mb',
+        '--maxmemory-policy': 'noeviction',
+      });
+      expect(await redisOptions('redis-tuned.env')).toMatchObject({
+        '--appendfsync': 'everysec',
+        '--maxmemory': '2gb',
+        '--maxmemory-policy': 'noeviction',
+      });
+    },
+  );
+
+  withCompose(
+    `without the demo file, tenant settings left unset reach the worker and the check empty${note}`,
+    async () => {
+      const services = await resolvedServices('minimal.env');
+      const worker = await resolvedEnvironment('minimal.env', 'worker');
+      const check = await resolvedEnvironment('minimal.env', 'check');
+
+      expect(Object.keys(services)).not.toContain('simulator');
+      for (const environment of [worker, check]) {
+        expect(environment).toMatchObject({
+          DATAVERSE_URL: '',
+          AZURE_AUTHORITY_HOST: '',
+          AZURE_TENANT_ID: '',
+          AZURE_CLIENT_ID: '',
+          AZURE_CLIENT_SECRET: '',
+        });
+      }
+    },
+  );
+
+  withCompose(
+    `with the demo file, the worker and the check are sent to the simulator${note}`,
+    async () => {
+      const services = await resolvedServices('minimal.env', DEMO);
+
+      expect(Object.keys(services)).toContain('simulator');
+      for (const name of ['worker', 'check']) {
+        const environment = await resolvedEnvironment('minimal.env', name, DEMO);
+        expect(environment.DATAVERSE_URL).toBe('https://simulator:8443');
+        expect(environment.AZURE_AUTHORITY_HOST).toBe('https://simulator:8443');
+      }
+    },
+  );
 
   withCompose(
     `with a tenant's .env, the worker and the check get the tenant's values${note}`,

@@ -1,8 +1,8 @@
-import { envReader } from '@leadbridge/service-kit';
+import { envReader, readRedisUrl } from '@leadbridge/service-kit';
 
 /** What the erasure command needs: where the queues, the index and the spool are. */
 export interface ForgetConfig {
-  /** @defaultValue 'redis://127.0.0.1:6379' */
+  /** REDIS_URL, with REDIS_PASSWORD when the URL carries none. @defaultValue 'redis://127.0.0.1:6379' */
   readonly redisUrl: string;
   /** @defaultValue 'bull' */
   readonly queuePrefix: string;
@@ -20,7 +20,7 @@ export function readForgetConfig(env: Readonly<Record<string, string | undefined
   const read = envReader(env);
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
   return Object.freeze({
-    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl: readRedisUrl(env),
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),

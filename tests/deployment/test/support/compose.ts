@@ -10,19 +10,27 @@ export interface ComposeFile {
 
 /**
  * Compose's variable substitution as this file uses it: `${NAME}`, `${NAME:-default}` (unset or
- * empty) and `${NAME-default}` (unset). Any other form throws, so a new one gets a test first.
+ * empty), `${NAME-default}` (unset) and `${NAME:?message}` (required: unset or empty throws the
+ * message). Any other form throws, so a new one gets a test first.
  */
 export function interpolate(text: string, env: Readonly<Record<string, string>>): string {
   return text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?$/s.exec(inner);
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-|:\?)(.*))?$/s.exec(inner);
     if (!match) throw new Error(`unsupported substitution \${${inner}}`);
     const [, name = '', operator, fallback = ''] = match;
     const value = env[name];
-    if (operator === ':-') return value === undefined || value === '' ? fallback : value;
+    const unsetOrEmpty = value === undefined || value === '';
+    if (operator === ':?' && unsetOrEmpty) throw new Error(`${name}: ${fallback}`);
+    if (operator === ':-') return unsetOrEmpty ? fallback : value;
     if (operator === '-') return value === undefined ? fallback : value;
     return value ?? '';
   });
 }
+
+/** What Compose refuses to run without, as a minimal .env gives it. */
+export const REQUIRED_ENV: Readonly<Record<string, string>> = {
+  REDIS_PASSWORD: 'a-redis-password',
+};
 
 function interpolateAll(value: unknown, env: Readonly<Record<string, string>>): unknown {
   if (typeof value === 'string') return interpolate(value, env);
@@ -38,16 +46,63 @@ export function parseCompose(text: string): unknown {
   return parse(text, { merge: true });
 }
 
-/** docker-compose.yml with its variables substituted from `env` alone (no `.env` file). */
-export function readCompose(env: Readonly<Record<string, string>> = {}): ComposeFile {
-  const parsed = interpolateAll(parseCompose(readRepoFile('docker-compose.yml')), env);
-  if (!isRecord(parsed) || !isRecord(parsed.services)) throw new Error('no services');
+/** The file a production stack runs from. */
+export const COMPOSE_FILE = 'docker-compose.yml';
+/** The demo's override: the simulator, and the worker pointed at it. */
+export const DEMO_FILE = 'docker-compose.demo.yml';
+
+/** One compose file with its variables substituted from `env` alone (no `.env` file). */
+export function readComposeFile(
+  file: string,
+  env: Readonly<Record<string, string>> = REQUIRED_ENV,
+): ComposeFile {
+  const parsed = interpolateAll(parseCompose(readRepoFile(file)), env);
+  if (!isRecord(parsed) || !isRecord(parsed.services)) throw new Error(`${file}: no services`);
   const services: Record<string, ComposeService> = {};
   for (const [name, service] of Object.entries(parsed.services)) {
-    if (!isRecord(service)) throw new Error(`service ${name} is not a mapping`);
+    if (!isRecord(service)) throw new Error(`${file}: service ${name} is not a mapping`);
     services[name] = service;
   }
   return { services, volumes: isRecord(parsed.volumes) ? parsed.volumes : {} };
+}
+
+/**
+ * Compose's merge of a later file into an earlier one, for what these files override: mappings
+ * (environment, depends_on) merge key by key, single values are replaced. Compose merges lists
+ * (ports, volumes) by rules of their own, which this does not copy: it throws, so an override of
+ * one gets its test first.
+ */
+function mergeService(name: string, base: ComposeService, override: ComposeService) {
+  const merged: ComposeService = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const earlier = base[key];
+    if (Array.isArray(earlier) || Array.isArray(value)) {
+      throw new Error(`service ${name}: overriding the list ${key} is not supported here`);
+    }
+    merged[key] = isRecord(earlier) && isRecord(value) ? { ...earlier, ...value } : value;
+  }
+  return merged;
+}
+
+/**
+ * The stack the given files make, later files overriding earlier ones (`docker compose -f a -f b`),
+ * variables substituted from `env` alone. Default: docker-compose.yml alone, as `docker compose up`.
+ */
+export function readCompose(
+  env: Readonly<Record<string, string>> = REQUIRED_ENV,
+  files: readonly string[] = [COMPOSE_FILE],
+): ComposeFile {
+  const services: Record<string, ComposeService> = {};
+  const volumes: Record<string, unknown> = {};
+  for (const file of files) {
+    const read = readComposeFile(file, env);
+    for (const [name, service] of Object.entries(read.services)) {
+      const earlier = services[name];
+      services[name] = earlier ? mergeService(name, earlier, service) : service;
+    }
+    Object.assign(volumes, read.volumes);
+  }
+  return { services, volumes };
 }
 
 function strings(value: unknown): string[] {
