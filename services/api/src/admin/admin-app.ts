@@ -36,8 +36,8 @@ export interface AdminDeps {
   emailIndex: EmailIndex;
   logger: Logger;
   /**
-   * Express's `trust proxy`, so failed sign-ins are counted per client behind the operator's
-   * TLS proxy rather than per proxy. @defaultValue false
+   * Express's `trust proxy` for this listener alone (ADMIN_TRUST_PROXY), so failed sign-ins are
+   * counted per client behind the operator's TLS proxy rather than per proxy. @defaultValue false
    */
   trustProxy?: boolean | number | string;
 }
