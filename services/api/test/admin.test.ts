@@ -1,4 +1,4 @@
-import type { LeadJobData } from '@leadbridge/lead-model';
+import { withoutPersonalData, type LeadJobData } from '@leadbridge/lead-model';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
 import request from 'supertest';
@@ -245,6 +245,21 @@ describe('an operator and a viewer on the admin listener', () => {
       leadId: 'edited',
       note: '[hidden from viewers]',
       lead: { UserDetails: { Nickname: '[hidden from viewers]' }, Tags: '[hidden from viewers]' },
+    });
+  });
+
+  it('shows the viewer when a lead’s personal data was removed', async () => {
+    const id = await postLead(personalLead);
+    const job = await api.queue.getJob(id);
+    const removedAt = new Date('2025-03-01T02:00:00.000Z');
+    await job?.updateData(withoutPersonalData(job.data, removedAt, 'Dataverse said no'));
+
+    const one = await asViewer(`/queues/api/queues/leadbridge-leads/${id}`);
+
+    expect(one.status).toBe(200);
+    expect(one.body.job.data).toMatchObject({
+      leadId: id,
+      personalDataRemoved: '2025-03-01T02:00:00.000Z',
     });
   });
 
