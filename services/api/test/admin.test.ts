@@ -323,6 +323,19 @@ describe('an operator and a viewer on the admin listener', () => {
     );
   });
 
+  it('refuses the viewer a search by e-mail address, which would tell who sent leads', async () => {
+    await postLead(personalLead);
+
+    const viewer = await asViewer(`/api/leads?email=${PERSON.Email}`);
+    const operator = await asAdmin(`/api/leads?email=${PERSON.Email}`);
+
+    expect(viewer.status).toBe(403);
+    expect(viewer.body.error.code).toBe('OPERATOR_ONLY');
+    expect(viewer.text).not.toContain('Test Microsoft');
+    expect(operator.status).toBe(200);
+    expect(operator.body.leads).toHaveLength(1);
+  });
+
   it('lets the viewer look a lead up and read the metrics', async () => {
     const id = await postLead();
 
