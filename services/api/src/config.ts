@@ -6,6 +6,7 @@ import {
 } from '@leadbridge/config';
 import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
+import { parseTrustProxy } from './http/trust-proxy';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
 
 export interface ApiConfig {
@@ -21,7 +22,10 @@ export interface ApiConfig {
   readonly logLevel: LogLevel;
   /** The admin listener (dashboard, lookup, metrics); it starts only with a password. */
   readonly admin: AdminConfig;
-  /** Proxies in front of the API whose X-Forwarded-For is believed. @defaultValue false */
+  /**
+   * Proxies in front of the public port whose X-Forwarded-For is believed; the admin listener has
+   * its own (`admin.trustProxy`). @defaultValue false
+   */
   readonly trustProxy: boolean | number | string;
   /** Where leads wait on disk while Redis is unreachable. @defaultValue './var/spool' */
   readonly spoolDir: string;
@@ -51,14 +55,6 @@ function readDestinationNames(env: Readonly<Record<string, string | undefined>>)
 export const MIN_SECRET_LENGTH = 32;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
-
-/** `true`/`false`, a number of hops, or comma-separated addresses / subnets / `loopback`. */
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
-}
 
 /** Reads and checks the API's settings once; throws a ConfigError naming the first bad variable. */
 export function readApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {

@@ -94,7 +94,7 @@ async function start(): Promise<void> {
       credentials: { user: config.admin.user, password: config.admin.password },
       ...(config.admin.viewer ? { viewer: config.admin.viewer } : {}),
       readOnly: config.admin.readOnly,
-      trustProxy: config.trustProxy,
+      trustProxy: config.admin.trustProxy,
       registry: metrics.registry,
       emailIndex,
       logger,

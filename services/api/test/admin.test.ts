@@ -1,4 +1,4 @@
-import type { LeadJobData } from '@leadbridge/lead-model';
+import { withoutPersonalData, type LeadJobData } from '@leadbridge/lead-model';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
 import request from 'supertest';
@@ -248,6 +248,21 @@ describe('an operator and a viewer on the admin listener', () => {
     });
   });
 
+  it('shows the viewer when a lead’s personal data was removed', async () => {
+    const id = await postLead(personalLead);
+    const job = await api.queue.getJob(id);
+    const removedAt = new Date('2025-03-01T02:00:00.000Z');
+    await job?.updateData(withoutPersonalData(job.data, removedAt, 'Dataverse said no'));
+
+    const one = await asViewer(`/queues/api/queues/leadbridge-leads/${id}`);
+
+    expect(one.status).toBe(200);
+    expect(one.body.job.data).toMatchObject({
+      leadId: id,
+      personalDataRemoved: '2025-03-01T02:00:00.000Z',
+    });
+  });
+
   it('shows the operator the whole lead', async () => {
     const id = await postLead(personalLead);
 
@@ -306,6 +321,19 @@ describe('an operator and a viewer on the admin listener', () => {
     expect((await request(api.admin).get('/queues').auth(VIEWER.user, ADMIN.password)).status).toBe(
       401,
     );
+  });
+
+  it('refuses the viewer a search by e-mail address, which would tell who sent leads', async () => {
+    await postLead(personalLead);
+
+    const viewer = await asViewer(`/api/leads?email=${PERSON.Email}`);
+    const operator = await asAdmin(`/api/leads?email=${PERSON.Email}`);
+
+    expect(viewer.status).toBe(403);
+    expect(viewer.body.error.code).toBe('OPERATOR_ONLY');
+    expect(viewer.text).not.toContain('Test Microsoft');
+    expect(operator.status).toBe(200);
+    expect(operator.body.leads).toHaveLength(1);
   });
 
   it('lets the viewer look a lead up and read the metrics', async () => {

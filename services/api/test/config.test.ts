@@ -111,3 +111,22 @@ describe('the viewer account', () => {
     );
   });
 });
+
+describe('the proxies the admin listener believes', () => {
+  it('are none unless ADMIN_TRUST_PROXY names them, whatever TRUST_PROXY says', () => {
+    expect(readApiConfig({ INGEST_SECRETS: SECRET, TRUST_PROXY: 'true' }).admin.trustProxy).toBe(
+      false,
+    );
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback,10.0.0.0/8', 'loopback,10.0.0.0/8'],
+  ])('reads ADMIN_TRUST_PROXY=%s as TRUST_PROXY is read', (value, expected) => {
+    expect(
+      readApiConfig({ INGEST_SECRETS: SECRET, ADMIN_TRUST_PROXY: value }).admin.trustProxy,
+    ).toBe(expected);
+  });
+});

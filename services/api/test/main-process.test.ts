@@ -181,6 +181,54 @@ describe('the api process with a Redis that asks for a password', () => {
   });
 });
 
+describe('the api process behind a proxy on its public port only', () => {
+  /** Starts the api with an operator account, resolving the admin port once it listens. */
+  async function startWithAdmin(env: Record<string, string>) {
+    const [port, adminPort] = [await freePort(), await freePort()];
+    const child = runMain({
+      ...apiEnv(port, `test-proxy-${port}`),
+      ADMIN_PORT: String(adminPort),
+      ADMIN_PASSWORD: 'operator passphrase for tests',
+      ...env,
+    });
+    await printed(child, 'admin listening');
+    const signIn = (forwardedFor: string, password: string) =>
+      fetch(`http://127.0.0.1:${adminPort}/queues`, {
+        headers: {
+          'X-Forwarded-For': forwardedFor,
+          Authorization: `Basic ${btoa(`admin:${password}`)}`,
+        },
+      }).then((response) => response.status);
+    return { child, signIn };
+  }
+
+  it('counts failed admin sign-ins per connection, whatever X-Forwarded-For says, without ADMIN_TRUST_PROXY', async () => {
+    const { child, signIn } = await startWithAdmin({ TRUST_PROXY: 'true' });
+    try {
+      for (let n = 0; n < 20; n++) {
+        expect(await signIn(`203.0.113.${n + 1}`, `guess-${n}`)).toBe(401);
+      }
+
+      expect(await signIn('198.51.100.2', 'guess-20')).toBe(429);
+      expect(await signIn('198.51.100.3', 'operator passphrase for tests')).toBe(429);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('counts them per client address the admin proxy forwards with ADMIN_TRUST_PROXY', async () => {
+    const { child, signIn } = await startWithAdmin({ ADMIN_TRUST_PROXY: 'loopback' });
+    try {
+      for (let n = 0; n <= 20; n++) await signIn('203.0.113.7', `guess-${n}`);
+
+      expect(await signIn('203.0.113.7', 'operator passphrase for tests')).toBe(429);
+      expect(await signIn('198.51.100.2', 'operator passphrase for tests')).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('the api process with Redis down', () => {
   it('spools leads, survives SIGKILL, and queues them all after a restart once Redis is back', async () => {
     const { mkdtemp } = await import('node:fs/promises');

@@ -36,8 +36,8 @@ export interface AdminDeps {
   emailIndex: EmailIndex;
   logger: Logger;
   /**
-   * Express's `trust proxy`, so failed sign-ins are counted per client behind the operator's
-   * TLS proxy rather than per proxy. @defaultValue false
+   * Express's `trust proxy` for this listener alone (ADMIN_TRUST_PROXY), so failed sign-ins are
+   * counted per client behind the operator's TLS proxy rather than per proxy. @defaultValue false
    */
   trustProxy?: boolean | number | string;
 }
@@ -87,6 +87,15 @@ export function createAdminApp(deps: AdminDeps): Express {
     res.json(status);
   });
   app.get('/api/leads', async (req, res) => {
+    // Its answer says whether a given person sent leads, with offers and dates: not for viewers,
+    // who may still look a lead up by its id.
+    if (adminRoleOf(res) !== 'operator') {
+      throw new HttpError(
+        403,
+        'OPERATOR_ONLY',
+        'Only the operator may search leads by e-mail address; look a lead up by its id.',
+      );
+    }
     const email = req.query.email;
     if (typeof email !== 'string' || !email.includes('@')) {
       throw new HttpError(

@@ -1,4 +1,5 @@
 import { ConfigError, type envReader } from '@leadbridge/service-kit';
+import { parseTrustProxy, type TrustProxy } from '../http/trust-proxy';
 import { GENERATE_HINT, guessableBecause, MIN_PASSWORD_BITS } from '../secret-strength';
 
 /** A dashboard password short enough to guess is refused. */
@@ -19,6 +20,13 @@ export interface AdminConfig {
   readonly viewer?: { readonly user: string; readonly password: string };
   /** The operator can only look too (ADMIN_READ_ONLY). @defaultValue false */
   readonly readOnly: boolean;
+  /**
+   * Proxies in front of the admin port whose X-Forwarded-For is believed (ADMIN_TRUST_PROXY), so
+   * failed sign-ins are counted per client. Its own setting, not TRUST_PROXY: where only the
+   * public port is behind a proxy, a caller reaching the admin port directly could otherwise
+   * name a new address with each guess and never be limited. @defaultValue false
+   */
+  readonly trustProxy: TrustProxy;
 }
 
 type EnvReader = ReturnType<typeof envReader>;
@@ -58,5 +66,6 @@ export function readAdminConfig(read: EnvReader): AdminConfig {
       ? { viewer: Object.freeze({ user: viewerUser, password: viewerPassword }) }
       : {}),
     readOnly: read.bool('ADMIN_READ_ONLY', false),
+    trustProxy: parseTrustProxy(read.raw('ADMIN_TRUST_PROXY')),
   });
 }

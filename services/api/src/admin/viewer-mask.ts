@@ -10,7 +10,7 @@ type Shape = true | 'keys' | { readonly [field: string]: Shape };
 
 /**
  * The job data (LeadJobData, DestinationJobData) a viewer may read: ids, dates, where the lead
- * came from and where it goes. Names, e-mail, phone, company and title, the description, fields
+ * came from and where it goes, and whether its personal data was removed. Names, e-mail, phone, company and title, the description, fields
  * Microsoft added later and the raw body are personal data, or may hold it.
  */
 const VISIBLE_TO_VIEWERS: Shape = {
@@ -19,6 +19,8 @@ const VISIBLE_TO_VIEWERS: Shape = {
   receivedAt: true,
   destination: true,
   origin: true,
+  // When the lead's personal data was removed (a date): why the job shows almost nothing.
+  personalDataRemoved: true,
   lead: {
     ActionCode: true,
     OfferTitle: true,
