@@ -6,12 +6,14 @@ import { openLeadSpool } from '../src/spool/lead-spool';
 import { hostIdentity, OWNER_FILE } from '../src/spool/spool-owner';
 import {
   drained,
+  eventually,
   job,
   spoolFiles,
   spoolLogger as logger,
   spoolLogs,
   testDisk,
 } from './spool-support';
+import { startStalledWriter } from './spool-writer-process';
 
 jest.setTimeout(20_000);
 
@@ -41,31 +43,27 @@ async function leftBehind(
 }
 
 describe('processes sharing one spool directory', () => {
-  it('do not lose a lead one of them is writing while another drains', async () => {
+  it('never lose a lead one of them is writing while another takes its directory over: it is refused or drained', async () => {
     const dir = await newDir();
-    let release = () => undefined as void;
-    let writing = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const started = new Promise<void>((resolve) => (writing = resolve));
-    // The second process has its file open and is about to write when the first one drains.
-    const slowDisk = testDisk(async (real, buffer, offset, length) => {
-      writing();
-      await gate;
-      return real.write(buffer, offset, length, null);
-    });
-    const first = await openLeadSpool(dir, logger);
-    const second = await openLeadSpool(dir, logger, { disk: slowDisk });
-    await first.append(job(0));
+    // Another process, whose heartbeat has stalled, spools one lead and is writing a second.
+    const writer = startStalledWriter(dir, job(0), job(1));
+    try {
+      await writer.said(/^writing$/);
+      const taker = await openLeadSpool(dir, logger, { staleMs: 300 });
+      await eventually(async () => (await taker.adoptOrphans()) > 0);
 
-    const acknowledged = second.append(job(1));
-    await started;
-    const seen = await drained(first);
-    release();
-    await acknowledged;
-    seen.push(...(await drained(first)), ...(await drained(second)));
+      writer.resume();
+      const outcome = await writer.said(/^(acknowledged|refused)/);
 
-    expect(seen.sort()).toEqual(['c-0', 'c-1']);
-    await Promise.all([first.close(), second.close()]);
+      // Its write landed in a file the taker now owns: the writer cannot know it will be queued,
+      // so it must not acknowledge it (a 503, and Microsoft sends it again).
+      expect(outcome).toMatch(/^refused: .*no longer this process's/);
+      expect(await drained(taker)).toEqual(['c-0', 'c-1']);
+      expect(await spoolFiles(dir)).toEqual([]);
+      await taker.close();
+    } finally {
+      writer.stop();
+    }
   });
 
   it('keep their leads apart, each in a subdirectory of its own', async () => {
