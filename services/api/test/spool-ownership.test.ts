@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rename, utimes, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rename,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLeadSpool } from '../src/spool/lead-spool';
@@ -166,16 +175,28 @@ describe('processes sharing one spool directory', () => {
     await spool.close();
   });
 
-  it('still drain the files an earlier version kept in the directory itself, oldest first', async () => {
+  it('take over the files an earlier version keeps in the directory itself once it stopped writing them, oldest first', async () => {
     const dir = await newDir();
     const line = (n: number) => `${JSON.stringify(job(n))}\n`;
+    const flat = join(dir, 'leads.ndjson');
     await writeFile(join(dir, 'draining-1700000000000-2.ndjson'), line(0));
     await writeFile(join(dir, 'draining-1700000000000-10.ndjson'), line(1));
-    await writeFile(join(dir, 'leads.ndjson'), line(2));
+    await writeFile(flat, line(2));
+    const { ino } = await stat(flat);
+    const spool = await openLeadSpool(dir, logger, { staleMs: 800 });
 
-    const spool = await openLeadSpool(dir, logger);
+    // The earlier version still runs (an overlapping restart) and keeps appending to its file,
+    // which stays where it writes it.
+    for (let n = 3; n < 10; n++) {
+      await appendFile(flat, line(n));
+      await spool.adoptOrphans();
+      expect((await stat(flat)).ino).toBe(ino);
+      await sleep(100);
+    }
 
-    expect(await drained(spool)).toEqual(['c-0', 'c-1', 'c-2']);
+    // Then it stops: its files are taken over without a restart of this process.
+    await eventually(async () => (await spool.adoptOrphans(), spool.depth() === 10), 5_000);
+    expect(await drained(spool)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `c-${n}`));
     expect(await spoolFiles(dir)).toEqual([]);
     await spool.close();
   });

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { createQueueLeadStore } from '../src/ingest/lead-store';
 import { openLeadSpool } from '../src/spool/lead-spool';
+import { hostIdentity, OWNER_FILE } from '../src/spool/spool-owner';
 import { startSpoolDrain, withSpool } from '../src/spool/spooling-store';
 import { SECRET } from './harness';
 import { eventually, job, spoolFiles, spoolLogger as logger } from './spool-support';
@@ -39,7 +41,13 @@ describe('the lead spool on disk', () => {
   it('skips a last line cut short by a crash and keeps appending cleanly after it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'spool-'));
     const whole = `${JSON.stringify(job(0))}\n${JSON.stringify(job(1))}\n`;
-    await writeFile(join(dir, 'leads.ndjson'), `${whole}{"leadId":"torn`);
+    // What a process of this machine that crashed mid-write left.
+    const crashed = join(dir, 'process-00000000000000cd');
+    await mkdir(crashed);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const owner = { id: '00000000000000cd', pid: dead, host: hostIdentity(), startedAt: '' };
+    await writeFile(join(crashed, OWNER_FILE), JSON.stringify(owner));
+    await writeFile(join(crashed, 'leads.ndjson'), `${whole}{"leadId":"torn`);
 
     const spool = await openLeadSpool(dir, logger);
     await spool.append(job(2));

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { LeadJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import { appendWhole, TornTailError } from './append-whole';
-import { adoptDirectory, claimFlatSpool, moveUpAdopted, orphanDetector } from './spool-adoption';
+import {
+  adoptDirectory,
+  claimFlatSpool,
+  moveUpAdopted,
+  orphanDetector,
+  settledDetector,
+} from './spool-adoption';
 import { DIRECTORY_MODE, FILE_MODE, localDisk, type SpoolDisk } from './spool-disk';
 import { readSpoolFile } from './spool-file';
 import { ACTIVE, byAge, DRAINING, drainingName, UNREADABLE_SUFFIX } from './spool-names';
@@ -46,7 +52,9 @@ export interface LeadSpoolOptions {
   heartbeatMs?: number;
   /**
    * How long another process's owner file may stay untouched before its subdirectory is taken
-   * over (at once when that process ran on this machine and is dead). @defaultValue 60000
+   * over (at once when that process ran on this machine and is dead), and how long a file an
+   * earlier version keeps in the spool directory itself must stay unchanged before it is.
+   * @defaultValue 60000
    */
   staleMs?: number;
 }
@@ -86,7 +94,9 @@ export async function openLeadSpool(
   options: LeadSpoolOptions = {},
 ): Promise<LeadSpool> {
   const disk = options.disk ?? localDisk;
-  const isOrphan = orphanDetector(options.staleMs ?? 60_000);
+  const staleMs = options.staleMs ?? 60_000;
+  const isOrphan = orphanDetector(staleMs);
+  const isSettled = settledDetector(staleMs);
   await preparePrivateDirectory(root, logger);
   let owned: OwnedDirectory = await acquireDirectory(root, disk);
   let lost = false;
@@ -223,6 +233,16 @@ export async function openLeadSpool(
       return 0; // an unusable directory is reported by append and problem()
     }
     let adopted = 0;
+    try {
+      // An earlier version writes in the spool directory itself, maybe still (an overlapping
+      // restart): its files are taken once they stop changing, whenever that is.
+      const leads = await countLeads(await claimFlatSpool(root, mine, disk, isSettled));
+      depth += leads;
+      adopted += leads;
+      if (leads > 0) logger.info('spool: took over the files of an earlier version', { leads });
+    } catch (error) {
+      logger.warn('spool: could not take over the files of an earlier version', { error });
+    }
     for (const name of names) {
       const path = join(root, name);
       if (!SUBDIRECTORY.test(name) || path === mine) continue;
@@ -239,8 +259,6 @@ export async function openLeadSpool(
     return adopted;
   }
 
-  // An earlier version kept its files in the spool directory itself.
-  depth += await countLeads(await claimFlatSpool(root, owned.path, disk));
   await adoptOrphans();
 
   const heartbeat = setInterval(() => {

@@ -19,16 +19,36 @@ function processExists(pid: number): boolean {
 }
 
 /**
+ * Tells whether what is seen under a key has kept the same stamp for `staleMs`, measured on this
+ * process's clock from when the stamp was first seen (so the clocks of other machines sharing the
+ * volume do not matter).
+ */
+function quietDetector(
+  staleMs: number,
+  now: () => number,
+): (key: string, stamp: string) => boolean {
+  const lastChange = new Map<string, { stamp: string; since: number }>();
+  return (key, stamp) => {
+    const last = lastChange.get(key);
+    if (!last || last.stamp !== stamp) {
+      lastChange.set(key, { stamp, since: now() });
+      return false;
+    }
+    return now() - last.since >= staleMs;
+  };
+}
+
+/**
  * Tells whether another process's subdirectory is orphaned. Its owner is gone when it let go (no
  * owner file), when it ran on this machine and its process is dead, or when its owner file has
  * not been touched for `staleMs`, measured on this process's clock from when a change was last
- * seen (so clocks of other machines sharing the volume do not matter).
+ * seen.
  */
 export function orphanDetector(
   staleMs: number,
   now: () => number = () => performance.now(),
 ): (dir: string) => Promise<boolean> {
-  const lastChange = new Map<string, { stamp: number; since: number }>();
+  const quiet = quietDetector(staleMs, now);
   return async (dir) => {
     const ownerPath = join(dir, OWNER_FILE);
     let stamp: number;
@@ -47,12 +67,24 @@ export function orphanDetector(
       // Our own pid in someone else's record is an earlier process (a restarted container).
       if (record.pid === process.pid || !processExists(record.pid)) return true;
     }
-    const last = lastChange.get(dir);
-    if (!last || last.stamp !== stamp) {
-      lastChange.set(dir, { stamp, since: now() });
-      return false;
+    return quiet(dir, String(stamp));
+  };
+}
+
+/**
+ * Tells whether a file has stayed the same (inode, size, modification time) for `staleMs`, on
+ * this process's clock: an earlier version's spool file that nothing writes to any more.
+ */
+export function settledDetector(staleMs: number): (path: string) => Promise<boolean> {
+  const quiet = quietDetector(staleMs, () => performance.now());
+  return async (path) => {
+    try {
+      const { ino, size, mtimeMs } = await stat(path);
+      return quiet(path, `${ino} ${size} ${mtimeMs}`);
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
     }
-    return now() - last.since >= staleMs;
   };
 }
 
@@ -122,17 +154,20 @@ export async function moveUpAdopted(
 }
 
 /**
- * Leads an earlier version kept in SPOOL_DIR itself (`leads.ndjson`, `draining-*.ndjson`), moved
- * into `mine` to be drained like the rest; returns the new names.
+ * Leads an earlier version keeps in SPOOL_DIR itself (`leads.ndjson`, `draining-*.ndjson`), moved
+ * into `mine` to be drained like the rest; returns the new names. Only the files `settled` says
+ * yes to are moved: one an earlier process may still append to must stay where it writes it.
  */
 export async function claimFlatSpool(
   root: string,
   mine: string,
   disk: SpoolDisk,
+  settled: (path: string) => Promise<boolean> = async () => true,
 ): Promise<string[]> {
   const claimed: string[] = [];
   for (const name of await readdir(root)) {
     if (name !== ACTIVE && !DRAINING.test(name)) continue;
+    if (!(await settled(join(root, name)))) continue;
     const target = takenOverName(name, 'flat') as string;
     try {
       await rename(join(root, name), join(mine, target));
