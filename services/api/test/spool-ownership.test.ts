@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import {
-  appendFile,
-  mkdir,
-  mkdtemp,
-  readdir,
-  rename,
-  stat,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLeadSpool } from '../src/spool/lead-spool';
 import { hostIdentity, OWNER_FILE } from '../src/spool/spool-owner';
 import {
+  deadPid,
   drained,
   eventually,
   job,
+  leftBehind,
   spoolFiles,
   spoolLogger as logger,
   spoolLogs,
@@ -32,23 +24,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The subdirectories processes spool into. */
 async function subdirectories(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => name.startsWith('process-'));
-}
-
-/** A spool subdirectory as a process that is not this one left it. */
-async function leftBehind(
-  dir: string,
-  owner: { pid: number; host: string },
-  leads: number[],
-): Promise<string> {
-  const path = join(dir, 'process-00000000000000ab');
-  await mkdir(path);
-  const record = { id: '00000000000000ab', startedAt: new Date().toISOString(), ...owner };
-  await writeFile(join(path, OWNER_FILE), JSON.stringify(record));
-  await writeFile(
-    join(path, 'leads.ndjson'),
-    leads.map((n) => `${JSON.stringify(job(n))}\n`).join(''),
-  );
-  return path;
 }
 
 describe('processes sharing one spool directory', () => {
@@ -106,8 +81,7 @@ describe('processes sharing one spool directory', () => {
 
   it('take over at once the subdirectory of a process of this machine that died', async () => {
     const dir = await newDir();
-    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
-    const orphan = await leftBehind(dir, { pid: dead, host: hostIdentity() }, [0, 1]);
+    const orphan = await leftBehind(dir, { pid: deadPid(), host: hostIdentity() }, [0, 1]);
 
     const spool = await openLeadSpool(dir, logger);
 

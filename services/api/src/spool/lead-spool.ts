@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LeadJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
@@ -10,7 +10,8 @@ import {
   orphanDetector,
   settledDetector,
 } from './spool-adoption';
-import { DIRECTORY_MODE, FILE_MODE, localDisk, type SpoolDisk } from './spool-disk';
+import { DIRECTORY_MODE, localDisk, type SpoolDisk } from './spool-disk';
+import { sharedCheck } from './shared-check';
 import { readSpoolFile } from './spool-file';
 import { ACTIVE, byAge, DRAINING, drainingName, UNREADABLE_SUFFIX } from './spool-names';
 import {
@@ -39,7 +40,10 @@ export interface LeadSpool {
   drain(put: (job: LeadJobData) => Promise<unknown>): Promise<number>;
   /** Takes over the subdirectories of processes that are gone; returns how many leads came. */
   adoptOrphans(): Promise<number>;
-  /** Why a lead could not be spooled now, or undefined when it could. */
+  /**
+   * Why a lead could not be spooled now (naming the directory: for logs, not public answers), or
+   * undefined when it could; tried at most once per `probeCacheMs`.
+   */
   problem(): Promise<string | undefined>;
   /** Stops the heartbeat and lets go of the subdirectory once pending writes are done. */
   close(): Promise<void>;
@@ -57,6 +61,12 @@ export interface LeadSpoolOptions {
    * @defaultValue 60000
    */
   staleMs?: number;
+  /**
+   * How long the answer of a write test (asked for by `/readyz` while Redis is down) is reused:
+   * callers at the same time share one test, and later ones reuse it for this long.
+   * @defaultValue 2000
+   */
+  probeCacheMs?: number;
 }
 
 /** The spool directory, created private; an existing one with wider modes is tightened if ours. */
@@ -77,11 +87,11 @@ async function preparePrivateDirectory(root: string, logger: Logger): Promise<vo
 }
 
 /** Creates and removes a file, as a lead's first write would. */
-async function probeWrite(dir: string): Promise<void> {
+async function probeWrite(dir: string, disk: SpoolDisk): Promise<void> {
   const path = join(dir, PROBE_FILE);
-  const file = await open(path, 'w', FILE_MODE);
+  const file = await disk.openForAppend(path);
   try {
-    await file.write('-');
+    await file.write(Buffer.from('-'), 0, 1, null);
   } finally {
     await file.close();
   }
@@ -270,6 +280,34 @@ export async function openLeadSpool(
   }, options.heartbeatMs ?? 5_000);
   heartbeat.unref();
 
+  // The test shares the queue lead writes wait in, so it runs at most once per probeCacheMs;
+  // what went wrong is logged once per change, not on every call.
+  const problem = sharedCheck(
+    () =>
+      enqueueWrite(async () => {
+        try {
+          // A lost directory is replaced below; any other failure is the answer.
+          if (!lost)
+            await checkOwnership().catch((error: unknown) => {
+              if (!(error instanceof OwnershipLostError)) throw error;
+            });
+          await ensureOwned();
+          await probeWrite(owned.path, disk);
+          return undefined;
+        } catch (error) {
+          return `the spool directory ${root} cannot take leads: ${(error as Error).message}`;
+        }
+      }),
+    {
+      cacheMs: options.probeCacheMs ?? 2_000,
+      initial: undefined,
+      onChange(reason) {
+        if (reason) logger.error('spool: cannot take leads', { path: root, reason });
+        else logger.info('spool: can take leads again', { path: root });
+      },
+    },
+  );
+
   return {
     append(job) {
       return new Promise<void>((resolve, reject) => {
@@ -300,22 +338,7 @@ export async function openLeadSpool(
       return moved;
     },
     adoptOrphans,
-    problem() {
-      return enqueueWrite(async () => {
-        try {
-          // A lost directory is replaced below; any other failure is the answer.
-          if (!lost)
-            await checkOwnership().catch((error: unknown) => {
-              if (!(error instanceof OwnershipLostError)) throw error;
-            });
-          await ensureOwned();
-          await probeWrite(owned.path);
-          return undefined;
-        } catch (error) {
-          return `the spool directory ${root} cannot take leads: ${(error as Error).message}`;
-        }
-      });
-    },
+    problem,
     async close() {
       if (closed) return;
       closed = true;
