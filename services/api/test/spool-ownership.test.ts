@@ -1,5 +1,5 @@
 import { appendFile, mkdtemp, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLeadSpool } from '../src/spool/lead-spool';
 import { hostIdentity, OWNER_FILE } from '../src/spool/spool-owner';
@@ -88,6 +88,21 @@ describe('processes sharing one spool directory', () => {
     expect(spool.depth()).toBe(2);
     expect(await drained(spool)).toEqual(['c-0', 'c-1']);
     expect(await subdirectories(dir)).not.toContain(orphan);
+    await spool.close();
+  });
+
+  it('wait the stale window for what a restarted container left, even under this pid: its process namespace was another', async () => {
+    const dir = await newDir();
+    // A restarted container keeps its host name and gets a new process namespace, where the API
+    // may well have the pid its earlier run had.
+    await leftBehind(dir, { pid: process.pid, host: `${hostname()} pid:[0]` }, [4]);
+    const spool = await openLeadSpool(dir, logger, { staleMs: 600 });
+
+    await spool.adoptOrphans();
+    expect(spool.depth()).toBe(0);
+
+    await eventually(async () => (await spool.adoptOrphans(), spool.depth() === 1), 5_000);
+    expect(await drained(spool)).toEqual(['c-4']);
     await spool.close();
   });
 

@@ -56,8 +56,8 @@ export interface LeadSpoolOptions {
   heartbeatMs?: number;
   /**
    * How long another process's owner file may stay untouched before its subdirectory is taken
-   * over (at once when that process ran on this machine and is dead), and how long a file an
-   * earlier version keeps in the spool directory itself must stay unchanged before it is.
+   * over (at once when that process ran in this process namespace and is dead), and how long a
+   * file an earlier version keeps in the spool directory itself must stay unchanged before it is.
    * @defaultValue 60000
    */
   staleMs?: number;

@@ -40,7 +40,7 @@ function quietDetector(
 
 /**
  * Tells whether another process's subdirectory is orphaned. Its owner is gone when it let go (no
- * owner file), when it ran on this machine and its process is dead, or when its owner file has
+ * owner file), when it ran in this process namespace and is dead, or when its owner file has
  * not been touched for `staleMs`, measured on this process's clock from when a change was last
  * seen.
  */
@@ -64,7 +64,8 @@ export function orphanDetector(
     }
     if (record.host === hostIdentity() && typeof record.pid === 'number' && record.id) {
       if (isOwnedHere(record.id)) return false;
-      // Our own pid in someone else's record is an earlier process (a restarted container).
+      // Our own pid in someone else's record is an earlier process whose pid was given to us. (A
+      // restarted container is not seen here: it has a new process namespace, so a new identity.)
       if (record.pid === process.pid || !processExists(record.pid)) return true;
     }
     return quiet(dir, String(stamp));
