@@ -6,6 +6,7 @@ import { appendWhole, TornTailError } from './append-whole';
 import {
   adoptDirectory,
   claimFlatSpool,
+  DEFAULT_STALE_MS,
   moveUpAdopted,
   orphanDetector,
   settledDetector,
@@ -104,7 +105,7 @@ export async function openLeadSpool(
   options: LeadSpoolOptions = {},
 ): Promise<LeadSpool> {
   const disk = options.disk ?? localDisk;
-  const staleMs = options.staleMs ?? 60_000;
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const isOrphan = orphanDetector(staleMs);
   const isSettled = settledDetector(staleMs);
   await preparePrivateDirectory(root, logger);

@@ -38,6 +38,44 @@ function quietDetector(
   };
 }
 
+/** How long an owner file may go untouched before its owner counts as gone. */
+export const DEFAULT_STALE_MS = 60_000;
+
+/** What a subdirectory's owner file says and when it was last touched; undefined without one. */
+async function readOwner(
+  dir: string,
+): Promise<{ stamp: number; record: Partial<OwnerRecord> } | undefined> {
+  const ownerPath = join(dir, OWNER_FILE);
+  let stamp: number;
+  let record: Partial<OwnerRecord> = {};
+  try {
+    stamp = (await stat(ownerPath)).mtimeMs;
+    record = JSON.parse(await readFile(ownerPath, 'utf8')) as Partial<OwnerRecord>;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    if (!(error instanceof SyntaxError)) throw error;
+    // An owner file cut short: only its heartbeat can tell.
+    stamp = (await stat(ownerPath)).mtimeMs;
+  }
+  return { stamp, record };
+}
+
+/**
+ * Whether an owner that ran in this process namespace is gone (true) or is this process (false);
+ * undefined when its process id cannot tell (another namespace, or a process that runs but may
+ * have stalled): then only its heartbeat can.
+ */
+function goneHere(record: Partial<OwnerRecord>): boolean | undefined {
+  if (record.host !== hostIdentity() || typeof record.pid !== 'number' || !record.id) {
+    return undefined;
+  }
+  if (isOwnedHere(record.id)) return false;
+  // Our own pid in someone else's record is an earlier process whose pid was given to us. (A
+  // restarted container is not seen here: it has a new process namespace, so a new identity.)
+  if (record.pid === process.pid || !processExists(record.pid)) return true;
+  return undefined;
+}
+
 /**
  * Tells whether another process's subdirectory is orphaned. Its owner is gone when it let go (no
  * owner file), when it ran in this process namespace and is dead, or when its owner file has
@@ -50,26 +88,21 @@ export function orphanDetector(
 ): (dir: string) => Promise<boolean> {
   const quiet = quietDetector(staleMs, now);
   return async (dir) => {
-    const ownerPath = join(dir, OWNER_FILE);
-    let stamp: number;
-    let record: Partial<OwnerRecord> = {};
-    try {
-      stamp = (await stat(ownerPath)).mtimeMs;
-      record = JSON.parse(await readFile(ownerPath, 'utf8')) as Partial<OwnerRecord>;
-    } catch (error) {
-      if (isMissing(error)) return true;
-      if (!(error instanceof SyntaxError)) throw error;
-      // An owner file cut short: only its heartbeat can tell.
-      stamp = (await stat(ownerPath)).mtimeMs;
-    }
-    if (record.host === hostIdentity() && typeof record.pid === 'number' && record.id) {
-      if (isOwnedHere(record.id)) return false;
-      // Our own pid in someone else's record is an earlier process whose pid was given to us. (A
-      // restarted container is not seen here: it has a new process namespace, so a new identity.)
-      if (record.pid === process.pid || !processExists(record.pid)) return true;
-    }
-    return quiet(dir, String(stamp));
+    const owner = await readOwner(dir);
+    if (!owner) return true;
+    return goneHere(owner.record) ?? quiet(dir, String(owner.stamp));
   };
+}
+
+/**
+ * The same test for a command that looks once and cannot watch an owner file over time: an owner
+ * file counts as untouched since its modification time, read on this machine's clock (the one an
+ * API on this machine touches it with).
+ */
+export async function isAbandoned(dir: string, staleMs: number): Promise<boolean> {
+  const owner = await readOwner(dir);
+  if (!owner) return true;
+  return goneHere(owner.record) ?? Date.now() - owner.stamp >= staleMs;
 }
 
 /**
