@@ -1,6 +1,7 @@
-// `npm run forget -- <e-mail>`: a data-subject request. Removes the person's leads from every
-// queue, the lookup index and the spool, and names what was delivered (Dynamics records, e-mails)
-// so it can be erased there too. Run it with the API stopped (the spool is the API's).
+// `npm run forget -- <e-mail>`: a data-subject request. Removes the person's leads from the spool,
+// every queue and the lookup index, and names what was delivered (Dynamics records, e-mails) so it
+// can be erased there too. Run it with the API stopped: the spool is the API's, and a running API
+// would move a spooled lead to the queues behind the command's back; it refuses otherwise.
 import { resolve } from 'node:path';
 import {
   connectionReady,
@@ -12,7 +13,8 @@ import {
 import { readForgetConfig } from './forget/forget-config';
 import { forgetJobs } from './forget/forget-jobs';
 import { erasureReport } from './forget/forget-report';
-import { forgetInSpool } from './forget/forget-spool';
+import { forgetInSpool, type SpoolErasure } from './forget/forget-spool';
+import { SpoolInUseError } from './forget/spool-takeover';
 import { createEmailIndex, normaliseEmail } from './ingest/email-index';
 
 const USAGE = `usage: npm run forget -- <e-mail address>
@@ -20,6 +22,16 @@ const USAGE = `usage: npm run forget -- <e-mail address>
 `;
 // A delivery in progress ends within a Dataverse timeout (30 s) or a lock duration (30 s).
 const WAIT_FOR_DELIVERIES_MS = 60_000;
+
+function apiRunning({ directories }: SpoolInUseError): string {
+  return [
+    'leadbridge forget: The API must be stopped first. These spool directories belong to an API',
+    'that is running (or that stopped less than a minute ago without shutting down cleanly):',
+    ...directories.map((dir) => `  ${dir}`),
+    'Nothing was changed. Stop the API (docker compose stop api) and run the command again.',
+    '',
+  ].join('\n');
+}
 
 async function main(args: readonly string[]): Promise<number> {
   const [address, ...rest] = args;
@@ -30,10 +42,22 @@ async function main(args: readonly string[]): Promise<number> {
   const config = readConfigOrExit('forget', readForgetConfig);
   const email = normaliseEmail(address);
   const spoolDir = resolve(config.spoolDir);
+  // On stderr, so the report on stdout stays plain text.
+  const logger = createLogger({ service: 'forget', stream: process.stderr });
   const redis = createProducerConnection(config.redisUrl);
   redis.on('error', () => undefined); // a Redis that cannot be reached is reported below
   try {
     await withTimeout(connectionReady(redis), 10_000, 'connecting to Redis (REDIS_URL)');
+    // The spool first: once it holds none of the person's leads, none can reach the queues
+    // after they were searched.
+    let spool: SpoolErasure;
+    try {
+      spool = await forgetInSpool(spoolDir, email, logger);
+    } catch (error) {
+      if (!(error instanceof SpoolInUseError)) throw error;
+      process.stderr.write(apiRunning(error));
+      return 1;
+    }
     process.stdout.write('Erasing the leads of one e-mail address from Leadbridge.\n\n');
     let told = false;
     const jobs = await forgetJobs({
@@ -53,14 +77,10 @@ async function main(args: readonly string[]): Promise<number> {
       ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
     });
     const indexIds = await index.forget(email);
-    const spool = await forgetInSpool(spoolDir, email);
     const report = erasureReport({ jobs, indexIds, spool, spoolDir });
     process.stdout.write(report.text);
-    // On stderr, so the report on stdout stays plain text; ids and counts only.
-    createLogger({ service: 'forget', stream: process.stderr }).info(
-      'personal data erased on request',
-      report.audit,
-    );
+    // Ids and counts only.
+    logger.info('personal data erased on request', report.audit);
     return report.complete ? 0 : 1;
   } finally {
     redis.disconnect();

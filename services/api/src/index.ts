@@ -6,3 +6,4 @@ export { readApiConfig, type ApiConfig } from './config';
 export { createEmailIndex, type EmailIndex } from './ingest/email-index';
 export { createQueueLeadStore, type LeadStore } from './ingest/lead-store';
 export { createApiMetrics, type ApiMetrics } from './metrics';
+export { openLeadSpool, type LeadSpool } from './spool/lead-spool';

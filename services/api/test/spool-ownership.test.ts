@@ -1,17 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rename, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdtemp, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLeadSpool } from '../src/spool/lead-spool';
 import { hostIdentity, OWNER_FILE } from '../src/spool/spool-owner';
 import {
+  deadPid,
   drained,
+  eventually,
   job,
+  leftBehind,
   spoolFiles,
   spoolLogger as logger,
   spoolLogs,
   testDisk,
 } from './spool-support';
+import { startStalledWriter } from './spool-writer-process';
 
 jest.setTimeout(20_000);
 
@@ -23,49 +26,28 @@ async function subdirectories(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => name.startsWith('process-'));
 }
 
-/** A spool subdirectory as a process that is not this one left it. */
-async function leftBehind(
-  dir: string,
-  owner: { pid: number; host: string },
-  leads: number[],
-): Promise<string> {
-  const path = join(dir, 'process-00000000000000ab');
-  await mkdir(path);
-  const record = { id: '00000000000000ab', startedAt: new Date().toISOString(), ...owner };
-  await writeFile(join(path, OWNER_FILE), JSON.stringify(record));
-  await writeFile(
-    join(path, 'leads.ndjson'),
-    leads.map((n) => `${JSON.stringify(job(n))}\n`).join(''),
-  );
-  return path;
-}
-
 describe('processes sharing one spool directory', () => {
-  it('do not lose a lead one of them is writing while another drains', async () => {
+  it('never lose a lead one of them is writing while another takes its directory over: it is refused or drained', async () => {
     const dir = await newDir();
-    let release = () => undefined as void;
-    let writing = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const started = new Promise<void>((resolve) => (writing = resolve));
-    // The second process has its file open and is about to write when the first one drains.
-    const slowDisk = testDisk(async (real, buffer, offset, length) => {
-      writing();
-      await gate;
-      return real.write(buffer, offset, length, null);
-    });
-    const first = await openLeadSpool(dir, logger);
-    const second = await openLeadSpool(dir, logger, { disk: slowDisk });
-    await first.append(job(0));
+    // Another process, whose heartbeat has stalled, spools one lead and is writing a second.
+    const writer = startStalledWriter(dir, job(0), job(1));
+    try {
+      await writer.said(/^writing$/);
+      const taker = await openLeadSpool(dir, logger, { staleMs: 300 });
+      await eventually(async () => (await taker.adoptOrphans()) > 0);
 
-    const acknowledged = second.append(job(1));
-    await started;
-    const seen = await drained(first);
-    release();
-    await acknowledged;
-    seen.push(...(await drained(first)), ...(await drained(second)));
+      writer.resume();
+      const outcome = await writer.said(/^(acknowledged|refused)/);
 
-    expect(seen.sort()).toEqual(['c-0', 'c-1']);
-    await Promise.all([first.close(), second.close()]);
+      // Its write landed in a file the taker now owns: the writer cannot know it will be queued,
+      // so it must not acknowledge it (a 503, and Microsoft sends it again).
+      expect(outcome).toMatch(/^refused: .*no longer this process's/);
+      expect(await drained(taker)).toEqual(['c-0', 'c-1']);
+      expect(await spoolFiles(dir)).toEqual([]);
+      await taker.close();
+    } finally {
+      writer.stop();
+    }
   });
 
   it('keep their leads apart, each in a subdirectory of its own', async () => {
@@ -99,14 +81,28 @@ describe('processes sharing one spool directory', () => {
 
   it('take over at once the subdirectory of a process of this machine that died', async () => {
     const dir = await newDir();
-    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
-    const orphan = await leftBehind(dir, { pid: dead, host: hostIdentity() }, [0, 1]);
+    const orphan = await leftBehind(dir, { pid: deadPid(), host: hostIdentity() }, [0, 1]);
 
     const spool = await openLeadSpool(dir, logger);
 
     expect(spool.depth()).toBe(2);
     expect(await drained(spool)).toEqual(['c-0', 'c-1']);
     expect(await subdirectories(dir)).not.toContain(orphan);
+    await spool.close();
+  });
+
+  it('wait the stale window for what a restarted container left, even under this pid: its process namespace was another', async () => {
+    const dir = await newDir();
+    // A restarted container keeps its host name and gets a new process namespace, where the API
+    // may well have the pid its earlier run had.
+    await leftBehind(dir, { pid: process.pid, host: `${hostname()} pid:[0]` }, [4]);
+    const spool = await openLeadSpool(dir, logger, { staleMs: 600 });
+
+    await spool.adoptOrphans();
+    expect(spool.depth()).toBe(0);
+
+    await eventually(async () => (await spool.adoptOrphans(), spool.depth() === 1), 5_000);
+    expect(await drained(spool)).toEqual(['c-4']);
     await spool.close();
   });
 
@@ -168,16 +164,28 @@ describe('processes sharing one spool directory', () => {
     await spool.close();
   });
 
-  it('still drain the files an earlier version kept in the directory itself, oldest first', async () => {
+  it('take over the files an earlier version keeps in the directory itself once it stopped writing them, oldest first', async () => {
     const dir = await newDir();
     const line = (n: number) => `${JSON.stringify(job(n))}\n`;
+    const flat = join(dir, 'leads.ndjson');
     await writeFile(join(dir, 'draining-1700000000000-2.ndjson'), line(0));
     await writeFile(join(dir, 'draining-1700000000000-10.ndjson'), line(1));
-    await writeFile(join(dir, 'leads.ndjson'), line(2));
+    await writeFile(flat, line(2));
+    const { ino } = await stat(flat);
+    const spool = await openLeadSpool(dir, logger, { staleMs: 800 });
 
-    const spool = await openLeadSpool(dir, logger);
+    // The earlier version still runs (an overlapping restart) and keeps appending to its file,
+    // which stays where it writes it.
+    for (let n = 3; n < 10; n++) {
+      await appendFile(flat, line(n));
+      await spool.adoptOrphans();
+      expect((await stat(flat)).ino).toBe(ino);
+      await sleep(100);
+    }
 
-    expect(await drained(spool)).toEqual(['c-0', 'c-1', 'c-2']);
+    // Then it stops: its files are taken over without a restart of this process.
+    await eventually(async () => (await spool.adoptOrphans(), spool.depth() === 10), 5_000);
+    expect(await drained(spool)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `c-${n}`));
     expect(await spoolFiles(dir)).toEqual([]);
     await spool.close();
   });

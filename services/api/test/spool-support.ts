@@ -1,8 +1,11 @@
-import { readdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describeOrigin, leadIdFor, parseLead, type LeadJobData } from '@leadbridge/lead-model';
 import { createLogger } from '@leadbridge/service-kit';
 import { documentedExample, LogCapture } from '@leadbridge/test-support';
 import { localDisk, type SpoolDisk, type SpoolFileHandle } from '../src/spool/spool-disk';
+import { OWNER_FILE } from '../src/spool/spool-owner';
 
 export const spoolLogs = new LogCapture();
 export const spoolLogger = createLogger({ service: 'api', stream: spoolLogs });
@@ -19,6 +22,30 @@ export function job(n: number): LeadJobData {
     lead: parsed.lead,
     origin: describeOrigin(parsed.lead),
   };
+}
+
+/** The id of a process that has exited. */
+export function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid as number;
+}
+
+/**
+ * A spool subdirectory as a process that is not this one left it: its owner file, and the leads
+ * `job(n)` for each n in `leads` in its file, followed by `tail` (a line cut short).
+ */
+export async function leftBehind(
+  dir: string,
+  owner: { pid: number; host: string },
+  leads: number[],
+  tail = '',
+): Promise<string> {
+  const path = join(dir, 'process-00000000000000ab');
+  await mkdir(path);
+  const record = { id: '00000000000000ab', startedAt: new Date().toISOString(), ...owner };
+  await writeFile(join(path, OWNER_FILE), JSON.stringify(record));
+  const lines = leads.map((n) => `${JSON.stringify(job(n))}\n`).join('');
+  await writeFile(join(path, 'leads.ndjson'), lines + tail);
+  return path;
 }
 
 /** Every spool file holding leads under `dir`, at any depth, as paths relative to it. */
@@ -46,7 +73,8 @@ export type WriteInstead = (
 
 /**
  * The real disk, but every write goes through `write` and every call is recorded in `calls`
- * (`datasync <file>`, `sync-dir <directory>`), so a test can see what reached the disk when.
+ * (`open <file>`, `datasync <file>`, `sync-dir <directory>`), so a test can see what reached the
+ * disk when.
  */
 export function testDisk(
   write: WriteInstead = (real, buffer, offset, length) => real.write(buffer, offset, length, null),
@@ -55,6 +83,7 @@ export function testDisk(
   return {
     calls,
     async openForAppend(path) {
+      calls.push(`open ${path}`);
       const real = await localDisk.openForAppend(path);
       return {
         stat: () => real.stat(),

@@ -9,10 +9,20 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { createQueueLeadStore } from '../src/ingest/lead-store';
-import { openLeadSpool } from '../src/spool/lead-spool';
+import { openLeadSpool, type LeadSpoolOptions } from '../src/spool/lead-spool';
+import { hostIdentity, PROBE_FILE } from '../src/spool/spool-owner';
 import { startSpoolDrain, withSpool } from '../src/spool/spooling-store';
 import { SECRET } from './harness';
-import { eventually, job, spoolFiles, spoolLogger as logger } from './spool-support';
+import {
+  deadPid,
+  eventually,
+  job,
+  leftBehind,
+  spoolFiles,
+  spoolLogger as logger,
+  spoolLogs,
+  testDisk,
+} from './spool-support';
 
 jest.setTimeout(30_000);
 
@@ -38,8 +48,8 @@ describe('the lead spool on disk', () => {
 
   it('skips a last line cut short by a crash and keeps appending cleanly after it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'spool-'));
-    const whole = `${JSON.stringify(job(0))}\n${JSON.stringify(job(1))}\n`;
-    await writeFile(join(dir, 'leads.ndjson'), `${whole}{"leadId":"torn`);
+    // What a process of this machine that crashed mid-write left.
+    await leftBehind(dir, { pid: deadPid(), host: hostIdentity() }, [0, 1], '{"leadId":"torn');
 
     const spool = await openLeadSpool(dir, logger);
     await spool.append(job(2));
@@ -75,12 +85,16 @@ describe('when Redis is down, the API spools leads instead of turning them away'
     redis = undefined;
   });
 
-  async function startApiWithSpool(redisUrl: string, spoolDir: string) {
+  async function startApiWithSpool(
+    redisUrl: string,
+    spoolDir: string,
+    options: LeadSpoolOptions = {},
+  ) {
     const prefix = `test-${randomUUID()}`;
     const connection = createProducerConnection(redisUrl);
     connection.on('error', () => undefined);
     const queueStore = createQueueLeadStore({ connection, prefix });
-    const spool = await openLeadSpool(spoolDir, logger);
+    const spool = await openLeadSpool(spoolDir, logger, options);
     const store = withSpool(queueStore, spool, logger);
     const stopDrain = startSpoolDrain(queueStore, spool, logger, 100);
     const app = createApp({ logger, store, ingestSecrets: [SECRET] });
@@ -151,7 +165,8 @@ describe('when Redis is down, the API spools leads instead of turning them away'
     redis = await startPrivateRedis();
     await redis.stop();
     const spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
-    const api = await startApiWithSpool(redis.url, spoolDir);
+    // Every /readyz tries the spool, so the change is seen at once.
+    const api = await startApiWithSpool(redis.url, spoolDir, { probeCacheMs: 0 });
     try {
       expect((await request(api.app).get('/readyz')).status).toBe(200);
       await rm(spoolDir, { recursive: true });
@@ -170,16 +185,51 @@ describe('when Redis is down, the API spools leads instead of turning them away'
       expect(response.headers['retry-after']).toBe('5');
     }));
 
-  it('is not ready, and says why, when neither Redis nor the spool can take a lead', () =>
+  it('is not ready when neither Redis nor the spool can take a lead, says so without naming the directory, and logs why once', () =>
     withBrokenSpool(async (api, spoolDir) => {
-      const ready = await request(api.app).get('/readyz');
+      const before = spoolLogs.lines.length;
+      const answers = [];
+      for (let n = 0; n < 5; n++) answers.push(await request(api.app).get('/readyz'));
 
-      expect(ready.status).toBe(503);
-      expect(ready.body).toEqual({
-        status: 'unavailable',
-        redis: false,
-        spooled: 0,
-        reason: expect.stringContaining(`the spool directory ${spoolDir} cannot take leads`),
-      });
+      for (const ready of answers) {
+        expect(ready.status).toBe(503);
+        expect(ready.body).toEqual({
+          status: 'unavailable',
+          redis: false,
+          spooled: 0,
+          reason: 'Redis is unreachable and the spool cannot take leads',
+        });
+      }
+      const told = spoolLogs
+        .entries()
+        .slice(before)
+        .filter((entry) => entry.message === 'spool: cannot take leads');
+      expect(told).toHaveLength(1);
+      expect(JSON.stringify(told[0])).toContain(spoolDir);
     }));
+
+  it('tries the spool for /readyz once for every caller at the same time, and not again for a while', async () => {
+    redis = await startPrivateRedis();
+    await redis.stop();
+    const disk = testDisk();
+    const spoolDir = await mkdtemp(join(tmpdir(), 'spool-'));
+    const api = await startApiWithSpool(redis.url, spoolDir, { disk, probeCacheMs: 1_000 });
+    const probes = () => disk.calls.filter((call) => call.endsWith(`/${PROBE_FILE}`)).length;
+    try {
+      const together = await Promise.all(
+        Array.from({ length: 10 }, () => request(api.app).get('/readyz')),
+      );
+      expect(together.map((ready) => ready.status)).toEqual(Array(10).fill(200));
+      expect(probes()).toBe(1);
+
+      for (let n = 0; n < 5; n++) expect((await request(api.app).get('/readyz')).status).toBe(200);
+      expect(probes()).toBe(1);
+
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await request(api.app).get('/readyz')).status).toBe(200);
+      expect(probes()).toBe(2);
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createEmailIndex } from '@leadbridge/api';
+import { createEmailIndex, openLeadSpool } from '@leadbridge/api';
 import type { LeadJobData } from '@leadbridge/lead-model';
+import { createLogger } from '@leadbridge/service-kit';
 import {
   documentedExample,
+  LogCapture,
   startSmtpServer,
   testRedisUrl,
   type SmtpTestServer,
@@ -82,6 +84,26 @@ async function startWithEmail(): Promise<{ s: Stack; emails: Queue }> {
 async function spoolFile(path: string, jobs: LeadJobData[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, jobs.map((job) => `${JSON.stringify(job)}\n`).join(''), { mode: 0o600 });
+}
+
+/** An owner file as an API of another container writes it. */
+function owner(id: string): string {
+  return JSON.stringify({ id, pid: 1, host: 'api-container', startedAt: new Date().toISOString() });
+}
+
+/** Every file under `dir` whose name holds `part`, at any depth. */
+async function filesUnder(dir: string, part: string): Promise<string[]> {
+  const names = await readdir(dir, { recursive: true, encoding: 'utf8' });
+  return names.filter((name) => name.includes(part)).map((name) => join(dir, name));
+}
+
+/** What every file under `dir` holds, by path. */
+async function contents(dir: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  for (const file of await filesUnder(dir, '')) {
+    if ((await stat(file)).isFile()) found[file] = await readFile(file, 'utf8');
+  }
+  return found;
 }
 
 /** Every job of the lead, in every queue of the stack. */
@@ -170,7 +192,53 @@ describe('npm run forget -- <e-mail>', () => {
     expect(run.stderr).not.toContain('[redacted]');
   });
 
-  it('rewrites the spool files holding the person and leaves the others as they were', async () => {
+  it('refuses, changing nothing, while an API owns a spool directory, and names the directory', async () => {
+    const { s, emails } = await startWithEmail();
+    const queued = await s.post(documentedExample);
+    await jobIn(s, queued, 'completed');
+    await jobIn(s, queued, 'completed', emails);
+    const subject = (await s.worker.queue.getJob(queued))?.data as LeadJobData;
+    const spoolDir = await mkdtemp(join(tmpdir(), 'leadbridge-spool-'));
+    // A file of an older version, a directory an API of another container touched a moment
+    // ago, and the spool of an API running here.
+    await spoolFile(join(spoolDir, 'leads.ndjson'), [{ ...subject, leadId: randomUUID() }]);
+    const elsewhere = join(spoolDir, 'process-00000000000000c3');
+    await spoolFile(join(elsewhere, 'leads.ndjson'), [{ ...subject, leadId: randomUUID() }]);
+    await writeFile(join(elsewhere, 'owner.lock'), owner('00000000000000c3'));
+    const api = await openLeadSpool(
+      spoolDir,
+      createLogger({ service: 'api', stream: new LogCapture() }),
+    );
+    await api.append({ ...subject, leadId: randomUUID() });
+    const [running] = (await readdir(spoolDir)).filter(
+      (name) => name.startsWith('process-') && join(spoolDir, name) !== elsewhere,
+    );
+    const before = await contents(spoolDir);
+
+    try {
+      const run = await forget(s, ['someone@contoso.com'], spoolDir);
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('The API must be stopped');
+      expect(run.stderr).toContain(join(spoolDir, running as string));
+      expect(run.stderr).toContain(elsewhere);
+      expect(run.stdout).not.toContain('removed');
+      expect(auditLines(run)).toEqual([]);
+      expect(await contents(spoolDir)).toEqual(before);
+      expect(await jobsOf(s, queued)).toHaveLength(3);
+      const index = createEmailIndex({
+        connection: redis as Redis,
+        prefix: s.prefix,
+        key: HASH_KEY,
+      });
+      expect(await index.find('someone@contoso.com')).toEqual([queued]);
+    } finally {
+      await api.close();
+      await rm(spoolDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over what stopped APIs left, rewrites the files holding the person, and hands the rest to the next API', async () => {
     const { s } = await startWithEmail();
     const kept = await s.post(another);
     const keptJob = (await jobIn(s, kept, 'completed')).data;
@@ -180,25 +248,46 @@ describe('npm run forget -- <e-mail>', () => {
       leadId: randomUUID(),
       lead: { ...keptJob.lead, UserDetails: documentedExample.UserDetails },
     };
-    const mixed = join(spoolDir, 'api-1', 'draining-1700000000000-0.ndjson');
-    const onlyOthers = join(spoolDir, 'api-2', 'leads.ndjson');
-    const onlySubject = join(spoolDir, 'leads.ndjson');
-    await spoolFile(mixed, [keptJob, subject, keptJob]);
-    await spoolFile(onlyOthers, [keptJob]);
-    await spoolFile(onlySubject, [subject]);
-    const before = await stat(onlyOthers);
+    // An API that stopped cleanly let go of its directory; one whose container crashed two
+    // minutes ago left its owner file; an older version wrote in the spool directory itself.
+    const stopped = join(spoolDir, 'process-00000000000000a1');
+    const crashed = join(spoolDir, 'process-00000000000000b2');
+    await spoolFile(join(stopped, 'draining-1700000000000-0.ndjson'), [keptJob, subject, keptJob]);
+    await spoolFile(join(crashed, 'leads.ndjson'), [keptJob]);
+    await writeFile(join(crashed, 'owner.lock'), owner('00000000000000b2'));
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await utimes(join(crashed, 'owner.lock'), twoMinutesAgo, twoMinutesAgo);
+    await spoolFile(join(spoolDir, 'leads.ndjson'), [subject]);
+    const untouched = await stat(join(crashed, 'leads.ndjson'));
 
     try {
       const run = await forget(s, ['someone@contoso.com'], spoolDir);
 
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Spool \(.+\): 2 lines removed from 2 files/);
+      const files = await filesUnder(spoolDir, '.ndjson');
       const line = `${JSON.stringify(keptJob)}\n`;
-      expect(await readFile(mixed, 'utf8')).toBe(line + line);
-      expect((await stat(mixed)).mode & 0o777).toBe(0o600);
-      await expect(stat(onlySubject)).rejects.toThrow(/ENOENT/);
-      const after = await stat(onlyOthers);
-      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+      expect(await Promise.all(files.map((file) => readFile(file, 'utf8')))).toEqual(
+        expect.arrayContaining([line + line, line]),
+      );
+      expect(files).toHaveLength(2);
+      for (const file of files) expect((await stat(file)).mode & 0o777).toBe(0o600);
+      // The file without the person was moved, not rewritten.
+      const moved = await Promise.all(files.map((file) => stat(file)));
+      expect(moved.map(({ ino, mtimeMs }) => [ino, mtimeMs])).toContainEqual([
+        untouched.ino,
+        untouched.mtimeMs,
+      ]);
+
+      // The next API queues what is left at once.
+      const next = await openLeadSpool(
+        spoolDir,
+        createLogger({ service: 'api', stream: new LogCapture() }),
+      );
+      const queued: string[] = [];
+      await next.drain(async (job) => queued.push(job.leadId));
+      await next.close();
+      expect(queued).toEqual([kept, kept, kept]);
     } finally {
       await rm(spoolDir, { recursive: true, force: true });
     }

@@ -96,7 +96,7 @@ function leftLines({ jobs, spool }: ErasureOutcome): string[] {
   }
   if (spool.busy.length > 0) {
     lines.push(
-      'Not rewritten, as an API kept writing to them: stop the API and run the command again.',
+      'Not rewritten, as something kept writing to them: run the command again.',
       ...spool.busy.map((path) => `  ${path}`),
     );
   }

@@ -1,7 +1,9 @@
 import type { Stats } from 'node:fs';
 import { open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Logger } from '@leadbridge/service-kit';
 import { isLeadOf } from './lead-email';
+import { takeOverSpool } from './spool-takeover';
 
 export interface SpoolErasure {
   /** False when the directory does not exist (no API ever spooled there). */
@@ -12,7 +14,7 @@ export interface SpoolErasure {
   leadIds: string[];
   /** Files rewritten or, emptied, removed. */
   files: number;
-  /** Files that kept changing while being rewritten (an API appending): left as they were. */
+  /** Files that kept changing while being rewritten: left as they were. */
   busy: string[];
 }
 
@@ -120,29 +122,43 @@ async function forgetInFile(path: string, email: string): Promise<string[] | 'bu
   }
 }
 
+/** How often the command shows it is alive while it holds the spool, as an API does. */
+const HEARTBEAT_MS = 5_000;
+
 /**
- * Removes the person's leads from every spool file under `dir`, at any depth. Run it with the API
- * stopped: a file that changes while it is rewritten is read again, and after three tries left
- * alone and reported busy, but a line the API appends in the instant between the last check and
- * the rename would be lost with the old file.
+ * Removes the person's leads from every spool file under `dir`, at any depth. The files of every
+ * API's subdirectory are first taken over, as an API takes over those of a process that is gone,
+ * so no API appends to them or drains them while they are rewritten; SpoolInUseError, and nothing
+ * changed, while an API may still own one. What is left is then handed to the next API.
  */
-export async function forgetInSpool(dir: string, email: string): Promise<SpoolErasure> {
+export async function forgetInSpool(
+  dir: string,
+  email: string,
+  logger: Logger,
+): Promise<SpoolErasure> {
   const result: SpoolErasure = { exists: true, lines: 0, leadIds: [], files: 0, busy: [] };
-  let files: string[];
   try {
-    files = await spoolFiles(dir);
+    await stat(dir);
   } catch (error) {
     if (!isMissing(error)) throw error;
     return { ...result, exists: false };
   }
-  for (const path of files) {
-    const outcome = await forgetInFile(path, email);
-    if (outcome === 'busy') result.busy.push(path);
-    else if (outcome) {
-      result.files++;
-      result.lines += outcome.length;
-      result.leadIds.push(...outcome.flatMap((line) => leadIdOf(line) ?? []));
+  const owned = await takeOverSpool(dir, logger);
+  const heartbeat = setInterval(() => void owned?.heartbeat().catch(() => undefined), HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    for (const path of await spoolFiles(dir)) {
+      const outcome = await forgetInFile(path, email);
+      if (outcome === 'busy') result.busy.push(path);
+      else if (outcome) {
+        result.files++;
+        result.lines += outcome.length;
+        result.leadIds.push(...outcome.flatMap((line) => leadIdOf(line) ?? []));
+      }
     }
+  } finally {
+    clearInterval(heartbeat);
+    await owned?.release();
   }
   return result;
 }

@@ -24,7 +24,15 @@ export function healthRoutes(deps: {
       status: ready ? 'ready' : 'unavailable',
       redis,
       ...(deps.spoolDepth ? { spooled: deps.spoolDepth() } : {}),
-      ...(ready ? {} : { reason: spoolProblem ?? 'Redis is unreachable and there is no spool' }),
+      // The details (a path, an operating system error) are for the logs, not for anyone asking.
+      ...(ready
+        ? {}
+        : {
+            reason:
+              spoolProblem === undefined
+                ? 'Redis is unreachable and there is no spool'
+                : 'Redis is unreachable and the spool cannot take leads',
+          }),
     });
   });
   return router;

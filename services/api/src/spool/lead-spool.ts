@@ -1,10 +1,18 @@
-import { chmod, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LeadJobData } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
 import { appendWhole, TornTailError } from './append-whole';
-import { adoptDirectory, claimFlatSpool, moveUpAdopted, orphanDetector } from './spool-adoption';
-import { DIRECTORY_MODE, FILE_MODE, localDisk, type SpoolDisk } from './spool-disk';
+import {
+  adoptDirectory,
+  claimFlatSpool,
+  DEFAULT_STALE_MS,
+  moveUpAdopted,
+  orphanDetector,
+  settledDetector,
+} from './spool-adoption';
+import { DIRECTORY_MODE, localDisk, type SpoolDisk } from './spool-disk';
+import { sharedCheck } from './shared-check';
 import { readSpoolFile } from './spool-file';
 import { ACTIVE, byAge, DRAINING, drainingName, UNREADABLE_SUFFIX } from './spool-names';
 import {
@@ -33,7 +41,10 @@ export interface LeadSpool {
   drain(put: (job: LeadJobData) => Promise<unknown>): Promise<number>;
   /** Takes over the subdirectories of processes that are gone; returns how many leads came. */
   adoptOrphans(): Promise<number>;
-  /** Why a lead could not be spooled now, or undefined when it could. */
+  /**
+   * Why a lead could not be spooled now (naming the directory: for logs, not public answers), or
+   * undefined when it could; tried at most once per `probeCacheMs`.
+   */
   problem(): Promise<string | undefined>;
   /** Stops the heartbeat and lets go of the subdirectory once pending writes are done. */
   close(): Promise<void>;
@@ -46,9 +57,17 @@ export interface LeadSpoolOptions {
   heartbeatMs?: number;
   /**
    * How long another process's owner file may stay untouched before its subdirectory is taken
-   * over (at once when that process ran on this machine and is dead). @defaultValue 60000
+   * over (at once when that process ran in this process namespace and is dead), and how long a
+   * file an earlier version keeps in the spool directory itself must stay unchanged before it is.
+   * @defaultValue 60000
    */
   staleMs?: number;
+  /**
+   * How long the answer of a write test (asked for by `/readyz` while Redis is down) is reused:
+   * callers at the same time share one test, and later ones reuse it for this long.
+   * @defaultValue 2000
+   */
+  probeCacheMs?: number;
 }
 
 /** The spool directory, created private; an existing one with wider modes is tightened if ours. */
@@ -69,11 +88,11 @@ async function preparePrivateDirectory(root: string, logger: Logger): Promise<vo
 }
 
 /** Creates and removes a file, as a lead's first write would. */
-async function probeWrite(dir: string): Promise<void> {
+async function probeWrite(dir: string, disk: SpoolDisk): Promise<void> {
   const path = join(dir, PROBE_FILE);
-  const file = await open(path, 'w', FILE_MODE);
+  const file = await disk.openForAppend(path);
   try {
-    await file.write('-');
+    await file.write(Buffer.from('-'), 0, 1, null);
   } finally {
     await file.close();
   }
@@ -86,7 +105,9 @@ export async function openLeadSpool(
   options: LeadSpoolOptions = {},
 ): Promise<LeadSpool> {
   const disk = options.disk ?? localDisk;
-  const isOrphan = orphanDetector(options.staleMs ?? 60_000);
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+  const isOrphan = orphanDetector(staleMs);
+  const isSettled = settledDetector(staleMs);
   await preparePrivateDirectory(root, logger);
   let owned: OwnedDirectory = await acquireDirectory(root, disk);
   let lost = false;
@@ -223,6 +244,16 @@ export async function openLeadSpool(
       return 0; // an unusable directory is reported by append and problem()
     }
     let adopted = 0;
+    try {
+      // An earlier version writes in the spool directory itself, maybe still (an overlapping
+      // restart): its files are taken once they stop changing, whenever that is.
+      const leads = await countLeads(await claimFlatSpool(root, mine, disk, isSettled));
+      depth += leads;
+      adopted += leads;
+      if (leads > 0) logger.info('spool: took over the files of an earlier version', { leads });
+    } catch (error) {
+      logger.warn('spool: could not take over the files of an earlier version', { error });
+    }
     for (const name of names) {
       const path = join(root, name);
       if (!SUBDIRECTORY.test(name) || path === mine) continue;
@@ -239,8 +270,6 @@ export async function openLeadSpool(
     return adopted;
   }
 
-  // An earlier version kept its files in the spool directory itself.
-  depth += await countLeads(await claimFlatSpool(root, owned.path, disk));
   await adoptOrphans();
 
   const heartbeat = setInterval(() => {
@@ -251,6 +280,34 @@ export async function openLeadSpool(
     });
   }, options.heartbeatMs ?? 5_000);
   heartbeat.unref();
+
+  // The test shares the queue lead writes wait in, so it runs at most once per probeCacheMs;
+  // what went wrong is logged once per change, not on every call.
+  const problem = sharedCheck(
+    () =>
+      enqueueWrite(async () => {
+        try {
+          // A lost directory is replaced below; any other failure is the answer.
+          if (!lost)
+            await checkOwnership().catch((error: unknown) => {
+              if (!(error instanceof OwnershipLostError)) throw error;
+            });
+          await ensureOwned();
+          await probeWrite(owned.path, disk);
+          return undefined;
+        } catch (error) {
+          return `the spool directory ${root} cannot take leads: ${(error as Error).message}`;
+        }
+      }),
+    {
+      cacheMs: options.probeCacheMs ?? 2_000,
+      initial: undefined,
+      onChange(reason) {
+        if (reason) logger.error('spool: cannot take leads', { path: root, reason });
+        else logger.info('spool: can take leads again', { path: root });
+      },
+    },
+  );
 
   return {
     append(job) {
@@ -282,22 +339,7 @@ export async function openLeadSpool(
       return moved;
     },
     adoptOrphans,
-    problem() {
-      return enqueueWrite(async () => {
-        try {
-          // A lost directory is replaced below; any other failure is the answer.
-          if (!lost)
-            await checkOwnership().catch((error: unknown) => {
-              if (!(error instanceof OwnershipLostError)) throw error;
-            });
-          await ensureOwned();
-          await probeWrite(owned.path);
-          return undefined;
-        } catch (error) {
-          return `the spool directory ${root} cannot take leads: ${(error as Error).message}`;
-        }
-      });
-    },
+    problem,
     async close() {
       if (closed) return;
       closed = true;

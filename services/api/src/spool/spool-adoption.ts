@@ -19,40 +19,106 @@ function processExists(pid: number): boolean {
 }
 
 /**
+ * Tells whether what is seen under a key has kept the same stamp for `staleMs`, measured on this
+ * process's clock from when the stamp was first seen (so the clocks of other machines sharing the
+ * volume do not matter).
+ */
+function quietDetector(
+  staleMs: number,
+  now: () => number,
+): (key: string, stamp: string) => boolean {
+  const lastChange = new Map<string, { stamp: string; since: number }>();
+  return (key, stamp) => {
+    const last = lastChange.get(key);
+    if (!last || last.stamp !== stamp) {
+      lastChange.set(key, { stamp, since: now() });
+      return false;
+    }
+    return now() - last.since >= staleMs;
+  };
+}
+
+/** How long an owner file may go untouched before its owner counts as gone. */
+export const DEFAULT_STALE_MS = 60_000;
+
+/** What a subdirectory's owner file says and when it was last touched; undefined without one. */
+async function readOwner(
+  dir: string,
+): Promise<{ stamp: number; record: Partial<OwnerRecord> } | undefined> {
+  const ownerPath = join(dir, OWNER_FILE);
+  let stamp: number;
+  let record: Partial<OwnerRecord> = {};
+  try {
+    stamp = (await stat(ownerPath)).mtimeMs;
+    record = JSON.parse(await readFile(ownerPath, 'utf8')) as Partial<OwnerRecord>;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    if (!(error instanceof SyntaxError)) throw error;
+    // An owner file cut short: only its heartbeat can tell.
+    stamp = (await stat(ownerPath)).mtimeMs;
+  }
+  return { stamp, record };
+}
+
+/**
+ * Whether an owner that ran in this process namespace is gone (true) or is this process (false);
+ * undefined when its process id cannot tell (another namespace, or a process that runs but may
+ * have stalled): then only its heartbeat can.
+ */
+function goneHere(record: Partial<OwnerRecord>): boolean | undefined {
+  if (record.host !== hostIdentity() || typeof record.pid !== 'number' || !record.id) {
+    return undefined;
+  }
+  if (isOwnedHere(record.id)) return false;
+  // Our own pid in someone else's record is an earlier process whose pid was given to us. (A
+  // restarted container is not seen here: it has a new process namespace, so a new identity.)
+  if (record.pid === process.pid || !processExists(record.pid)) return true;
+  return undefined;
+}
+
+/**
  * Tells whether another process's subdirectory is orphaned. Its owner is gone when it let go (no
- * owner file), when it ran on this machine and its process is dead, or when its owner file has
+ * owner file), when it ran in this process namespace and is dead, or when its owner file has
  * not been touched for `staleMs`, measured on this process's clock from when a change was last
- * seen (so clocks of other machines sharing the volume do not matter).
+ * seen.
  */
 export function orphanDetector(
   staleMs: number,
   now: () => number = () => performance.now(),
 ): (dir: string) => Promise<boolean> {
-  const lastChange = new Map<string, { stamp: number; since: number }>();
+  const quiet = quietDetector(staleMs, now);
   return async (dir) => {
-    const ownerPath = join(dir, OWNER_FILE);
-    let stamp: number;
-    let record: Partial<OwnerRecord> = {};
+    const owner = await readOwner(dir);
+    if (!owner) return true;
+    return goneHere(owner.record) ?? quiet(dir, String(owner.stamp));
+  };
+}
+
+/**
+ * The same test for a command that looks once and cannot watch an owner file over time: an owner
+ * file counts as untouched since its modification time, read on this machine's clock (the one an
+ * API on this machine touches it with).
+ */
+export async function isAbandoned(dir: string, staleMs: number): Promise<boolean> {
+  const owner = await readOwner(dir);
+  if (!owner) return true;
+  return goneHere(owner.record) ?? Date.now() - owner.stamp >= staleMs;
+}
+
+/**
+ * Tells whether a file has stayed the same (inode, size, modification time) for `staleMs`, on
+ * this process's clock: an earlier version's spool file that nothing writes to any more.
+ */
+export function settledDetector(staleMs: number): (path: string) => Promise<boolean> {
+  const quiet = quietDetector(staleMs, () => performance.now());
+  return async (path) => {
     try {
-      stamp = (await stat(ownerPath)).mtimeMs;
-      record = JSON.parse(await readFile(ownerPath, 'utf8')) as Partial<OwnerRecord>;
+      const { ino, size, mtimeMs } = await stat(path);
+      return quiet(path, `${ino} ${size} ${mtimeMs}`);
     } catch (error) {
-      if (isMissing(error)) return true;
-      if (!(error instanceof SyntaxError)) throw error;
-      // An owner file cut short: only its heartbeat can tell.
-      stamp = (await stat(ownerPath)).mtimeMs;
+      if (isMissing(error)) return false;
+      throw error;
     }
-    if (record.host === hostIdentity() && typeof record.pid === 'number' && record.id) {
-      if (isOwnedHere(record.id)) return false;
-      // Our own pid in someone else's record is an earlier process (a restarted container).
-      if (record.pid === process.pid || !processExists(record.pid)) return true;
-    }
-    const last = lastChange.get(dir);
-    if (!last || last.stamp !== stamp) {
-      lastChange.set(dir, { stamp, since: now() });
-      return false;
-    }
-    return now() - last.since >= staleMs;
   };
 }
 
@@ -122,17 +188,20 @@ export async function moveUpAdopted(
 }
 
 /**
- * Leads an earlier version kept in SPOOL_DIR itself (`leads.ndjson`, `draining-*.ndjson`), moved
- * into `mine` to be drained like the rest; returns the new names.
+ * Leads an earlier version keeps in SPOOL_DIR itself (`leads.ndjson`, `draining-*.ndjson`), moved
+ * into `mine` to be drained like the rest; returns the new names. Only the files `settled` says
+ * yes to are moved: one an earlier process may still append to must stay where it writes it.
  */
 export async function claimFlatSpool(
   root: string,
   mine: string,
   disk: SpoolDisk,
+  settled: (path: string) => Promise<boolean> = async () => true,
 ): Promise<string[]> {
   const claimed: string[] = [];
   for (const name of await readdir(root)) {
     if (name !== ACTIVE && !DRAINING.test(name)) continue;
+    if (!(await settled(join(root, name)))) continue;
     const target = takenOverName(name, 'flat') as string;
     try {
       await rename(join(root, name), join(mine, target));
