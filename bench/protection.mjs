@@ -9,12 +9,8 @@ import { startSimulatorProcess } from './simulator-process.mjs';
 
 const require = createRequire(import.meta.url);
 const { startPrivateRedis } = require('@leadbridge/test-support');
-const {
-  destinationFromEnvironment,
-  startLeadWorker,
-  DEFAULT_RETRY_SCHEDULE,
-} = require('@leadbridge/worker');
-const { createLogger, createWorkerConnection } = require('@leadbridge/service-kit');
+const { createWorker, readWorkerSettings } = require('@leadbridge/worker');
+const { createLogger } = require('@leadbridge/service-kit');
 
 const quiet = createLogger({
   service: 'bench',
@@ -33,37 +29,25 @@ export async function benchProtection({ requests = 600, windowSeconds = 30, coun
     await sim.setFaults({ serviceProtection: { requests, windowSeconds, concurrent: 52 } });
     const prefix = `protection-${randomUUID()}`;
     await fillQueue(redis.url, prefix, count);
-    const destination = destinationFromEnvironment(
-      {
-        dataverseUrl: sim.env.DATAVERSE_URL,
-        authorityHost: sim.env.AZURE_AUTHORITY_HOST,
-        tenantId: sim.env.AZURE_TENANT_ID,
-        clientId: sim.env.AZURE_CLIENT_ID,
-        credential: { kind: 'secret', clientSecret: sim.env.AZURE_CLIENT_SECRET },
-        maxConcurrency: 8,
-        requestTimeoutMs: 30_000,
-        rateLimit: { max, durationMs: 1_000 },
-      },
-      { ca: sim.ca },
-    );
-    const connection = createWorkerConnection(redis.url);
-    const started = process.hrtime.bigint();
-    const worker = startLeadWorker({
-      connection,
-      prefix,
-      destinations: [destination],
-      logger: quiet,
-      retrySchedule: DEFAULT_RETRY_SCHEDULE,
-      lockDurationMs: 30_000,
+    const settings = readWorkerSettings({
+      ...sim.env,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: prefix,
+      DATAVERSE_MAX_CONCURRENCY: '8',
+      DATAVERSE_RATE_LIMIT_MAX: String(max),
+      WORKER_HEALTH_PORT: '0',
+      SHUTDOWN_GRACE_MS: '5000',
     });
+    const worker = createWorker(settings, { ca: sim.ca, logger: quiet });
+    const started = process.hrtime.bigint();
+    await worker.start();
     let stats = await sim.stats();
     while (stats.writes < count) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       stats = await sim.stats();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await worker.close(5_000);
-    connection.disconnect();
+    await worker.close();
     const writeRequests = Object.values(stats.requests.leads ?? {}).reduce((sum, n) => sum + n, 0);
     return {
       requests,

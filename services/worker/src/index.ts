@@ -40,3 +40,4 @@ export {
 export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';
+export { createWorker, type StartedWorker, type Worker, type WorkerDeps } from './create-worker';

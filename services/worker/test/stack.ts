@@ -13,11 +13,7 @@ import {
   type MappingSpec,
   type MatchSpec,
 } from '@leadbridge/lead-model';
-import {
-  createLogger,
-  createProducerConnection,
-  createWorkerConnection,
-} from '@leadbridge/service-kit';
+import { createLogger, createProducerConnection } from '@leadbridge/service-kit';
 import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
 import { DEFAULT_DESTINATION_NAME } from '@leadbridge/config';
 import type { Queue } from 'bullmq';
@@ -26,9 +22,10 @@ import request from 'supertest';
 import {
   createDataverseDelivery,
   createDataverseDestination,
+  createWorker,
   createWorkerMetrics,
   DEFAULT_POLICIES,
-  startLeadWorker,
+  readWorkerSettings,
   type DataverseClient,
   type DataversePolicies,
   type Destination,
@@ -117,7 +114,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
 
   const concurrency = options.concurrency ?? 8;
-  const connection = createWorkerConnection(redisUrl);
+  const settings = readWorkerSettings({
+    DATAVERSE_URL: sim.url,
+    AZURE_AUTHORITY_HOST: sim.url,
+    AZURE_TENANT_ID: sim.tenantId,
+    AZURE_CLIENT_ID: sim.clientId,
+    AZURE_CLIENT_SECRET: options.clientSecret ?? sim.clientSecret,
+    DATAVERSE_MAX_CONCURRENCY: String(concurrency),
+    DATAVERSE_TIMEOUT_MS: '5000',
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    WORKER_LOCK_DURATION_MS: '5000',
+    WORKER_HEALTH_PORT: '0',
+    ...(options.retryAfterMaxMs !== undefined
+      ? { RETRY_AFTER_MAX_SECONDS: String(options.retryAfterMaxMs / 1000) }
+      : {}),
+  });
+  const { mapping, problems } = compileMapping(options.mapping);
+  if (problems.length > 0) throw new Error(`bad test mapping: ${JSON.stringify(problems)}`);
   const metrics = createWorkerMetrics();
   const { dataverse, tokens } = createDataverseDelivery(
     {
@@ -131,11 +145,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     { ca: sim.caCertPem, observer: metrics },
   );
-  const { mapping, problems } = compileMapping(options.mapping);
-  if (problems.length > 0) throw new Error(`bad test mapping: ${JSON.stringify(problems)}`);
-  const worker = startLeadWorker({
-    connection,
-    prefix,
+  const runner = createWorker(settings, {
+    logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
+    metrics,
+    // The simulator's destination carries the test's mapping, policies and match.
     destinations: [
       createDataverseDestination({
         name: DEFAULT_DESTINATION_NAME,
@@ -149,13 +162,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }),
       ...(options.extraDestinations ?? []),
     ],
-    logger: createLogger({ service: 'worker', stream: logs, level: 'debug' }),
-    metrics,
     ...(options.alerts ? { alerts: options.alerts } : {}),
-    ...(options.retryAfterMaxMs !== undefined ? { retryAfterMaxMs: options.retryAfterMaxMs } : {}),
     retrySchedule: options.retrySchedule ?? FAST_RETRIES,
-    lockDurationMs: 5_000,
   });
+  const { leads: worker } = await runner.start();
 
   return {
     sim,
@@ -174,6 +184,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return (response.body as { id: string }).id;
     },
     async close() {
+      // Leads still in flight are let go at once, and the test's queues emptied.
       await Promise.all(
         [worker.router, ...[...worker.destinations.values()].map((runner) => runner.worker)].map(
           (item) => item.close(true),
@@ -184,10 +195,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...[...worker.destinations.values()].map((r) => r.queue),
       ]) {
         await queue.obliterate({ force: true }).catch(() => undefined);
-        await queue.close();
       }
-      for (const runner of worker.destinations.values()) await runner.destination.close();
-      connection.disconnect();
+      await runner.close();
       await store.close();
       producer.disconnect();
       await sim.close();

@@ -1,0 +1,193 @@
+import {
+  createLogger,
+  createWorkerConnection,
+  withTimeout,
+  type Logger,
+} from '@leadbridge/service-kit';
+import type { Redis } from 'ioredis';
+import { alerterFromConfig } from './alerts/alerter-from-config';
+import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './delivery/retry-schedule';
+import {
+  destinationFromEnvironment,
+  destinationsFromFile,
+} from './destinations/build-destinations';
+import type { Destination } from './destinations/destination';
+import { createHealthServer } from './health-server';
+import { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
+import { createWorkerMetrics, type WorkerMetrics } from './metrics';
+import { startFailedRetention, type FailedRetention } from './retention/failed-retention';
+import type { WorkerSettings } from './worker-settings';
+
+export interface WorkerDeps {
+  /** Where the configuration file's secrets are read. @defaultValue `process.env` */
+  env?: NodeJS.ProcessEnv;
+  /** @defaultValue a JSON logger on stdout at the configured LOG_LEVEL */
+  logger?: Logger;
+  /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
+  ca?: string;
+  /** @defaultValue new metrics, which the settings' destinations report to */
+  metrics?: WorkerMetrics;
+  /**
+   * Destinations in place of those the settings describe, for tests and benchmarks that bring
+   * their own mapping, policies or transports. @defaultValue the settings' destinations
+   */
+  destinations?: readonly Destination[];
+  /** Told when a lead fails for good, in place of the file's `alerts`. @defaultValue the file's */
+  alerts?: LeadWorkerOptions['alerts'];
+  /** @defaultValue the default schedule within DELIVERY_RETRY_HOURS */
+  retrySchedule?: RetrySchedule;
+}
+
+/** The worker once started: its queues and the port its health listener took. */
+export interface StartedWorker {
+  leads: LeadWorker;
+  healthPort: number;
+}
+
+export interface Worker {
+  readonly metrics: WorkerMetrics;
+  readonly destinations: readonly Destination[];
+  /**
+   * Starts taking leads, the retention sweep and the health listener; resolves once it listens,
+   * rejects when it cannot (leads are delivered all the same).
+   */
+  start(): Promise<StartedWorker>;
+  /** Stops taking leads, waits up to SHUTDOWN_GRACE_MS for those in flight, then lets go of Redis. */
+  close(): Promise<void>;
+}
+
+/**
+ * The worker process, wired once from its settings: the Redis connection, the destinations, the
+ * alerts, the retention sweep and the health listener. Only the Redis connection opens before
+ * `start`. A bad secret or file setting throws a ConfigError here.
+ */
+export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): Worker {
+  const config = settings.process;
+  const env = deps.env ?? process.env;
+  const logger = deps.logger ?? createLogger({ service: 'worker', level: config.logLevel });
+  const tls = deps.ca ? { ca: deps.ca } : {};
+  const metrics = deps.metrics ?? createWorkerMetrics();
+  const destinations =
+    deps.destinations ??
+    (settings.kind === 'file'
+      ? destinationsFromFile(settings.destinations, {
+          env,
+          requestTimeoutMs: config.requestTimeoutMs,
+          observer: metrics,
+          smtpRequireTls: config.smtpRequireTls,
+          ...tls,
+        })
+      : [destinationFromEnvironment(settings.process, { observer: metrics, ...tls })]);
+
+  const connection: Redis = createWorkerConnection(config.redisUrl);
+  connection.on('error', (error) => logger.warn('redis connection error', { error }));
+  let alerts: { alerter: LeadWorkerOptions['alerts']; backlogThreshold?: number } | undefined;
+  try {
+    alerts = deps.alerts
+      ? { alerter: deps.alerts }
+      : settings.kind === 'file' && settings.alerts
+        ? alerterFromConfig(settings.alerts, {
+            env,
+            redis: connection,
+            prefix: config.queuePrefix,
+            logger,
+            smtpRequireTls: config.smtpRequireTls,
+            ...tls,
+          })
+        : undefined;
+  } catch (error) {
+    connection.disconnect();
+    throw error;
+  }
+
+  const health = createHealthServer({
+    registry: metrics.registry,
+    checks: {
+      redis: async () => (await connection.ping()) === 'PONG',
+      // A Dataverse destination is ready when a token can be had; an SMTP server being down only
+      // delays e-mails, so it does not make the worker unready.
+      ...Object.fromEntries(
+        destinations
+          .filter((destination) => destination.type === 'dataverse')
+          .map((destination) => [destination.name, () => destination.ready()]),
+      ),
+    },
+  });
+  health.on('error', (error) => logger.error('health listener failed', { error }));
+
+  let running: { leads: LeadWorker; retention: FailedRetention } | undefined;
+  return {
+    metrics,
+    destinations,
+    async start() {
+      const leads = startLeadWorker({
+        connection,
+        prefix: config.queuePrefix,
+        destinations,
+        logger,
+        metrics,
+        retrySchedule: deps.retrySchedule ?? {
+          ...DEFAULT_RETRY_SCHEDULE,
+          windowMs: config.retryWindowMs,
+        },
+        retryAfterMaxMs: config.retryAfterMaxMs,
+        lockDurationMs: config.lockDurationMs,
+        ...(alerts?.alerter ? { alerts: alerts.alerter } : {}),
+        ...(alerts?.backlogThreshold !== undefined
+          ? { backlogThreshold: alerts.backlogThreshold }
+          : {}),
+      });
+      // Every worker sweeps; a lead stripped by one is skipped by the others.
+      const retention = startFailedRetention({
+        connection,
+        prefix: config.queuePrefix,
+        retentionMs: config.failedRetentionMs,
+        logger,
+      });
+      running = { leads, retention };
+      logger.info('worker started', {
+        configuration: settings.kind === 'file' ? settings.path : 'environment',
+        destinations: destinations.map(({ name, type }) => `${name} (${type})`),
+      });
+
+      // Readiness now tells the operator at once whether the credentials work; leads wait
+      // either way.
+      for (const destination of destinations) {
+        destination.ready().then(
+          () => logger.info('destination ready', { destination: destination.name }),
+          (error: unknown) =>
+            logger.error('destination not reachable yet: its leads will wait and retry', {
+              destination: destination.name,
+              error,
+            }),
+        );
+      }
+
+      await new Promise<void>((resolve, reject) => {
+        health.once('error', reject);
+        health.listen(config.healthPort, () => {
+          health.off('error', reject);
+          resolve();
+        });
+      });
+      const address = health.address();
+      const healthPort = typeof address === 'object' && address ? address.port : config.healthPort;
+      logger.info('health listener listening', { port: healthPort });
+      return { leads, healthPort };
+    },
+    async close() {
+      health.close();
+      if (running) {
+        const { leads, retention } = running;
+        await Promise.all([
+          leads.close(config.shutdownGraceMs),
+          // A sweep is a series of atomic steps: one cut short is finished by the next.
+          withTimeout(retention.stop(), config.shutdownGraceMs, 'sweeping failed leads').catch(
+            () => undefined,
+          ),
+        ]);
+      }
+      connection.disconnect();
+    },
+  };
+}
