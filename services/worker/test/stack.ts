@@ -6,13 +6,12 @@ import {
   type SimulatorOptions,
 } from '@leadbridge/dataverse-simulator';
 import {
-  compileMapping,
   destinationQueueName,
   type DestinationJobData,
   type LeadJobData,
-  type MappingSpec,
   type MatchSpec,
 } from '@leadbridge/lead-model';
+import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping';
 import {
   createLogger,
   createProducerConnection,

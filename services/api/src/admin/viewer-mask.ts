@@ -1,3 +1,5 @@
+import { isRecord } from '@leadbridge/lead-model/mapping';
+
 /** What a viewer sees in place of a value that is, or may be, personal data. */
 export const HIDDEN_FROM_VIEWERS = '[hidden from viewers]';
 
@@ -28,10 +30,6 @@ const VISIBLE_TO_VIEWERS: Shape = {
     UserDetails: 'keys',
   },
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function mask(value: unknown, shape: Shape | undefined): unknown {
   if (shape === true || value === undefined || value === null) return value;
