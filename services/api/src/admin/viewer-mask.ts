@@ -17,6 +17,8 @@ type Shape = true | 'keys' | { readonly [field: string]: Shape };
  */
 const VISIBLE_TO_VIEWERS: Shape = {
   leadId: true,
+  requestId: true,
+  // What jobs written by earlier versions call requestId.
   correlationId: true,
   receivedAt: true,
   destination: true,
