@@ -17,5 +17,5 @@ export type {
   MappingProblem,
   MappingSpec,
 } from './mapping-spec';
-export { closestName, didYouMean, editDistance } from './closest-name';
+export { didYouMean, editDistance } from './closest-name';
 export { isRecord } from './is-record';
