@@ -20,7 +20,7 @@ export async function fillQueue(redisUrl, prefix, count) {
     batch.push(
       store.put({
         leadId: leadIdFor(lead),
-        correlationId: `drain-${n}`,
+        requestId: `drain-${n}`,
         receivedAt: new Date().toISOString(),
         rawBody: '{}',
         lead,

@@ -7,7 +7,7 @@ import express from 'express';
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
 const { createProducerConnection } = require('@leadbridge/service-kit');
-const { DELIVER_LEAD_JOB, LEAD_JOB_OPTIONS, LEAD_QUEUE } = require('@leadbridge/lead-model');
+const { ROUTE_LEAD_JOB, LEAD_JOB_OPTIONS, LEAD_QUEUE } = require('@leadbridge/lead-model');
 
 const queue = new Queue(LEAD_QUEUE, {
   connection: createProducerConnection(process.env.REDIS_URL),
@@ -16,7 +16,7 @@ const queue = new Queue(LEAD_QUEUE, {
 const app = express();
 app.post('/leads', express.json({ limit: '64kb' }), async (req, res) => {
   const id = randomUUID();
-  await queue.add(DELIVER_LEAD_JOB, req.body, { ...LEAD_JOB_OPTIONS, jobId: id });
+  await queue.add(ROUTE_LEAD_JOB, req.body, { ...LEAD_JOB_OPTIONS, jobId: id });
   res.status(202).json({ id, status: 'accepted' });
 });
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {

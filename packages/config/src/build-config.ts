@@ -15,9 +15,9 @@ import type {
 /** The one Dataverse destination described by environment variables when there is no file. */
 export const DEFAULT_DESTINATION_NAME = 'dynamics';
 
-export const DEFAULT_DO_NOT_CONTACT_COLUMNS: readonly string[] = ['donotemail', 'donotphone'];
-export const DEFAULT_QUIET_MINUTES = 15;
-export const DEFAULT_BACKLOG_THRESHOLD = 1000;
+const DEFAULT_DO_NOT_CONTACT_COLUMNS: readonly string[] = ['donotemail', 'donotphone'];
+const DEFAULT_QUIET_MINUTES = 15;
+const DEFAULT_BACKLOG_THRESHOLD = 1000;
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');

@@ -1,10 +1,6 @@
-import {
-  DESTINATION_NAME_PATTERN,
-  compileMapping,
-  parseTemplate,
-  type MappingSpec,
-} from '@leadbridge/lead-model';
-import { formatPath, isRecord, type ConfigPath, type PathProblem } from './config-path';
+import { DESTINATION_NAME_PATTERN, parseTemplate } from '@leadbridge/lead-model';
+import { compileMapping, isRecord, type MappingSpec } from '@leadbridge/lead-model/mapping';
+import { formatPath, type ConfigPath, type PathProblem } from './config-path';
 
 const EMAIL_TEMPLATES = ['subject', 'text', 'html'] as const;
 

@@ -1,4 +1,5 @@
-import type { MappingSpec, MatchSpec } from '@leadbridge/lead-model';
+import type { MatchSpec } from '@leadbridge/lead-model';
+import type { MappingSpec } from '@leadbridge/lead-model/mapping';
 
 // The file as written, once the schema has accepted it: optional where the schema allows.
 

@@ -1,3 +1,5 @@
+import { isRecord } from '@leadbridge/lead-model/mapping';
+
 /** A place in the configuration: keys of maps and indexes of lists, from the top. */
 export type ConfigPath = readonly (string | number)[];
 
@@ -39,8 +41,4 @@ export function pathFromPointer(pointer: string, data: unknown): (string | numbe
     }
   }
   return path;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

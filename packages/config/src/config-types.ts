@@ -1,4 +1,5 @@
-import type { MappingSpec, MatchSpec } from '@leadbridge/lead-model';
+import type { MatchSpec } from '@leadbridge/lead-model';
+import type { MappingSpec } from '@leadbridge/lead-model/mapping';
 
 /**
  * The configuration, checked and with every default filled in. Objects are frozen: it is read

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from './closest-name';
-import { isRecord, type PathProblem } from './config-path';
+import { didYouMean, isRecord } from '@leadbridge/lead-model/mapping';
+import type { PathProblem } from './config-path';
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);

@@ -63,7 +63,11 @@ function problemsOf(text: string): { problems: ConfigFileProblem[]; data: unknow
   return { problems: all.map((problem) => placed(source, problem)).sort(byPosition), data };
 }
 
-/** {@link loadConfigFile}, saying in a read failure which variable named the file. */
+/**
+ * Reads and checks a configuration file (YAML, or JSON, which is YAML). Throws a
+ * ConfigFileError listing every problem with its line and column, or saying why the file cannot
+ * be read, naming `namedBy`, the variable that named the file, in a read failure.
+ */
 export function readConfigFile(path: string, namedBy?: string): FileConfig {
   const { problems, data } = problemsOf(readText(path, namedBy));
   if (problems.length > 0) throw new ConfigFileError(path, problems);
@@ -71,13 +75,4 @@ export function readConfigFile(path: string, namedBy?: string): FileConfig {
     ...buildConfig(data as ConfigFileContents),
     source: Object.freeze({ kind: 'file', path: resolve(path) }),
   };
-}
-
-/**
- * Reads and checks a configuration file (YAML, or JSON, which is YAML). Throws a
- * ConfigFileError listing every problem with its line and column, or saying why the file cannot
- * be read.
- */
-export function loadConfigFile(path: string): FileConfig {
-  return readConfigFile(path);
 }

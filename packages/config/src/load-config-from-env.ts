@@ -8,7 +8,7 @@ export const CONFIG_ENV = 'LEADBRIDGE_CONFIG';
 /**
  * The configuration file named by LEADBRIDGE_CONFIG, checked; undefined when the variable is
  * unset or empty, and callers then read their environment variables as before. A relative path
- * is taken from the working directory. Throws a ConfigFileError as {@link loadConfigFile} does.
+ * is taken from the working directory. Throws a ConfigFileError as {@link readConfigFile} does.
  */
 export function loadConfigFromEnv(
   env: Readonly<Record<string, string | undefined>> = process.env,

@@ -1,4 +1,5 @@
-import { ConfigFileError, loadConfigFile } from '../src';
+import { ConfigFileError } from '../src';
+import { readConfigFile } from '../src/load-config-file';
 import { lines, tempFiles } from './temp-files';
 
 const files = tempFiles();
@@ -6,7 +7,7 @@ afterAll(() => files.remove());
 
 function problemsOf(path: string): ConfigFileError {
   try {
-    loadConfigFile(path);
+    readConfigFile(path);
   } catch (error) {
     if (error instanceof ConfigFileError) return error;
     throw error;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfigFile, type DataverseDestinationConfig } from '../src';
+import type { DataverseDestinationConfig } from '../src';
+import { readConfigFile } from '../src/load-config-file';
 import { lines, tempFiles } from './temp-files';
 
 const files = tempFiles();
@@ -29,7 +30,7 @@ describe('loading a configuration file', () => {
   it('when a YAML file leaves the optional settings out, every default is filled in', () => {
     const path = files.write('minimal.yaml', MINIMAL_YAML);
 
-    const config = loadConfigFile(path);
+    const config = readConfigFile(path);
 
     expect(config).toEqual({
       destinations: [
@@ -68,8 +69,8 @@ describe('loading a configuration file', () => {
     const yamlPath = files.write('same.yaml', MINIMAL_YAML);
     const jsonPath = files.write('same.json', JSON.stringify(parse(MINIMAL_YAML), null, 2));
 
-    const fromYaml = loadConfigFile(yamlPath);
-    const fromJson = loadConfigFile(jsonPath);
+    const fromYaml = readConfigFile(yamlPath);
+    const fromJson = readConfigFile(jsonPath);
 
     expect({ ...fromJson, source: undefined }).toEqual({ ...fromYaml, source: undefined });
     expect(fromJson.source).toEqual({ kind: 'file', path: jsonPath });
@@ -93,7 +94,7 @@ describe('loading a configuration file', () => {
       ),
     );
 
-    const [destination] = loadConfigFile(path).destinations as [DataverseDestinationConfig];
+    const [destination] = readConfigFile(path).destinations as [DataverseDestinationConfig];
 
     expect(destination.credential).toEqual({
       kind: 'certificate',
@@ -119,7 +120,7 @@ describe('loading a configuration file', () => {
         `  email: { ${relay}, from: a@contoso.example, to: [ops@contoso.example] }\n`,
     );
 
-    const config = loadConfigFile(path);
+    const config = readConfigFile(path);
 
     // Left out (as in the minimal file), it is the worker's own setting: SMTP_REQUIRE_TLS.
     expect(config.destinations[1]).toMatchObject({ type: 'email', requireTls: false });
@@ -127,7 +128,7 @@ describe('loading a configuration file', () => {
   });
 
   it('the loaded configuration is frozen, so no consumer can change what another sees', () => {
-    const config = loadConfigFile(files.write('frozen.yaml', MINIMAL_YAML));
+    const config = readConfigFile(files.write('frozen.yaml', MINIMAL_YAML));
 
     expect(Object.isFrozen(config.destinations)).toBe(true);
     expect(Object.isFrozen(config.destinations[1])).toBe(true);
@@ -137,7 +138,7 @@ describe('loading a configuration file', () => {
   it('the example configuration in the repository is valid', () => {
     const example = join(__dirname, '..', '..', '..', 'leadbridge.config.example.yaml');
 
-    const config = loadConfigFile(example);
+    const config = readConfigFile(example);
 
     expect(config.destinations.map(({ name, type }) => `${type}:${name}`)).toEqual([
       'dataverse:contoso-dynamics',

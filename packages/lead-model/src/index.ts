@@ -15,13 +15,7 @@ export {
 } from './job-data';
 export { withoutPersonalData } from './personal-data';
 export { actionName } from './action-names';
-export {
-  LEAD_COLUMN_LENGTHS,
-  type DataverseLeadColumns,
-  type LeadTextColumn,
-} from './dataverse-columns';
 export { leadTopic } from './lead-topic';
-export { mapLeadToDataverse, type MappedLead } from './map-to-dataverse';
 export {
   LEAD_FIELDS,
   isLeadField,
@@ -39,18 +33,4 @@ export {
   type ParseTemplateResult,
   type Template,
 } from './template';
-export { compileMapping } from './mapping/compile-mapping';
-export { DEFAULT_COLUMN_FIELDS } from './mapping/default-mapping';
-export type {
-  ColumnKind,
-  ColumnValueSpec,
-  CompileMappingOptions,
-  CompiledColumn,
-  CompiledMapping,
-  MappedRecord,
-  MappingInput,
-  MappingProblem,
-  MappingSpec,
-} from './mapping/mapping-spec';
 export { matchesLead, type MatchSpec } from './match';
-export { editDistance } from './closest-name';

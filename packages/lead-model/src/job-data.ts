@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { TOP_LEVEL_FIELDS, USER_DETAIL_FIELDS } from './field-names';
+import { isRecord } from './mapping/is-record';
 import { DESTINATION_NAME_PATTERN, type DestinationJobData, type LeadJobData } from './queue';
 
 /** A GUID as Dataverse writes record ids: 8-4-4-4-12 hexadecimal digits and nothing else. */
@@ -58,10 +59,10 @@ const PATTERNS = {
 /** The lead job the API stores; fields a later version adds to it are left alone. */
 const leadJobSchema = {
   type: 'object',
-  required: ['leadId', 'correlationId', 'receivedAt', 'rawBody', 'lead', 'origin'],
+  required: ['leadId', 'requestId', 'receivedAt', 'rawBody', 'lead', 'origin'],
   properties: {
     leadId: { type: 'string', pattern: PATTERNS.leadId.pattern },
-    correlationId: text,
+    requestId: text,
     receivedAt: { type: 'string', pattern: PATTERNS.receivedAt.pattern },
     rawBody: text,
     lead: leadSchema,
@@ -108,10 +109,22 @@ function describe(error: ErrorObject): string {
   }
 }
 
+/**
+ * Job data as this version writes it. Jobs written by earlier versions, still in Redis or in the
+ * API's spool, carry the request id as `correlationId`: it is read as `requestId`, so that a
+ * routed lead passes on the new name alone.
+ */
+function upgraded(data: unknown): unknown {
+  if (!isRecord(data) || 'requestId' in data || !('correlationId' in data)) return data;
+  const { correlationId, ...rest } = data;
+  return { ...rest, requestId: correlationId };
+}
+
 function checked<T>(
   validate: { (data: unknown): data is T; errors?: ErrorObject[] | null },
-  data: unknown,
+  stored: unknown,
 ): JobDataCheck<T> {
+  const data = upgraded(stored);
   if (validate(data)) return { ok: true, data };
   return { ok: false, problems: (validate.errors ?? []).map(describe) };
 }

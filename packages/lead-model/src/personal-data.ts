@@ -2,7 +2,11 @@ import type { DestinationJobData, LeadJobData } from './queue';
 import type { Lead } from './types';
 
 /** A job's data as found in Redis: normally the whole shape, but nothing is taken for granted. */
-type StoredJobData = Partial<Omit<DestinationJobData, 'lead'>> & { lead?: Partial<Lead> };
+type StoredJobData = Partial<Omit<DestinationJobData, 'lead'>> & {
+  lead?: Partial<Lead>;
+  /** What jobs written by earlier versions call requestId. */
+  correlationId?: string;
+};
 
 /**
  * The job's data without personal data, marked with when it was removed. What goes: the contact
@@ -22,7 +26,7 @@ export function withoutPersonalData(
   if (source.LeadSource !== undefined) lead.LeadSource = source.LeadSource;
   return {
     leadId: data.leadId ?? '',
-    correlationId: data.correlationId ?? '',
+    requestId: data.requestId ?? data.correlationId ?? '',
     receivedAt: data.receivedAt ?? '',
     ...(data.destination !== undefined ? { destination: data.destination } : {}),
     rawBody: '',

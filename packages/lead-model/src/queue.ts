@@ -3,15 +3,21 @@ import type { Lead, LeadOrigin } from './types';
 /** The BullMQ queue the API fills and the worker drains. */
 export const LEAD_QUEUE = 'leadbridge-leads';
 
-/** The BullMQ job name of a lead delivery. */
-export const DELIVER_LEAD_JOB = 'deliver-lead';
+/**
+ * The BullMQ job name of a lead waiting to be routed to its destinations. The name in Redis stays
+ * 'deliver-lead', which versions before routing gave it, so jobs already queued keep their name.
+ */
+export const ROUTE_LEAD_JOB = 'deliver-lead';
 
 /** What the API stores for each lead; the worker needs nothing else. */
 export interface LeadJobData {
   /** The deterministic lead id; also the BullMQ job id and the Dataverse `leadid`. */
   leadId: string;
-  /** The request id of the POST that brought the lead, carried into every log line about it. */
-  correlationId: string;
+  /**
+   * The request id of the POST that brought the lead, carried into every log line about it.
+   * Jobs written by earlier versions call it `correlationId`; `checkLeadJobData` reads both.
+   */
+  requestId: string;
   /** ISO 8601 time the API received the lead. */
   receivedAt: string;
   /** The request body exactly as received, so nothing Microsoft sent is ever lost. */

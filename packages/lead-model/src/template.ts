@@ -1,4 +1,4 @@
-import { suggestion } from './closest-name';
+import { didYouMean } from './mapping/closest-name';
 import {
   LEAD_FIELDS,
   leadFieldText,
@@ -69,7 +69,7 @@ export function parseTemplate(source: string): ParseTemplateResult {
     if (!('field' in piece)) continue;
     const resolved = resolveLeadField(piece.field);
     if (resolved === undefined) {
-      problems.push(`unknown field "${piece.field}"${suggestion(piece.field, LEAD_FIELDS)}`);
+      problems.push(`unknown field "${piece.field}"${didYouMean(piece.field, LEAD_FIELDS)}`);
     } else if (!fields.includes(resolved)) {
       fields.push(resolved);
     }

@@ -5,6 +5,7 @@ import {
   describeOrigin,
   leadIdFor,
   parseLead,
+  withoutPersonalData,
   type LeadJobData,
 } from '../src';
 
@@ -14,7 +15,7 @@ function storedJob(body: object = { ...documentedExample, Extra: 'kept', Nested:
   if (!parsed.ok) throw new Error('fixture must be valid');
   const job: LeadJobData = {
     leadId: leadIdFor(parsed.lead),
-    correlationId: 'req-1',
+    requestId: 'req-1',
     receivedAt: new Date(0).toISOString(),
     rawBody: JSON.stringify(body),
     lead: parsed.lead,
@@ -31,6 +32,32 @@ describe('checking job data read back from Redis', () => {
     expect(checkDestinationJobData({ ...job, destination: 'crm' }, 'crm')).toMatchObject({
       ok: true,
     });
+  });
+
+  it('reads a job an earlier version stored, whose request id is correlationId, as requestId', () => {
+    const { requestId, ...job } = storedJob();
+    const earlier = { ...job, correlationId: requestId };
+
+    expect(checkLeadJobData(earlier)).toEqual({ ok: true, data: { ...job, requestId } });
+    expect(checkDestinationJobData({ ...earlier, destination: 'crm' }, 'crm')).toEqual({
+      ok: true,
+      data: { ...job, requestId, destination: 'crm' },
+    });
+  });
+
+  it('keeps the request id of an earlier job when its personal data is removed', () => {
+    const { requestId, ...job } = storedJob();
+
+    const kept = withoutPersonalData({ ...job, correlationId: requestId }, new Date(0));
+
+    expect(kept.requestId).toBe('req-1');
+    expect(kept).not.toHaveProperty('correlationId');
+  });
+
+  it('still names a request id that is missing under both names', () => {
+    const { requestId: _dropped, ...job } = storedJob();
+
+    expect(checkLeadJobData(job)).toEqual({ ok: false, problems: ['requestId is missing'] });
   });
 
   it('names every broken field by its path, and never a value or a key from outside', () => {

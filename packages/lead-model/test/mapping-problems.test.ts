@@ -1,4 +1,4 @@
-import { compileMapping, type MappingSpec } from '../src';
+import { compileMapping, type MappingSpec } from '../src/mapping';
 import { documentedExample } from '@leadbridge/test-support';
 import { jobFor } from './lead-job';
 

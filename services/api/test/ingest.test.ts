@@ -30,7 +30,7 @@ describe('POST /leads with a valid lead', () => {
     const job = await api.queue.getJob(response.body.id);
     expect(job?.data).toEqual({
       leadId: response.body.id,
-      correlationId: 'req-42',
+      requestId: 'req-42',
       receivedAt: expect.any(String),
       rawBody: JSON.stringify(documentedExample),
       lead: { ...documentedExample, Extra: {} },

@@ -16,7 +16,7 @@ export function job(n: number): LeadJobData {
   if (!parsed.ok) throw new Error('fixture must be valid');
   return {
     leadId: leadIdFor(parsed.lead),
-    correlationId: `c-${n}`,
+    requestId: `c-${n}`,
     receivedAt: new Date().toISOString(),
     rawBody: '{}',
     lead: parsed.lead,
@@ -59,7 +59,7 @@ export async function drained(spool: {
   drain(put: (job: LeadJobData) => Promise<unknown>): Promise<number>;
 }): Promise<string[]> {
   const seen: string[] = [];
-  await spool.drain(async (entry) => seen.push(entry.correlationId));
+  await spool.drain(async (entry) => seen.push(entry.requestId));
   return seen;
 }
 

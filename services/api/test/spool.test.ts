@@ -38,7 +38,7 @@ describe('the lead spool on disk', () => {
     const reopened = await openLeadSpool(dir, logger);
     const seen: string[] = [];
     expect(reopened.depth()).toBe(3);
-    await reopened.drain(async (entry) => seen.push(entry.correlationId));
+    await reopened.drain(async (entry) => seen.push(entry.requestId));
 
     expect(seen).toEqual(['c-0', 'c-1', 'c-2']);
     expect(reopened.depth()).toBe(0);
@@ -54,7 +54,7 @@ describe('the lead spool on disk', () => {
     const spool = await openLeadSpool(dir, logger);
     await spool.append(job(2));
     const seen: string[] = [];
-    await spool.drain(async (entry) => seen.push(entry.correlationId));
+    await spool.drain(async (entry) => seen.push(entry.requestId));
 
     expect(seen).toEqual(['c-0', 'c-1', 'c-2']);
     await spool.close();

@@ -1,4 +1,4 @@
-import type { CompiledColumn } from '@leadbridge/lead-model';
+import type { CompiledColumn } from '@leadbridge/lead-model/mapping';
 import { compareMapping } from '../src/check/compare-mapping';
 import type { LeadAttribute } from '../src/dataverse/org-setup-reads';
 

@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { compileMapping, type MappingSpec } from '@leadbridge/lead-model';
+import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping';
 import { checkDepsFor } from '../src/check/check-deps';
 import type { CheckReport, MappingFinding } from '../src/check/check-report';
 import { formatReport } from '../src/check/format-report';

@@ -6,7 +6,7 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '@leadbridge/dataverse-simulator';
-import { LEAD_COLUMN_LENGTHS } from '@leadbridge/lead-model';
+import { LEAD_COLUMN_LENGTHS } from '@leadbridge/lead-model/mapping';
 import { freePort } from '@leadbridge/test-support';
 import { checkDepsFor } from '../src/check/check-deps';
 import type { CheckReport, CheckStep } from '../src/check/check-report';

@@ -118,7 +118,7 @@ describe('the worker with a configuration file', () => {
       const leadId = leadIdFor(parsed.lead);
       await store.put({
         leadId,
-        correlationId: 'config-file',
+        requestId: 'config-file',
         receivedAt: new Date().toISOString(),
         rawBody: '{}',
         lead: parsed.lead,

@@ -1,4 +1,5 @@
-import { describeOrigin, leadIdFor, mapLeadToDataverse, parseLead } from '@leadbridge/lead-model';
+import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
+import { compileMapping } from '@leadbridge/lead-model/mapping';
 import { documentedExample } from '@leadbridge/test-support';
 import { eventually, jobIn, startStack, type Stack, type StackOptions } from './stack';
 
@@ -16,7 +17,13 @@ function expectedColumns(body: object) {
   const parsed = parseLead(body);
   if (!parsed.ok) throw new Error('fixture must be valid');
   const id = leadIdFor(parsed.lead);
-  return { id, ...mapLeadToDataverse(parsed.lead, describeOrigin(parsed.lead), id).columns };
+  const job = {
+    lead: parsed.lead,
+    origin: describeOrigin(parsed.lead),
+    leadId: id,
+    receivedAt: '',
+  };
+  return { id, ...compileMapping().mapping.map(job).columns };
 }
 
 async function recordOf(s: Stack, id: string) {

@@ -31,7 +31,7 @@ function jobFor(body: object, destination = 'sales-inbox'): DestinationJobData {
   const leadId = leadIdFor(parsed.lead);
   return {
     leadId,
-    correlationId: 'request-1',
+    requestId: 'request-1',
     receivedAt: '2025-01-02T03:04:05.000Z',
     rawBody: JSON.stringify(body),
     lead: parsed.lead,

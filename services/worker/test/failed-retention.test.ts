@@ -90,7 +90,7 @@ describe('FAILED_RETENTION_DAYS', () => {
     );
     expect(stripped.data).toEqual({
       leadId: oldId,
-      correlationId: oldFailed.data.correlationId,
+      requestId: oldFailed.data.requestId,
       receivedAt: oldFailed.data.receivedAt,
       destination: 'dynamics',
       rawBody: '',

@@ -20,7 +20,7 @@ import {
 import { createEmailAlertChannel, createWebhookAlertChannel } from '../src/alerts/alert-channels';
 import { createAlerter } from '../src/alerts/alerter';
 import { createEmailTransport } from '../src/email/email-transport';
-import { compileMapping } from '@leadbridge/lead-model';
+import { compileMapping } from '@leadbridge/lead-model/mapping';
 import { eventually, jobIn, startStack, type Stack } from './stack';
 
 // One lead, several destinations: each has its own queue, retries and failed list, so one

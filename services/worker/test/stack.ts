@@ -6,14 +6,13 @@ import {
   type SimulatorOptions,
 } from '@leadbridge/dataverse-simulator';
 import {
-  compileMapping,
   destinationQueueName,
   type DestinationJobData,
   type LeadJobData,
-  type MappingSpec,
   type MatchSpec,
 } from '@leadbridge/lead-model';
 import { createLogger, createProducerConnection } from '@leadbridge/service-kit';
+import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping';
 import { LogCapture, testRedisUrl } from '@leadbridge/test-support';
 import { DEFAULT_DESTINATION_NAME } from '@leadbridge/config';
 import type { Queue } from 'bullmq';

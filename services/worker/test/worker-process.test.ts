@@ -91,7 +91,7 @@ describe('the worker process', () => {
       if (!parsed.ok) throw new Error('fixture must be valid');
       await store.put({
         leadId: leadIdFor(parsed.lead),
-        correlationId: 'redis-password',
+        requestId: 'redis-password',
         receivedAt: new Date().toISOString(),
         rawBody: '{}',
         lead: parsed.lead,
@@ -135,7 +135,7 @@ describe('the worker process', () => {
         ids.add(leadId);
         await store.put({
           leadId,
-          correlationId: `crash-${n}`,
+          requestId: `crash-${n}`,
           receivedAt: new Date().toISOString(),
           rawBody: '{}',
           lead: parsed.lead,

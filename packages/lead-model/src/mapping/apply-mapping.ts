@@ -1,4 +1,4 @@
-import type { DataverseLeadColumns } from '../dataverse-columns';
+import type { DataverseLeadColumns } from './dataverse-columns';
 import { leadFieldValues } from '../lead-fields';
 import type { ColumnPlan } from './column-plan';
 import type { MappingInput } from './mapping-spec';

@@ -1,4 +1,4 @@
-import { suggestion } from '../closest-name';
+import { didYouMean } from './closest-name';
 import { LEAD_FIELDS, leadFieldValue, resolveLeadField, type LeadFieldValue } from '../lead-fields';
 import { planned, problem, type ColumnValueResult } from './column-plan';
 import type { MappingProblem } from './mapping-spec';
@@ -51,7 +51,7 @@ export function choiceMapValue(column: string, spec: Record<string, unknown>): C
       path: ['choice', 'field'],
       message:
         typeof spec.field === 'string'
-          ? `${JSON.stringify(spec.field)} is not a lead field${suggestion(spec.field, LEAD_FIELDS)}`
+          ? `${JSON.stringify(spec.field)} is not a lead field${didYouMean(spec.field, LEAD_FIELDS)}`
           : 'must be the name of a lead field',
     });
   }

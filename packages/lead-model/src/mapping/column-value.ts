@@ -1,4 +1,5 @@
-import { suggestion } from '../closest-name';
+import { didYouMean } from './closest-name';
+import { isRecord } from './is-record';
 import {
   LEAD_FIELDS,
   isBooleanLeadField,
@@ -51,7 +52,7 @@ export function fieldValue(column: string, field: string): ColumnValueResult {
 }
 
 function unknownField(name: string): string {
-  return `${JSON.stringify(name)} is not a lead field${suggestion(name, LEAD_FIELDS)}`;
+  return `${JSON.stringify(name)} is not a lead field${didYouMean(name, LEAD_FIELDS)}`;
 }
 
 function namedField(column: string, name: unknown, path: string[]): ColumnValueResult {
@@ -132,10 +133,6 @@ const OBJECT_SHAPES: ReadonlyArray<readonly string[]> = [
   ['id', 'lookup'],
   ['id', 'lookup', 'navigationProperty'],
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Compiles what one column receives; never throws, whatever the value. */
 export function compileColumnValue(column: string, spec: unknown): ColumnValueResult {

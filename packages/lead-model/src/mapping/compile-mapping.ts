@@ -1,4 +1,5 @@
-import { LEAD_COLUMN_LENGTHS } from '../dataverse-columns';
+import { LEAD_COLUMN_LENGTHS } from './dataverse-columns';
+import { isRecord } from './is-record';
 import { applyPlans } from './apply-mapping';
 import type { ColumnPlan } from './column-plan';
 import { BARE_NUMBER_CHOICE_COLUMNS, compileColumnValue } from './column-value';
@@ -81,10 +82,6 @@ function afterOverflow(plan: ColumnPlan): ColumnPlan {
       return text || undefined;
     },
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

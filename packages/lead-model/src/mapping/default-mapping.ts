@@ -3,7 +3,7 @@ import { fieldValue } from './column-value';
 import { defaultDescriptionPlan } from './default-description';
 
 /** Which lead field fills which Dataverse `lead` column unless the mapping says otherwise. */
-export const DEFAULT_COLUMN_FIELDS: Readonly<Record<string, string>> = Object.freeze({
+const DEFAULT_COLUMN_FIELDS: Readonly<Record<string, string>> = Object.freeze({
   subject: 'Topic',
   firstname: 'UserDetails.FirstName',
   lastname: 'UserDetails.LastName',

@@ -1,3 +1,5 @@
+import { isRecord } from '@leadbridge/lead-model/mapping';
+
 /** What a viewer sees in place of a value that is, or may be, personal data. */
 export const HIDDEN_FROM_VIEWERS = '[hidden from viewers]';
 
@@ -15,6 +17,8 @@ type Shape = true | 'keys' | { readonly [field: string]: Shape };
  */
 const VISIBLE_TO_VIEWERS: Shape = {
   leadId: true,
+  requestId: true,
+  // What jobs written by earlier versions call requestId.
   correlationId: true,
   receivedAt: true,
   destination: true,
@@ -28,10 +32,6 @@ const VISIBLE_TO_VIEWERS: Shape = {
     UserDetails: 'keys',
   },
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function mask(value: unknown, shape: Shape | undefined): unknown {
   if (shape === true || value === undefined || value === null) return value;

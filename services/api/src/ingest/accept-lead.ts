@@ -6,7 +6,8 @@ export interface IncomingLead {
   body: unknown;
   /** The body exactly as received. */
   rawBody: string;
-  correlationId: string;
+  /** The request id of the POST, carried into every log line about the lead. */
+  requestId: string;
   receivedAt: Date;
 }
 
@@ -24,7 +25,7 @@ export async function acceptLead(incoming: IncomingLead, store: LeadStore): Prom
   const leadId = leadIdFor(lead);
   const status = await store.put({
     leadId,
-    correlationId: incoming.correlationId,
+    requestId: incoming.requestId,
     receivedAt: incoming.receivedAt.toISOString(),
     rawBody: incoming.rawBody,
     lead,

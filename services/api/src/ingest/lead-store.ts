@@ -1,5 +1,5 @@
 import {
-  DELIVER_LEAD_JOB,
+  ROUTE_LEAD_JOB,
   LEAD_JOB_OPTIONS,
   LEAD_QUEUE,
   type LeadJobData,
@@ -67,7 +67,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
     const email = job.lead.UserDetails.Email;
     const [exists] = await Promise.all([
       connection.exists(queue.toKey(job.leadId)),
-      queue.add(DELIVER_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId }),
+      queue.add(ROUTE_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId }),
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
       email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
     ]);

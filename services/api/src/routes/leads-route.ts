@@ -73,7 +73,7 @@ export function leadsRoute(deps: {
       let result;
       try {
         result = await acceptLead(
-          { body, rawBody: rawBody as string, correlationId: requestId, receivedAt: new Date() },
+          { body, rawBody: rawBody as string, requestId, receivedAt: new Date() },
           deps.store,
         );
       } catch (error) {

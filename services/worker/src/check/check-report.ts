@@ -1,4 +1,4 @@
-import type { ColumnKind, LeadTextColumn } from '@leadbridge/lead-model';
+import type { ColumnKind, LeadTextColumn } from '@leadbridge/lead-model/mapping';
 import type { ClientCredential } from '../config';
 import type { WhoAmI } from '../dataverse/dataverse-client';
 

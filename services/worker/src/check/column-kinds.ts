@@ -1,4 +1,4 @@
-import type { ColumnKind } from '@leadbridge/lead-model';
+import type { ColumnKind } from '@leadbridge/lead-model/mapping';
 import type { LeadAttribute } from '../dataverse/org-setup-reads';
 
 /** The AttributeTypes that take each kind of value; Customer and Owner columns are lookups too. */

@@ -1,4 +1,4 @@
-import { LEAD_COLUMN_LENGTHS, type LeadTextColumn } from '@leadbridge/lead-model';
+import { LEAD_COLUMN_LENGTHS, type LeadTextColumn } from '@leadbridge/lead-model/mapping';
 import type { ColumnFinding } from './check-report';
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledColumn } from '@leadbridge/lead-model';
+import type { CompiledColumn } from '@leadbridge/lead-model/mapping';
 import type { LeadAttribute } from '../dataverse/org-setup-reads';
 import type { MappingFinding } from './check-report';
 import { closestColumn } from './closest-column';

@@ -1,4 +1,4 @@
-import type { CompiledMapping } from '@leadbridge/lead-model';
+import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
 import type { WorkerConfig } from '../config';
 import type { DataverseClient } from '../dataverse/dataverse-client';
 import {

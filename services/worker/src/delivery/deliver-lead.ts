@@ -1,4 +1,5 @@
-import type { CompiledMapping, DestinationJobData } from '@leadbridge/lead-model';
+import type { DestinationJobData } from '@leadbridge/lead-model';
+import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
 import type { DataverseClient } from '../dataverse/dataverse-client';
 import type { DeliveryReport } from '../destinations/destination';
 import { isDoNotContact, type DataversePolicies } from '../destinations/dataverse-policies';

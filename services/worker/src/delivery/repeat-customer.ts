@@ -1,4 +1,5 @@
-import { LEAD_COLUMN_LENGTHS, actionName, type DestinationJobData } from '@leadbridge/lead-model';
+import { actionName, type DestinationJobData } from '@leadbridge/lead-model';
+import { LEAD_COLUMN_LENGTHS } from '@leadbridge/lead-model/mapping';
 
 const SEPARATOR = '\n\n';
 const ELLIPSIS = '…';

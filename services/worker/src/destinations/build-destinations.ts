@@ -5,7 +5,11 @@ import {
   type DestinationConfig,
   type EmailDestinationConfig,
 } from '@leadbridge/config';
-import { compileMapping, type CompiledMapping, type MappingSpec } from '@leadbridge/lead-model';
+import {
+  compileMapping,
+  type CompiledMapping,
+  type MappingSpec,
+} from '@leadbridge/lead-model/mapping';
 import type { ClientCredential, WorkerConfig } from '../config';
 import { createDataverseDelivery, type DataverseConnection } from '../create-delivery';
 import { createEmailTransport } from '../email/email-transport';

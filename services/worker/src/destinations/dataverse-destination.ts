@@ -1,4 +1,5 @@
-import type { CompiledMapping, MatchSpec } from '@leadbridge/lead-model';
+import type { MatchSpec } from '@leadbridge/lead-model';
+import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
 import type { DataverseClient } from '../dataverse/dataverse-client';
 import type { TokenProvider } from '../dataverse/token-provider';
 import { deliverLead } from '../delivery/deliver-lead';

@@ -53,7 +53,7 @@ export function destinationProcessor(
     const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
     const log = deps.logger.child({
       leadId: data.leadId,
-      requestId: data.correlationId,
+      requestId: data.requestId,
       destination: destination.name,
       attempt: job.attemptsMade + 1,
     });

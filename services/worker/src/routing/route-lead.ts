@@ -37,7 +37,7 @@ export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, 
   return async (job: Job<LeadJobData, RoutedLead>) => {
     const data = checkedJobData(job, checkLeadJobData(job.data), deps.logger);
     const targets = deps.destinations.filter((destination) => matchesLead(destination.match, data));
-    const log = deps.logger.child({ leadId: data.leadId, requestId: data.correlationId });
+    const log = deps.logger.child({ leadId: data.leadId, requestId: data.requestId });
     if (targets.length === 0) {
       log.warn('lead matches no destination: kept in the failed list of the lead queue');
       throw new UnrecoverableError(UNMATCHED_REASON);

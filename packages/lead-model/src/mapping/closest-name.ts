@@ -37,7 +37,7 @@ export function closestName(name: string, known: readonly string[]): string | un
 }
 
 /** ` (did you mean "X"?)`, or nothing. */
-export function suggestion(name: string, known: readonly string[]): string {
+export function didYouMean(name: string, known: readonly string[]): string {
   const closest = closestName(name, known);
   return closest === undefined ? '' : ` (did you mean "${closest}"?)`;
 }

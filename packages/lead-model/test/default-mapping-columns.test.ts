@@ -1,14 +1,14 @@
-import { describeOrigin, leadIdFor, mapLeadToDataverse, parseLead, type Lead } from '../src';
+import { compileMapping } from '../src/mapping';
 import { documentedExample, partnerCenterTestLead } from '@leadbridge/test-support';
+import { jobFor } from './lead-job';
+
+const DEFAULT_MAPPING = compileMapping().mapping;
 
 function map(body: object) {
-  const result = parseLead(body);
-  if (!result.ok) throw new Error('fixture must be valid');
-  const lead: Lead = result.lead;
-  return mapLeadToDataverse(lead, describeOrigin(lead), leadIdFor(lead));
+  return DEFAULT_MAPPING.map(jobFor(body));
 }
 
-describe('mapLeadToDataverse', () => {
+describe('the default mapping, column by column', () => {
   it("maps Microsoft's example field by field", () => {
     const { columns, truncated } = map(documentedExample);
 
