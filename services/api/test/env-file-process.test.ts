@@ -19,6 +19,9 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 
 // A developer's .env, as the README has them write it: a secret the API refuses (too short), so
 // the process stops at once and says whether it read the file.
+// Each test starts a process (the second through npm), which takes seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('the .env file', () => {
   let dir: string;
   beforeAll(() => {

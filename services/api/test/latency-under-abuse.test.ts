@@ -7,9 +7,11 @@ import { SECRET, startApi, type ApiUnderTest } from './harness';
 // is logged. What a lead POST waits for while such requests arrive is measured here against the
 // same POST on a quiet server, round after round, so a slow minute on a shared machine does not
 // decide the verdict.
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const ROUNDS = 5;
+/** Measurements tried before the verdict is that the abuse slows lead POSTs. */
+const ATTEMPTS = 3;
 const POSTS_PER_PHASE = 15;
 /** Lead POSTs are this far apart, so a noisy phase lasts long enough for the abuse to pile up. */
 const POST_SPACING_MS = 20;
@@ -150,30 +152,47 @@ function startAbuse(): { stop(): Promise<void>; sent(): number } {
   };
 }
 
+/** Rounds of a quiet phase then a noisy one: how much slower the noisy phases' POSTs were. */
+async function measure(agent: Agent): Promise<{ extra: number; report: string; abusive: number }> {
+  const quiet: number[] = [];
+  const noisy: number[] = [];
+  let abusive = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    quiet.push(await medianLeadPost(agent));
+    const abuse = startAbuse();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    noisy.push(await medianLeadPost(agent));
+    await abuse.stop();
+    abusive += abuse.sent();
+  }
+  const show = (phases: number[]) => phases.map((ms) => ms.toFixed(1)).join('/');
+  return {
+    extra: median(noisy) - median(quiet),
+    report: `phase medians quiet ${show(quiet)} ms, noisy ${show(noisy)} ms; ${abusive} abusive requests`,
+    abusive,
+  };
+}
+
 describe('a lead POST while others send long paths, long headers and 64 KiB descriptions', () => {
   it(`takes at most ${ALLOWED_EXTRA_MS} ms longer (median) than on a quiet server`, async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     for (let n = 0; n < 20; n++) await timedLeadPost(agent); // warm-up
 
-    const quiet: number[] = [];
-    const noisy: number[] = [];
+    // A blocked event loop slows every attempt by far more than the bound; a machine busy with
+    // other suites slows one now and then. So the bound must hold in one of a few attempts.
+    const attempts: string[] = [];
     let abusive = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      quiet.push(await medianLeadPost(agent));
-      const abuse = startAbuse();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      noisy.push(await medianLeadPost(agent));
-      await abuse.stop();
-      abusive += abuse.sent();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const measured = await measure(agent);
+      abusive += measured.abusive;
+      if (measured.extra < ALLOWED_EXTRA_MS) break;
+      attempts.push(`${measured.extra.toFixed(1)} ms more: ${measured.report}`);
     }
     agent.destroy();
 
-    const extra = median(noisy) - median(quiet);
-    const show = (phases: number[]) => phases.map((ms) => ms.toFixed(1)).join('/');
-    const report = `phase medians quiet ${show(quiet)} ms, noisy ${show(noisy)} ms; ${abusive} abusive requests`;
-    expect(
-      extra < ALLOWED_EXTRA_MS ? 'within bounds' : `${extra.toFixed(1)} ms more: ${report}`,
-    ).toBe('within bounds');
+    expect(attempts.length < ATTEMPTS ? 'within bounds' : attempts.join('\n')).toBe(
+      'within bounds',
+    );
     // The abuse did reach the server, and it was logged (bounded) like any request.
     expect(abusive).toBeGreaterThan(ROUNDS * 10);
     const longest = Math.max(...api.logs.lines.map((line) => line.length));
