@@ -11,7 +11,7 @@ import {
   destinationFromEnvironment,
   destinationsFromFile,
 } from './destinations/build-destinations';
-import type { Destination } from './destinations/destination';
+import type { Destination } from './delivery/destination';
 import { createHealthServer } from './health-server';
 import { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics';

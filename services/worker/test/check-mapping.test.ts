@@ -5,7 +5,7 @@ import type { CheckReport, MappingFinding } from '../src/check/check-report';
 import { formatReport } from '../src/check/format-report';
 import { runCheck } from '../src/check/run-check';
 import { readWorkerConfig } from '../src/config';
-import { readLeadAttributes } from '../src/dataverse/org-setup-reads';
+import { readLeadAttributes } from '../src/destinations/dataverse/org-setup-reads';
 
 // The check with a mapping, against a simulated org that has two custom lead columns.
 jest.setTimeout(30_000);

@@ -12,9 +12,9 @@ import { checkDepsFor } from '../src/check/check-deps';
 import type { CheckReport, CheckStep } from '../src/check/check-report';
 import { runCheck, type CheckDeps } from '../src/check/run-check';
 import { readWorkerConfig } from '../src/config';
-import { createDataverseClient } from '../src/dataverse/dataverse-client';
-import { createHttpClient } from '../src/dataverse/http-client';
-import { createTokenProvider } from '../src/dataverse/token-provider';
+import { createDataverseClient } from '../src/destinations/dataverse/dataverse-client';
+import { createHttpClient } from '../src/destinations/dataverse/http-client';
+import { createTokenProvider } from '../src/destinations/dataverse/token-provider';
 
 // The check against the simulator over TLS, through the worker's own msal-node and HTTP client.
 jest.setTimeout(30_000);

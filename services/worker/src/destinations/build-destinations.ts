@@ -11,13 +11,13 @@ import {
   type MappingSpec,
 } from '@leadbridge/lead-model/mapping';
 import type { ClientCredential, WorkerConfig } from '../config';
-import { createDataverseDelivery, type DataverseConnection } from '../create-delivery';
-import { createEmailTransport } from '../email/email-transport';
+import { createDataverseDelivery, type DataverseConnection } from './dataverse/create-delivery';
+import { createEmailTransport } from './email/email-transport';
 import type { DeliveryObserver } from '../metrics';
-import { createDataverseDestination } from './dataverse-destination';
+import { createDataverseDestination } from './dataverse/dataverse-destination';
 import { DEFAULT_POLICIES } from './dataverse-policies';
-import type { Destination } from './destination';
-import { createEmailDestination } from './email-destination';
+import type { Destination } from '../delivery/destination';
+import { createEmailDestination } from './email/email-destination';
 
 export interface BuildDestinationsDeps {
   /** Environment holding the secrets the file names. */
