@@ -34,9 +34,9 @@ export { createEmailDestination } from './destinations/email/email-destination';
 export { DEFAULT_POLICIES, type DataversePolicies } from './destinations/dataverse-policies';
 export {
   destinationFromEnvironment,
-  destinationsFromFile,
   type BuildDestinationsDeps,
 } from './destinations/build-destinations';
+export { destinationsFromFile } from './destinations/registry';
 export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';

@@ -10,7 +10,7 @@ import { documentedExample, startSmtpServer, type SmtpTestServer } from '@leadbr
 import type { EmailDestinationConfig } from '@leadbridge/config';
 import { readWorkerProcessConfig } from '../src/config';
 import { PermanentError, TransientError } from '../src/delivery/delivery-errors';
-import { destinationsFromFile } from '../src/destinations/build-destinations';
+import { destinationsFromFile } from '../src/destinations/registry';
 import type { Destination } from '../src/delivery/destination';
 import {
   createEmailTransport,
