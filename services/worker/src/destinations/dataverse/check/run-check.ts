@@ -1,13 +1,13 @@
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
-import type { WorkerConfig } from '../config';
-import type { DataverseClient } from '../destinations/dataverse/dataverse-client';
+import type { WorkerConfig } from '../../../config';
+import type { DataverseClient } from '../dataverse-client';
 import {
   readLeadAttributes,
   readLeadTable,
   readLeadTextColumnLengths,
   readUserPrivileges,
-} from '../destinations/dataverse/org-setup-reads';
-import type { TokenProvider } from '../destinations/dataverse/token-provider';
+} from '../org-setup-reads';
+import type { TokenProvider } from '../token-provider';
 import type { AuthorityProbe } from './authority-probe';
 import {
   CHECK_STEPS,
