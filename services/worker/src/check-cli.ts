@@ -1,11 +1,11 @@
 // `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping before
 // the first lead.
 import { readConfigOrExit } from '@leadbridge/service-kit';
-import type { CheckReport } from './check/check-report';
-import { checkDepsFor } from './check/check-deps';
-import { withFileSettingNames } from './check/file-setting-names';
-import { formatReport } from './check/format-report';
-import { runCheck } from './check/run-check';
+import type { CheckReport } from './destinations/dataverse/check/check-report';
+import { checkDepsFor } from './destinations/dataverse/check/check-deps';
+import { withFileSettingNames } from './destinations/dataverse/check/file-setting-names';
+import { formatReport } from './destinations/dataverse/check/format-report';
+import { runCheck } from './destinations/dataverse/check/run-check';
 import { dataverseConnection, mappingOf } from './destinations/build-destinations';
 import { readWorkerSettings } from './worker-settings';
 

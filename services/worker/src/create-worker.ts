@@ -7,11 +7,9 @@ import {
 import type { Redis } from 'ioredis';
 import { alerterFromConfig } from './alerts/alerter-from-config';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './delivery/retry-schedule';
-import {
-  destinationFromEnvironment,
-  destinationsFromFile,
-} from './destinations/build-destinations';
-import type { Destination } from './destinations/destination';
+import { destinationFromEnvironment } from './destinations/build-destinations';
+import { DESTINATION_TYPES, destinationsFromFile } from './destinations/registry';
+import type { Destination } from './delivery/destination';
 import { createHealthServer } from './health-server';
 import { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics';
@@ -104,11 +102,11 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
     registry: metrics.registry,
     checks: {
       redis: async () => (await connection.ping()) === 'PONG',
-      // A Dataverse destination is ready when a token can be had; an SMTP server being down only
-      // delays e-mails, so it does not make the worker unready.
+      // Only the kinds of destination whose leads cannot move until they answer make the worker
+      // unready: a Dataverse org whose token cannot be had, not an SMTP server that delays e-mails.
       ...Object.fromEntries(
         destinations
-          .filter((destination) => destination.type === 'dataverse')
+          .filter((destination) => DESTINATION_TYPES[destination.type].gatesReadiness)
           .map((destination) => [destination.name, () => destination.ready()]),
       ),
     },

@@ -7,15 +7,15 @@ export {
   type ClientCredential,
 } from './config';
 export { readWorkerSettings, type WorkerSettings } from './worker-settings';
-export { createDataverseDelivery } from './create-delivery';
+export { createDataverseDelivery } from './destinations/dataverse/create-delivery';
 export {
   createDataverseClient,
   type DataverseClient,
   type WriteOutcome,
   type WhoAmI,
-} from './dataverse/dataverse-client';
-export { createHttpClient } from './dataverse/http-client';
-export { createTokenProvider, type TokenProvider } from './dataverse/token-provider';
+} from './destinations/dataverse/dataverse-client';
+export { createHttpClient } from './destinations/dataverse/http-client';
+export { createTokenProvider, type TokenProvider } from './destinations/dataverse/token-provider';
 export {
   DEFAULT_RETRY_SCHEDULE,
   nextRetryDelay,
@@ -27,16 +27,16 @@ export {
   type LeadWorker,
   type LeadWorkerOptions,
 } from './lead-worker';
-export type { DeliveredLead } from './destinations/destination-processor';
-export type { Destination, DeliveryReport } from './destinations/destination';
-export { createDataverseDestination } from './destinations/dataverse-destination';
-export { createEmailDestination } from './destinations/email-destination';
+export type { DeliveredLead } from './delivery/destination-processor';
+export type { Destination, DeliveryReport } from './delivery/destination';
+export { createDataverseDestination } from './destinations/dataverse/dataverse-destination';
+export { createEmailDestination } from './destinations/email/email-destination';
 export { DEFAULT_POLICIES, type DataversePolicies } from './destinations/dataverse-policies';
 export {
   destinationFromEnvironment,
-  destinationsFromFile,
   type BuildDestinationsDeps,
 } from './destinations/build-destinations';
+export { destinationsFromFile } from './destinations/registry';
 export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';

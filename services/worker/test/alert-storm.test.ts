@@ -13,7 +13,10 @@ import type { Alert } from '../src/alerts/alert';
 import { createEmailAlertChannel, createWebhookAlertChannel } from '../src/alerts/alert-channels';
 import { createAlerter, type Alerter } from '../src/alerts/alerter';
 import { alerterFromConfig } from '../src/alerts/alerter-from-config';
-import { createEmailTransport, type EmailTransport } from '../src/email/email-transport';
+import {
+  createEmailTransport,
+  type EmailTransport,
+} from '../src/destinations/email/email-transport';
 
 jest.setTimeout(15_000);
 

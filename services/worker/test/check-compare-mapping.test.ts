@@ -1,6 +1,6 @@
 import type { CompiledColumn } from '@leadbridge/lead-model/mapping';
-import { compareMapping } from '../src/check/compare-mapping';
-import type { LeadAttribute } from '../src/dataverse/org-setup-reads';
+import { compareMapping } from '../src/destinations/dataverse/check/compare-mapping';
+import type { LeadAttribute } from '../src/destinations/dataverse/org-setup-reads';
 
 // An org's lead columns as readLeadAttributes returns them.
 const ORG = new Map<string, LeadAttribute>([

@@ -1,11 +1,11 @@
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
 import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping';
-import { checkDepsFor } from '../src/check/check-deps';
-import type { CheckReport, MappingFinding } from '../src/check/check-report';
-import { formatReport } from '../src/check/format-report';
-import { runCheck } from '../src/check/run-check';
+import { checkDepsFor } from '../src/destinations/dataverse/check/check-deps';
+import type { CheckReport, MappingFinding } from '../src/destinations/dataverse/check/check-report';
+import { formatReport } from '../src/destinations/dataverse/check/format-report';
+import { runCheck } from '../src/destinations/dataverse/check/run-check';
 import { readWorkerConfig } from '../src/config';
-import { readLeadAttributes } from '../src/dataverse/org-setup-reads';
+import { readLeadAttributes } from '../src/destinations/dataverse/org-setup-reads';
 
 // The check with a mapping, against a simulated org that has two custom lead columns.
 jest.setTimeout(30_000);

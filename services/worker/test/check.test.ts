@@ -8,13 +8,13 @@ import {
 } from '@leadbridge/dataverse-simulator';
 import { LEAD_COLUMN_LENGTHS } from '@leadbridge/lead-model/mapping';
 import { freePort } from '@leadbridge/test-support';
-import { checkDepsFor } from '../src/check/check-deps';
-import type { CheckReport, CheckStep } from '../src/check/check-report';
-import { runCheck, type CheckDeps } from '../src/check/run-check';
+import { checkDepsFor } from '../src/destinations/dataverse/check/check-deps';
+import type { CheckReport, CheckStep } from '../src/destinations/dataverse/check/check-report';
+import { runCheck, type CheckDeps } from '../src/destinations/dataverse/check/run-check';
 import { readWorkerConfig } from '../src/config';
-import { createDataverseClient } from '../src/dataverse/dataverse-client';
-import { createHttpClient } from '../src/dataverse/http-client';
-import { createTokenProvider } from '../src/dataverse/token-provider';
+import { createDataverseClient } from '../src/destinations/dataverse/dataverse-client';
+import { createHttpClient } from '../src/destinations/dataverse/http-client';
+import { createTokenProvider } from '../src/destinations/dataverse/token-provider';
 
 // The check against the simulator over TLS, through the worker's own msal-node and HTTP client.
 jest.setTimeout(30_000);

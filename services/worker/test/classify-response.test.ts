@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import { classifyFailure, retryAfterMs } from '../src/dataverse/classify-response';
+import { classifyFailure, retryAfterMs } from '../src/destinations/dataverse/classify-response';
 import { PermanentError, ThrottledError, TransientError } from '../src/delivery/delivery-errors';
 
 function answer(

@@ -10,11 +10,14 @@ import { documentedExample, startSmtpServer, type SmtpTestServer } from '@leadbr
 import type { EmailDestinationConfig } from '@leadbridge/config';
 import { readWorkerProcessConfig } from '../src/config';
 import { PermanentError, TransientError } from '../src/delivery/delivery-errors';
-import { destinationsFromFile } from '../src/destinations/build-destinations';
-import type { Destination } from '../src/destinations/destination';
-import { createEmailTransport, type EmailTransport } from '../src/email/email-transport';
-import { renderLeadEmail, type LeadEmailSettings } from '../src/email/lead-email';
-import { sendLeadEmail } from '../src/email/send-lead-email';
+import { destinationsFromFile } from '../src/destinations/registry';
+import type { Destination } from '../src/delivery/destination';
+import {
+  createEmailTransport,
+  type EmailTransport,
+} from '../src/destinations/email/email-transport';
+import { renderLeadEmail, type LeadEmailSettings } from '../src/destinations/email/lead-email';
+import { sendLeadEmail } from '../src/destinations/email/send-lead-email';
 
 // Every scenario talks to a real SMTP server on 127.0.0.1; a failing one must fail fast.
 jest.setTimeout(15_000);

@@ -1,4 +1,4 @@
-import { entraFailure } from '../src/check/observe-failure';
+import { entraFailure } from '../src/destinations/dataverse/check/observe-failure';
 
 describe("Entra ID's error, as the check reports it", () => {
   it('shows the OAuth error, the AADSTS number and the first sentence of the description', () => {

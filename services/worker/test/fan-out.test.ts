@@ -19,7 +19,7 @@ import {
 } from '../src';
 import { createEmailAlertChannel, createWebhookAlertChannel } from '../src/alerts/alert-channels';
 import { createAlerter } from '../src/alerts/alerter';
-import { createEmailTransport } from '../src/email/email-transport';
+import { createEmailTransport } from '../src/destinations/email/email-transport';
 import { compileMapping } from '@leadbridge/lead-model/mapping';
 import { eventually, jobIn, startStack, type Stack } from './stack';
 

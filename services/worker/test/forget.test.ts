@@ -15,7 +15,7 @@ import {
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createEmailDestination } from '../src';
-import { createEmailTransport } from '../src/email/email-transport';
+import { createEmailTransport } from '../src/destinations/email/email-transport';
 import { runCli, type CliRun } from './run-cli';
 import { eventually, jobIn, startStack, type Stack } from './stack';
 

@@ -1,7 +1,7 @@
 import { readSecretEnv, type AlertsConfig } from '@leadbridge/config';
 import type { Logger } from '@leadbridge/service-kit';
 import type { Redis } from 'ioredis';
-import { createEmailTransport } from '../email/email-transport';
+import { createEmailTransport } from '../destinations/email/email-transport';
 import {
   ALERT_TIMEOUT_MS,
   createEmailAlertChannel,

@@ -2,7 +2,6 @@ import {
   DEFAULT_DESTINATION_NAME,
   readSecretEnv,
   type DataverseDestinationConfig,
-  type DestinationConfig,
   type EmailDestinationConfig,
 } from '@leadbridge/config';
 import {
@@ -11,13 +10,13 @@ import {
   type MappingSpec,
 } from '@leadbridge/lead-model/mapping';
 import type { ClientCredential, WorkerConfig } from '../config';
-import { createDataverseDelivery, type DataverseConnection } from '../create-delivery';
-import { createEmailTransport } from '../email/email-transport';
+import { createDataverseDelivery, type DataverseConnection } from './dataverse/create-delivery';
+import { createEmailTransport } from './email/email-transport';
 import type { DeliveryObserver } from '../metrics';
-import { createDataverseDestination } from './dataverse-destination';
+import { createDataverseDestination } from './dataverse/dataverse-destination';
 import { DEFAULT_POLICIES } from './dataverse-policies';
-import type { Destination } from './destination';
-import { createEmailDestination } from './email-destination';
+import type { Destination } from '../delivery/destination';
+import { createEmailDestination } from './email/email-destination';
 
 export interface BuildDestinationsDeps {
   /** Environment holding the secrets the file names. */
@@ -74,7 +73,7 @@ export function mappingOf(config: DataverseDestinationConfig): CompiledMapping {
   return compiled(config.mapping, config.columnLengths);
 }
 
-function dataverseFromFile(
+export function dataverseFromFile(
   config: DataverseDestinationConfig,
   deps: BuildDestinationsDeps,
 ): Destination {
@@ -102,7 +101,10 @@ function dataverseFromFile(
   });
 }
 
-function emailFromFile(config: EmailDestinationConfig, deps: BuildDestinationsDeps): Destination {
+export function emailFromFile(
+  config: EmailDestinationConfig,
+  deps: BuildDestinationsDeps,
+): Destination {
   const smtpUrl = readSecretEnv(config.smtpUrlEnv, `destination ${config.name}`, deps.env);
   return createEmailDestination({
     name: config.name,
@@ -120,16 +122,6 @@ function emailFromFile(config: EmailDestinationConfig, deps: BuildDestinationsDe
       ...(config.html !== undefined ? { html: config.html } : {}),
     },
   });
-}
-
-/** The destinations a configuration file describes, with their secrets read from the environment. */
-export function destinationsFromFile(
-  destinations: readonly DestinationConfig[],
-  deps: BuildDestinationsDeps,
-): Destination[] {
-  return destinations.map((config) =>
-    config.type === 'dataverse' ? dataverseFromFile(config, deps) : emailFromFile(config, deps),
-  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import type { Logger } from '@leadbridge/service-kit';
 import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
-import type { Destination } from '../destinations/destination';
+import type { Destination } from '../delivery/destination';
 
 /** What a routed lead job keeps: the destinations it was handed to. */
 export interface RoutedLead {

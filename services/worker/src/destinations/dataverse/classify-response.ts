@@ -1,5 +1,5 @@
 import type { AxiosResponse } from 'axios';
-import { PermanentError, ThrottledError, TransientError } from '../delivery/delivery-errors';
+import { PermanentError, ThrottledError, TransientError } from '../../delivery/delivery-errors';
 
 /** Dataverse's error body: `{"error":{"code":"0x…","message":"…"}}` (code often empty). */
 function readError(response: AxiosResponse): { code?: string; message?: string } {

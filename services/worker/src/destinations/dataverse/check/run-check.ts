@@ -1,13 +1,13 @@
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
-import type { WorkerConfig } from '../config';
-import type { DataverseClient } from '../dataverse/dataverse-client';
+import type { WorkerConfig } from '../../../config';
+import type { DataverseClient } from '../dataverse-client';
 import {
   readLeadAttributes,
   readLeadTable,
   readLeadTextColumnLengths,
   readUserPrivileges,
-} from '../dataverse/org-setup-reads';
-import type { TokenProvider } from '../dataverse/token-provider';
+} from '../org-setup-reads';
+import type { TokenProvider } from '../token-provider';
 import type { AuthorityProbe } from './authority-probe';
 import {
   CHECK_STEPS,

@@ -1,3 +1,4 @@
+import type { DestinationConfig } from '@leadbridge/config';
 import type { DestinationJobData, MatchSpec } from '@leadbridge/lead-model';
 
 /** What one delivery achieved: logged, counted and kept as the completed job's return value. */
@@ -16,7 +17,8 @@ export interface DeliveryReport {
  */
 export interface Destination {
   readonly name: string;
-  readonly type: 'dataverse' | 'email';
+  /** Its kind, as the configuration file names it: a key of destinations/registry.ts. */
+  readonly type: DestinationConfig['type'];
   /** Which leads it takes; none means every lead. */
   readonly match?: MatchSpec;
   /** Deliveries in flight at once in this process. */

@@ -1,7 +1,7 @@
 import type { DestinationJobData } from '@leadbridge/lead-model';
-import type { DataverseClient, OpenLeadQuery } from '../dataverse/dataverse-client';
-import type { DeliveryReport } from '../destinations/destination';
-import { TransientError } from './delivery-errors';
+import type { DataverseClient, OpenLeadQuery } from './dataverse-client';
+import type { DeliveryReport } from '../../delivery/destination';
+import { TransientError } from '../../delivery/delivery-errors';
 import { appendEvent, describeEvent, eventMarker } from './repeat-customer';
 
 /**

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { AxiosInstance } from 'axios';
-import type { ClientCredential } from '../config';
-import { TransientError } from '../delivery/delivery-errors';
-import { NO_OBSERVER, type DeliveryObserver } from '../metrics';
+import type { ClientCredential } from '../../config';
+import { TransientError } from '../../delivery/delivery-errors';
+import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
 import { msalNetworkClient } from './msal-network-client';
 
 /** Gives bearer tokens for one Dataverse org. */

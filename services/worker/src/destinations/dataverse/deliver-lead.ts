@@ -1,8 +1,8 @@
 import type { DestinationJobData } from '@leadbridge/lead-model';
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
-import type { DataverseClient } from '../dataverse/dataverse-client';
-import type { DeliveryReport } from '../destinations/destination';
-import { isDoNotContact, type DataversePolicies } from '../destinations/dataverse-policies';
+import type { DataverseClient } from './dataverse-client';
+import type { DeliveryReport } from '../../delivery/destination';
+import { isDoNotContact, type DataversePolicies } from '../dataverse-policies';
 import { appendToOpenLead } from './append-to-open-lead';
 
 export interface DeliverLeadDeps {

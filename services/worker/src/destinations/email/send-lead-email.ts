@@ -1,6 +1,6 @@
 import { redactText } from '@leadbridge/service-kit';
 import type { NodemailerError, Transporter } from 'nodemailer';
-import { PermanentError, TransientError } from '../delivery/delivery-errors';
+import { PermanentError, TransientError } from '../../delivery/delivery-errors';
 import type { LeadEmail } from './lead-email';
 
 /** What the SMTP server accepted; counts only, since addresses are personal data. */

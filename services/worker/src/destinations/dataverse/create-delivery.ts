@@ -1,8 +1,8 @@
-import type { WorkerConfig } from './config';
-import { createDataverseClient, type DataverseClient } from './dataverse/dataverse-client';
-import { createHttpClient } from './dataverse/http-client';
-import { createTokenProvider, type TokenProvider } from './dataverse/token-provider';
-import type { DeliveryObserver } from './metrics';
+import type { WorkerConfig } from '../../config';
+import { createDataverseClient, type DataverseClient } from './dataverse-client';
+import { createHttpClient } from './http-client';
+import { createTokenProvider, type TokenProvider } from './token-provider';
+import type { DeliveryObserver } from '../../metrics';
 
 /** How to reach one Dataverse org: its URL, tenant, app, credential and connection limits. */
 export type DataverseConnection = Pick<

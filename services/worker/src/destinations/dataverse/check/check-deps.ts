@@ -1,8 +1,8 @@
-import type { WorkerConfig } from '../config';
+import type { WorkerConfig } from '../../../config';
 import { createDataverseDelivery } from '../create-delivery';
-import { createDataverseClient } from '../dataverse/dataverse-client';
-import { createHttpClient } from '../dataverse/http-client';
-import type { TokenProvider } from '../dataverse/token-provider';
+import { createDataverseClient } from '../dataverse-client';
+import { createHttpClient } from '../http-client';
+import type { TokenProvider } from '../token-provider';
 import { createAuthorityProbe } from './authority-probe';
 import { CertificateUnreadableError } from './certificate-unreadable-error';
 import { messageOf } from './observe-failure';

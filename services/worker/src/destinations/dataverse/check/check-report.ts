@@ -1,6 +1,6 @@
 import type { ColumnKind, LeadTextColumn } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential } from '../config';
-import type { WhoAmI } from '../dataverse/dataverse-client';
+import type { ClientCredential } from '../../../config';
+import type { WhoAmI } from '../dataverse-client';
 
 /** The checks, in the order they run; each needs the ones before it to have passed. */
 export const CHECK_STEPS = ['token', 'whoami', 'leadTable', 'privileges', 'columns'] as const;

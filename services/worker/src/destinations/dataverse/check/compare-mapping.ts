@@ -1,5 +1,5 @@
 import type { CompiledColumn } from '@leadbridge/lead-model/mapping';
-import type { LeadAttribute } from '../dataverse/org-setup-reads';
+import type { LeadAttribute } from '../org-setup-reads';
 import type { MappingFinding } from './check-report';
 import { closestColumn } from './closest-column';
 import {

@@ -1,8 +1,8 @@
 import type { MatchSpec } from '@leadbridge/lead-model';
 import type { Transporter } from 'nodemailer';
-import { renderLeadEmail, type LeadEmailSettings } from '../email/lead-email';
-import { sendLeadEmail } from '../email/send-lead-email';
-import type { Destination } from './destination';
+import { renderLeadEmail, type LeadEmailSettings } from './lead-email';
+import { sendLeadEmail } from './send-lead-email';
+import type { Destination } from '../../delivery/destination';
 
 export interface EmailDestinationOptions {
   name: string;

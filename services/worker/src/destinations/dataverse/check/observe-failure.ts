@@ -1,5 +1,5 @@
 import { isAxiosError } from 'axios';
-import { PermanentError, ThrottledError, TransientError } from '../delivery/delivery-errors';
+import { PermanentError, ThrottledError, TransientError } from '../../../delivery/delivery-errors';
 import { CertificateUnreadableError } from './certificate-unreadable-error';
 
 /** Whom the check was talking to: Entra ID (the authority) or the Dataverse org. */

@@ -2,8 +2,8 @@ import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/le
 import { redactText, type Logger } from '@leadbridge/service-kit';
 import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
-import { PermanentError, ThrottledError } from '../delivery/delivery-errors';
-import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from '../delivery/throttle-pause';
+import { PermanentError, ThrottledError } from './delivery-errors';
+import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from './throttle-pause';
 import type { WorkerMetrics } from '../metrics';
 import type { Destination } from './destination';
 

@@ -1,10 +1,10 @@
 import type { MatchSpec } from '@leadbridge/lead-model';
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
-import type { DataverseClient } from '../dataverse/dataverse-client';
-import type { TokenProvider } from '../dataverse/token-provider';
-import { deliverLead } from '../delivery/deliver-lead';
-import type { DataversePolicies } from './dataverse-policies';
-import type { Destination } from './destination';
+import type { DataverseClient } from './dataverse-client';
+import type { TokenProvider } from './token-provider';
+import { deliverLead } from './deliver-lead';
+import type { DataversePolicies } from '../dataverse-policies';
+import type { Destination } from '../../delivery/destination';
 
 export interface DataverseDestinationOptions {
   name: string;

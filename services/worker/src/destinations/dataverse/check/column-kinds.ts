@@ -1,5 +1,5 @@
 import type { ColumnKind } from '@leadbridge/lead-model/mapping';
-import type { LeadAttribute } from '../dataverse/org-setup-reads';
+import type { LeadAttribute } from '../org-setup-reads';
 
 /** The AttributeTypes that take each kind of value; Customer and Owner columns are lookups too. */
 export const ACCEPTED_TYPES: Readonly<Record<ColumnKind, readonly string[]>> = {

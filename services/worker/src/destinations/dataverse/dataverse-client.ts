@@ -5,8 +5,8 @@ import {
   type AxiosRequestConfig,
   type AxiosResponse,
 } from 'axios';
-import { PermanentError, TransientError } from '../delivery/delivery-errors';
-import { NO_OBSERVER, type DeliveryObserver } from '../metrics';
+import { PermanentError, TransientError } from '../../delivery/delivery-errors';
+import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
 import { classifyFailure } from './classify-response';
 import type { TokenProvider } from './token-provider';
 
