@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     }
     for (const destination of dataverse) {
       const connection = readConfigOrExit('check', (env) =>
-        dataverseConnection(destination, env, settings.process.requestTimeoutMs),
+        dataverseConnection(destination, { ...settings.process, env }),
       );
       const report = await runCheck(checkDepsFor(connection), {
         mapping: mappingOf(destination),

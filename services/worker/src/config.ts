@@ -10,6 +10,19 @@ import {
 export type ClientCredential =
   { kind: 'secret'; clientSecret: string } | { kind: 'certificate'; certificatePath: string };
 
+/**
+ * What a Dataverse destination uses when it does not say otherwise: the configuration file's
+ * destinations and the one the environment describes alike.
+ */
+export interface DataverseDefaults {
+  /** AZURE_AUTHORITY_HOST, no trailing slash. @defaultValue 'https://login.microsoftonline.com' */
+  readonly authorityHost: string;
+  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
+  readonly maxConcurrency: number;
+  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+}
+
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {
   readonly redisUrl: string;
@@ -38,6 +51,8 @@ export interface WorkerProcessConfig {
   readonly smtpRequireTls: boolean;
   /** How long a failed lead keeps its personal data (it is kept for replay). @defaultValue 30 days */
   readonly failedRetentionMs: number;
+  /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_*. */
+  readonly dataverse: DataverseDefaults;
 }
 
 /**
@@ -50,12 +65,9 @@ export interface WorkerConfig extends WorkerProcessConfig {
   readonly tenantId: string;
   readonly clientId: string;
   readonly credential: ClientCredential;
-  /** @defaultValue 'https://login.microsoftonline.com' */
   readonly authorityHost: string;
-  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
   readonly maxConcurrency: number;
-  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
-  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+  readonly rateLimit: DataverseDefaults['rateLimit'];
 }
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -105,6 +117,16 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     smtpRequireTls: read.bool('SMTP_REQUIRE_TLS', true),
     failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
+    dataverse: Object.freeze({
+      authorityHost: withoutTrailingSlash(
+        read.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', ['https:']),
+      ),
+      maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', 8, { min: 1, max: 52 }),
+      rateLimit: Object.freeze({
+        max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
+        durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
+      }),
+    }),
   });
 }
 
@@ -138,19 +160,13 @@ export function readWorkerConfig(env: Env): WorkerConfig {
       ? { kind: 'certificate', certificatePath }
       : { kind: 'secret', clientSecret: clientSecret as string };
 
+  const processConfig = readWorkerProcessConfig(env);
   return Object.freeze({
-    ...readWorkerProcessConfig(env),
+    ...processConfig,
     dataverseUrl,
     tenantId,
     clientId,
     credential,
-    authorityHost: withoutTrailingSlash(
-      read.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', ['https:']),
-    ),
-    maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', 8, { min: 1, max: 52 }),
-    rateLimit: Object.freeze({
-      max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
-      durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
-    }),
+    ...processConfig.dataverse,
   });
 }

@@ -73,6 +73,7 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
       ? destinationsFromFile(settings.destinations, {
           env,
           requestTimeoutMs: config.requestTimeoutMs,
+          dataverse: config.dataverse,
           observer: metrics,
           smtpRequireTls: config.smtpRequireTls,
           ...tls,

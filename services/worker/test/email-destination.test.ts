@@ -326,6 +326,7 @@ describe('an e-mail destination of the configuration file, against a server with
     [built] = destinationsFromFile([config], {
       env: { SMTP_URL: server.url },
       requestTimeoutMs: 2_000,
+      dataverse: readWorkerProcessConfig(env).dataverse,
       smtpRequireTls: readWorkerProcessConfig(env).smtpRequireTls,
     });
     return built?.deliver(jobFor(documentedExample));

@@ -10,7 +10,7 @@ import {
   type CompiledMapping,
   type MappingSpec,
 } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential, WorkerConfig } from '../config';
+import type { ClientCredential, DataverseDefaults, WorkerConfig } from '../config';
 import { createDataverseDelivery, type DataverseConnection } from '../create-delivery';
 import { createEmailTransport } from '../email/email-transport';
 import type { DeliveryObserver } from '../metrics';
@@ -23,17 +23,14 @@ export interface BuildDestinationsDeps {
   /** Environment holding the secrets the file names. */
   env: Readonly<Record<string, string | undefined>>;
   requestTimeoutMs: number;
+  /** The worker's own settings, for what a Dataverse destination leaves out. */
+  dataverse: DataverseDefaults;
   /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
   ca?: string;
   observer?: DeliveryObserver;
   /** SMTP_REQUIRE_TLS, for e-mail destinations without their own `requireTls`. @defaultValue true */
   smtpRequireTls?: boolean;
 }
-
-// Defaults for what a Dataverse destination in the file leaves out: the same as the environment's.
-const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
-const DEFAULT_CONCURRENCY = 8;
-const DEFAULT_RATE_LIMIT = { max: 18, durationMs: 1_000 };
 
 /** The mapping, compiled; the configuration was validated at load, so a problem here is a bug. */
 function compiled(
@@ -47,12 +44,15 @@ function compiled(
   return mapping;
 }
 
-/** How to reach a Dataverse destination of the file: its org, tenant, app and credential. */
+/**
+ * How to reach a Dataverse destination of the file: its org, tenant, app and credential; what it
+ * leaves out is the worker's own setting (AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY).
+ */
 export function dataverseConnection(
   config: DataverseDestinationConfig,
-  env: BuildDestinationsDeps['env'],
-  requestTimeoutMs: number,
+  deps: Pick<BuildDestinationsDeps, 'env' | 'requestTimeoutMs' | 'dataverse'>,
 ): DataverseConnection {
+  const { env, requestTimeoutMs } = deps;
   const where = `destination ${config.name}`;
   const credential: ClientCredential =
     config.credential.kind === 'secret'
@@ -63,8 +63,8 @@ export function dataverseConnection(
     tenantId: config.tenantId,
     clientId: config.clientId,
     credential,
-    authorityHost: (config.authorityHost ?? DEFAULT_AUTHORITY_HOST).replace(/\/+$/, ''),
-    maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY,
+    authorityHost: (config.authorityHost ?? deps.dataverse.authorityHost).replace(/\/+$/, ''),
+    maxConcurrency: config.maxConcurrency ?? deps.dataverse.maxConcurrency,
     requestTimeoutMs,
   };
 }
@@ -78,7 +78,7 @@ function dataverseFromFile(
   config: DataverseDestinationConfig,
   deps: BuildDestinationsDeps,
 ): Destination {
-  const connection = dataverseConnection(config, deps.env, deps.requestTimeoutMs);
+  const connection = dataverseConnection(config, deps);
   const concurrency = connection.maxConcurrency;
   const { dataverse, tokens } = createDataverseDelivery(connection, {
     ...(deps.ca ? { ca: deps.ca } : {}),
@@ -98,7 +98,7 @@ function dataverseFromFile(
     concurrency,
     rateLimit: config.rateLimit
       ? { max: config.rateLimit.max, durationMs: config.rateLimit.windowMs }
-      : DEFAULT_RATE_LIMIT,
+      : deps.dataverse.rateLimit,
   });
 }
 
