@@ -24,12 +24,17 @@ export type DataverseCredentialConfig =
       /** PEM file: private key and certificate. */ readonly path: string;
     };
 
+/** `flag`: write the lead with these do-not-contact columns set; `skip`: write nothing. */
 export type DoNotContactConfig = {
   readonly action: 'flag' | 'skip';
   /** Yes/no columns set to true when the action is `flag`. */
-  readonly columns: string[];
+  readonly columns: readonly string[];
 };
 
+/**
+ * `new-lead`: one lead per event. `update-open-lead`: append the event to the open lead with the
+ * same e-mail address and offer (the offer as the mapping writes it into `offerColumn`).
+ */
 export type RepeatCustomersConfig =
   | { readonly action: 'new-lead' }
   | {
@@ -57,7 +62,10 @@ export interface DataverseDestinationConfig {
   readonly columnLengths: Readonly<Record<string, number>>;
   /** Additions to the default mapping, as written; absent: the default mapping. */
   readonly mapping?: MappingSpec;
-  /** @defaultValue 'write' */
+  /**
+   * `write` (Partner Center's Validate expects to find the test lead) or acknowledge and `skip`.
+   * @defaultValue 'write'
+   */
   readonly testLeads: 'write' | 'skip';
   /** @defaultValue `{ action: 'flag', columns: ['donotemail', 'donotphone'] }` */
   readonly doNotContact: DoNotContactConfig;

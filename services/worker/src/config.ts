@@ -1,10 +1,17 @@
 import {
+  buildConfig,
+  DEFAULT_DESTINATION_NAME,
+  type DataverseDestinationConfig,
+} from '@leadbridge/config';
+import {
   ConfigError,
   envReader,
   readRedisUrl,
   type EnvReader,
   type LogLevel,
 } from '@leadbridge/service-kit';
+import type { DataverseConnection } from './create-delivery';
+import { dataverseConnection } from './destinations/build-destinations';
 
 /** How the worker proves who it is to Entra ID. */
 export type ClientCredential =
@@ -56,17 +63,10 @@ export interface WorkerProcessConfig {
 }
 
 /**
- * The process settings plus the one Dataverse destination the environment describes when there
- * is no configuration file.
+ * The process settings plus how to reach the one Dataverse destination the environment describes
+ * when there is no configuration file.
  */
-export interface WorkerConfig extends WorkerProcessConfig {
-  /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
-  readonly dataverseUrl: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly credential: ClientCredential;
-  readonly authorityHost: string;
-  readonly maxConcurrency: number;
+export interface WorkerConfig extends WorkerProcessConfig, DataverseConnection {
   readonly rateLimit: DataverseDefaults['rateLimit'];
 }
 
@@ -131,10 +131,12 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
 }
 
 /**
- * Reads and checks the worker's settings once, with its one Dataverse destination described by
- * environment variables; throws a ConfigError naming the first bad one.
+ * Without a configuration file: the one Dataverse destination the environment variables
+ * describe, written as the file would write it and built by the same function, so it has the
+ * same defaults (the default mapping and policies; the worker's own authority host, concurrency
+ * and rate limit). Throws a ConfigError naming the first bad variable.
  */
-export function readWorkerConfig(env: Env): WorkerConfig {
+export function readEnvironmentDestination(env: Env): DataverseDestinationConfig {
   const read = envReader(env);
   // Several unset at once is a tenant not configured at all: say everything it needs in one line.
   const unset = unsetTenantSettings(read);
@@ -144,29 +146,43 @@ export function readWorkerConfig(env: Env): WorkerConfig {
       "are required but not set: set your Dynamics 365 tenant's values, or LEADBRIDGE_CONFIG to a configuration file",
     );
   }
-  const dataverseUrl = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
+  const url = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
   const tenantId = read.required('AZURE_TENANT_ID');
   const clientId = read.required('AZURE_CLIENT_ID');
-  const clientSecret = read.raw('AZURE_CLIENT_SECRET');
   const certificatePath = read.raw('AZURE_CLIENT_CERTIFICATE_PATH');
-  if (clientSecret === undefined && certificatePath === undefined) {
+  if (read.raw('AZURE_CLIENT_SECRET') === undefined && certificatePath === undefined) {
     throw new ConfigError(
       'AZURE_CLIENT_SECRET',
       'or AZURE_CLIENT_CERTIFICATE_PATH is required: the worker needs a credential for Entra ID',
     );
   }
-  const credential: ClientCredential =
-    certificatePath !== undefined
-      ? { kind: 'certificate', certificatePath }
-      : { kind: 'secret', clientSecret: clientSecret as string };
+  const [destination] = buildConfig({
+    destinations: [
+      {
+        name: DEFAULT_DESTINATION_NAME,
+        type: 'dataverse',
+        url,
+        tenantId,
+        clientId,
+        ...(certificatePath !== undefined
+          ? { clientCertificatePath: certificatePath }
+          : { clientSecretEnv: 'AZURE_CLIENT_SECRET' }),
+      },
+    ],
+  }).destinations;
+  return destination as DataverseDestinationConfig;
+}
 
+/**
+ * Reads and checks the worker's settings once, with how to reach its one Dataverse destination
+ * described by environment variables; throws a ConfigError naming the first bad one.
+ */
+export function readWorkerConfig(env: Env): WorkerConfig {
+  const destination = readEnvironmentDestination(env);
   const processConfig = readWorkerProcessConfig(env);
   return Object.freeze({
     ...processConfig,
-    dataverseUrl,
-    tenantId,
-    clientId,
-    credential,
-    ...processConfig.dataverse,
+    ...dataverseConnection(destination, { ...processConfig, env }),
+    rateLimit: processConfig.dataverse.rateLimit,
   });
 }

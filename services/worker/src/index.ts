@@ -1,5 +1,6 @@
 // The worker as a library, for tests, benchmarks and the credentials check; `main.ts` runs it.
 export {
+  readEnvironmentDestination,
   readWorkerConfig,
   readWorkerProcessConfig,
   type WorkerConfig,
@@ -32,11 +33,7 @@ export type { Destination, DeliveryReport } from './destinations/destination';
 export { createDataverseDestination } from './destinations/dataverse-destination';
 export { createEmailDestination } from './destinations/email-destination';
 export { DEFAULT_POLICIES, type DataversePolicies } from './destinations/dataverse-policies';
-export {
-  destinationFromEnvironment,
-  destinationsFromFile,
-  type BuildDestinationsDeps,
-} from './destinations/build-destinations';
+export { buildDestinations, type BuildDestinationsDeps } from './destinations/build-destinations';
 export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';

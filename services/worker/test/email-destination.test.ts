@@ -10,7 +10,7 @@ import { documentedExample, startSmtpServer, type SmtpTestServer } from '@leadbr
 import type { EmailDestinationConfig } from '@leadbridge/config';
 import { readWorkerProcessConfig } from '../src/config';
 import { PermanentError, TransientError } from '../src/delivery/delivery-errors';
-import { destinationsFromFile } from '../src/destinations/build-destinations';
+import { buildDestinations } from '../src/destinations/build-destinations';
 import type { Destination } from '../src/destinations/destination';
 import { createEmailTransport, type EmailTransport } from '../src/email/email-transport';
 import { renderLeadEmail, type LeadEmailSettings } from '../src/email/lead-email';
@@ -323,7 +323,7 @@ describe('an e-mail destination of the configuration file, against a server with
   /** Delivers one lead as the worker would, with its environment and the file's destination. */
   async function deliver(env: Record<string, string>, config = destination) {
     if (!server) throw new Error('start the server first');
-    [built] = destinationsFromFile([config], {
+    [built] = buildDestinations([config], {
       env: { SMTP_URL: server.url },
       requestTimeoutMs: 2_000,
       dataverse: readWorkerProcessConfig(env).dataverse,

@@ -1,5 +1,4 @@
 import {
-  DEFAULT_DESTINATION_NAME,
   readSecretEnv,
   type DataverseDestinationConfig,
   type DestinationConfig,
@@ -10,17 +9,16 @@ import {
   type CompiledMapping,
   type MappingSpec,
 } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential, DataverseDefaults, WorkerConfig } from '../config';
+import type { ClientCredential, DataverseDefaults } from '../config';
 import { createDataverseDelivery, type DataverseConnection } from '../create-delivery';
 import { createEmailTransport } from '../email/email-transport';
 import type { DeliveryObserver } from '../metrics';
 import { createDataverseDestination } from './dataverse-destination';
-import { DEFAULT_POLICIES } from './dataverse-policies';
 import type { Destination } from './destination';
 import { createEmailDestination } from './email-destination';
 
 export interface BuildDestinationsDeps {
-  /** Environment holding the secrets the file names. */
+  /** Environment holding the secrets the destinations name. */
   env: Readonly<Record<string, string | undefined>>;
   requestTimeoutMs: number;
   /** The worker's own settings, for what a Dataverse destination leaves out. */
@@ -122,32 +120,15 @@ function emailFromFile(config: EmailDestinationConfig, deps: BuildDestinationsDe
   });
 }
 
-/** The destinations a configuration file describes, with their secrets read from the environment. */
-export function destinationsFromFile(
+/**
+ * The destinations the settings describe (the configuration file's, or the one the environment
+ * describes), with their secrets read from the environment.
+ */
+export function buildDestinations(
   destinations: readonly DestinationConfig[],
   deps: BuildDestinationsDeps,
 ): Destination[] {
   return destinations.map((config) =>
     config.type === 'dataverse' ? dataverseFromFile(config, deps) : emailFromFile(config, deps),
   );
-}
-
-/**
- * Without a configuration file: the one Dataverse destination the environment variables
- * describe, with the default mapping and policies, exactly as before files existed.
- */
-export function destinationFromEnvironment(
-  config: WorkerConfig,
-  options: { ca?: string; observer?: DeliveryObserver } = {},
-): Destination {
-  const { dataverse, tokens } = createDataverseDelivery(config, options);
-  return createDataverseDestination({
-    name: DEFAULT_DESTINATION_NAME,
-    dataverse,
-    tokens,
-    mapping: compiled(undefined),
-    policies: DEFAULT_POLICIES,
-    concurrency: config.maxConcurrency,
-    rateLimit: config.rateLimit,
-  });
 }
