@@ -10,7 +10,7 @@ import type {
   ConfigFileContents,
   DataverseDestinationEntry,
   EmailDestinationEntry,
-} from './config-file-shape';
+} from './schema/config-file-schema';
 import { DEFAULT_ALERT_LIMITS, DEFAULT_DATAVERSE_POLICIES, deepFreeze } from './config-defaults';
 
 function withoutTrailingSlash(url: string): string {
