@@ -1,4 +1,5 @@
-import type { AlertsConfig, DataverseDestinationConfig } from './config-types';
+// Typed apart from the configuration's types, which the schema (quoting these) defines.
+import type { DoNotContactConfig, RepeatCustomersConfig } from './config-types';
 
 /** The one Dataverse destination described by environment variables when there is no file. */
 export const DEFAULT_DESTINATION_NAME = 'dynamics';
@@ -17,15 +18,18 @@ export function deepFreeze<T>(value: T): T {
  * when it does not say: the one place these defaults are written, for the file and the
  * environment alike.
  */
-export const DEFAULT_DATAVERSE_POLICIES: Pick<
-  DataverseDestinationConfig,
-  'testLeads' | 'doNotContact' | 'repeatCustomers'
-> = deepFreeze({
+export const DEFAULT_DATAVERSE_POLICIES: {
+  readonly testLeads: 'write' | 'skip';
+  readonly doNotContact: DoNotContactConfig;
+  readonly repeatCustomers: RepeatCustomersConfig;
+} = deepFreeze({
   testLeads: 'write',
   doNotContact: { action: 'flag', columns: ['donotemail', 'donotphone'] },
   repeatCustomers: { action: 'new-lead' },
 });
 
 /** What an `alerts` section leaves out. */
-export const DEFAULT_ALERT_LIMITS: Pick<AlertsConfig, 'quietMinutes' | 'backlogThreshold'> =
-  deepFreeze({ quietMinutes: 15, backlogThreshold: 1000 });
+export const DEFAULT_ALERT_LIMITS: {
+  readonly quietMinutes: number;
+  readonly backlogThreshold: number;
+} = deepFreeze({ quietMinutes: 15, backlogThreshold: 1000 });
