@@ -10,14 +10,8 @@ import type {
   ConfigFileContents,
   DataverseDestinationEntry,
   EmailDestinationEntry,
-} from './config-file-shape';
-
-/** The one Dataverse destination described by environment variables when there is no file. */
-export const DEFAULT_DESTINATION_NAME = 'dynamics';
-
-const DEFAULT_DO_NOT_CONTACT_COLUMNS: readonly string[] = ['donotemail', 'donotphone'];
-const DEFAULT_QUIET_MINUTES = 15;
-const DEFAULT_BACKLOG_THRESHOLD = 1000;
+} from './schema/config-file-schema';
+import { DEFAULT_ALERT_LIMITS, DEFAULT_DATAVERSE_POLICIES, deepFreeze } from './config-defaults';
 
 function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -47,15 +41,15 @@ function dataverse(entry: DataverseDestinationEntry): DataverseDestinationConfig
     ...(entry.rateLimit ? { rateLimit: entry.rateLimit } : {}),
     columnLengths: entry.columnLengths ?? {},
     ...(entry.mapping ? { mapping: entry.mapping } : {}),
-    testLeads: entry.testLeads ?? 'write',
+    testLeads: entry.testLeads ?? DEFAULT_DATAVERSE_POLICIES.testLeads,
     doNotContact: {
-      action: entry.doNotContact?.action ?? 'flag',
-      columns: entry.doNotContact?.columns ?? [...DEFAULT_DO_NOT_CONTACT_COLUMNS],
+      action: entry.doNotContact?.action ?? DEFAULT_DATAVERSE_POLICIES.doNotContact.action,
+      columns: entry.doNotContact?.columns ?? DEFAULT_DATAVERSE_POLICIES.doNotContact.columns,
     },
     repeatCustomers:
       repeat?.action === 'update-open-lead' && repeat.offerColumn !== undefined
         ? { action: 'update-open-lead', offerColumn: repeat.offerColumn }
-        : { action: 'new-lead' },
+        : DEFAULT_DATAVERSE_POLICIES.repeatCustomers,
   };
 }
 
@@ -79,22 +73,15 @@ function alerts(entry: AlertsEntry): AlertsConfig {
   return {
     ...(entry.email ? { email: entry.email } : {}),
     ...(entry.webhook ? { webhook: entry.webhook } : {}),
-    quietMinutes: entry.quietMinutes ?? DEFAULT_QUIET_MINUTES,
-    backlogThreshold: entry.backlogThreshold ?? DEFAULT_BACKLOG_THRESHOLD,
+    quietMinutes: entry.quietMinutes ?? DEFAULT_ALERT_LIMITS.quietMinutes,
+    backlogThreshold: entry.backlogThreshold ?? DEFAULT_ALERT_LIMITS.backlogThreshold,
   };
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
 /**
- * The typed configuration of a file the checks accepted, with every default filled in so that
- * no consumer applies one of its own; frozen, as it is shared for the life of the process.
+ * The typed configuration of a file the checks accepted, or of the destination the environment
+ * describes, with every default filled in so that no consumer applies one of its own; frozen, as
+ * it is shared for the life of the process.
  */
 export function buildConfig(contents: ConfigFileContents): {
   destinations: DestinationConfig[];

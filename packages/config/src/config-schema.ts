@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import { configSchemaJson } from './schema/config-file-schema';
 
-/** The schema file, shipped beside `dist` so editors and the loader read the same one. */
+/**
+ * The published schema file, shipped beside `dist` for editors; written from the definition by
+ * `npm run schema`, and a test fails when it is not the definition's.
+ */
 export const CONFIG_SCHEMA_PATH = join(__dirname, '..', 'schema', 'leadbridge.config.schema.json');
 
 /** The configuration file's JSON schema (draft-07, which editors' YAML support knows best). */
-export const CONFIG_SCHEMA: Readonly<Record<string, unknown>> = JSON.parse(
-  readFileSync(CONFIG_SCHEMA_PATH, 'utf8'),
-) as Record<string, unknown>;
+export const CONFIG_SCHEMA: Readonly<Record<string, unknown>> = configSchemaJson();
 
 /**
  * The validator's settings. `verbose` keeps each failing subschema on its error, which is where

@@ -1,5 +1,11 @@
-import type { MatchSpec } from '@leadbridge/lead-model';
-import type { MappingSpec } from '@leadbridge/lead-model/mapping';
+import type {
+  AlertsEntry,
+  DataverseDestinationEntry,
+  EmailDestinationEntry,
+} from './schema/config-file-schema';
+
+// These are the file's types (inferred from its one definition) as the services see them: each
+// default filled in, the credential told apart by kind, everything read-only.
 
 /**
  * The configuration, checked and with every default filled in. Objects are frozen: it is read
@@ -24,12 +30,17 @@ export type DataverseCredentialConfig =
       /** PEM file: private key and certificate. */ readonly path: string;
     };
 
+/** `flag`: write the lead with these do-not-contact columns set; `skip`: write nothing. */
 export type DoNotContactConfig = {
   readonly action: 'flag' | 'skip';
   /** Yes/no columns set to true when the action is `flag`. */
-  readonly columns: string[];
+  readonly columns: readonly string[];
 };
 
+/**
+ * `new-lead`: one lead per event. `update-open-lead`: append the event to the open lead with the
+ * same e-mail address and offer (the offer as the mapping writes it into `offerColumn`).
+ */
 export type RepeatCustomersConfig =
   | { readonly action: 'new-lead' }
   | {
@@ -37,68 +48,49 @@ export type RepeatCustomersConfig =
       /** Column the mapping fills with the offer. */ readonly offerColumn: string;
     };
 
-export interface DataverseDestinationConfig {
-  readonly name: string;
-  readonly type: 'dataverse';
-  /** Absent: every lead. */
-  readonly match?: MatchSpec;
-  /** Org URL with no path and no trailing slash, e.g. https://contoso.crm.dynamics.com. */
-  readonly url: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly credential: DataverseCredentialConfig;
-  /** No trailing slash. Absent: the worker's own setting. */
-  readonly authorityHost?: string;
-  /** Absent: the worker's own setting. */
-  readonly maxConcurrency?: number;
-  /** Leads started per window across all workers. Absent: the worker's own setting. */
-  readonly rateLimit?: { readonly max: number; readonly windowMs: number };
-  /** Lengths of custom text columns, by logical name. @defaultValue `{}` */
-  readonly columnLengths: Readonly<Record<string, number>>;
-  /** Additions to the default mapping, as written; absent: the default mapping. */
-  readonly mapping?: MappingSpec;
-  /** @defaultValue 'write' */
-  readonly testLeads: 'write' | 'skip';
-  /** @defaultValue `{ action: 'flag', columns: ['donotemail', 'donotphone'] }` */
-  readonly doNotContact: DoNotContactConfig;
-  /** @defaultValue `{ action: 'new-lead' }` */
-  readonly repeatCustomers: RepeatCustomersConfig;
-}
+/**
+ * A Dataverse destination of the file, or the one the environment describes. `authorityHost`,
+ * `maxConcurrency` and `rateLimit` left out are the worker's own settings.
+ */
+export type DataverseDestinationConfig = Readonly<
+  Omit<
+    DataverseDestinationEntry,
+    | 'clientSecretEnv'
+    | 'clientCertificatePath'
+    | 'columnLengths'
+    | 'testLeads'
+    | 'doNotContact'
+    | 'repeatCustomers'
+  > & {
+    credential: DataverseCredentialConfig;
+    /** Lengths of custom text columns, by logical name. @defaultValue `{}` */
+    columnLengths: Readonly<Record<string, number>>;
+    /**
+     * `write` (Partner Center's Validate expects to find the test lead) or acknowledge and `skip`.
+     * @defaultValue 'write'
+     */
+    testLeads: NonNullable<DataverseDestinationEntry['testLeads']>;
+    /** @defaultValue `{ action: 'flag', columns: ['donotemail', 'donotphone'] }` */
+    doNotContact: DoNotContactConfig;
+    /** @defaultValue `{ action: 'new-lead' }` */
+    repeatCustomers: RepeatCustomersConfig;
+  }
+>;
 
-export interface EmailDestinationConfig {
-  readonly name: string;
-  readonly type: 'email';
-  /** Absent: every lead. */
-  readonly match?: MatchSpec;
-  /** Variable holding the SMTP URL (smtp:// with STARTTLS, or smtps://). */
-  readonly smtpUrlEnv: string;
-  /**
-   * Whether an smtp:// server must upgrade with STARTTLS before anything is sent; false only for
-   * a trusted local relay. Absent: the worker's own setting (SMTP_REQUIRE_TLS).
-   */
-  readonly requireTls?: boolean;
-  readonly from: string;
-  /** At least one. */
-  readonly to: string[];
-  /** @defaultValue `[]` */
-  readonly cc: string[];
-  /** Templates; absent: the sender's own default. */
-  readonly subject?: string;
-  readonly text?: string;
-  readonly html?: string;
-}
+/** An e-mail destination of the file; its `requireTls`, when absent, is SMTP_REQUIRE_TLS. */
+export type EmailDestinationConfig = Readonly<
+  Omit<EmailDestinationEntry, 'cc'> & {
+    /** @defaultValue `[]` */
+    cc: string[];
+  }
+>;
 
-export interface AlertsConfig {
-  readonly email?: {
-    readonly smtpUrlEnv: string;
-    /** As an e-mail destination's. Absent: the worker's own setting (SMTP_REQUIRE_TLS). */
-    readonly requireTls?: boolean;
-    readonly from: string;
-    readonly to: string[];
-  };
-  readonly webhook?: { /** Variable holding the webhook URL. */ readonly urlEnv: string };
-  /** One alert per incident within this window. @defaultValue 15 */
-  readonly quietMinutes: number;
-  /** Alert when a destination has more leads than this waiting. @defaultValue 1000 */
-  readonly backlogThreshold: number;
-}
+/** The file's `alerts`; an `email.requireTls` left out is SMTP_REQUIRE_TLS. */
+export type AlertsConfig = Readonly<
+  Omit<AlertsEntry, 'quietMinutes' | 'backlogThreshold'> & {
+    /** One alert per incident within this window. @defaultValue 15 */
+    quietMinutes: number;
+    /** Alert when a destination has more leads than this waiting. @defaultValue 1000 */
+    backlogThreshold: number;
+  }
+>;

@@ -10,6 +10,12 @@ export type {
 } from './config-types';
 export { ConfigFileError, type ConfigFileProblem } from './config-file-error';
 export { CONFIG_SCHEMA, CONFIG_SCHEMA_PATH } from './config-schema';
-export { DEFAULT_DESTINATION_NAME } from './build-config';
+export { buildConfig } from './build-config';
+export type { ConfigFileContents } from './schema/config-file-schema';
+export {
+  DEFAULT_ALERT_LIMITS,
+  DEFAULT_DATAVERSE_POLICIES,
+  DEFAULT_DESTINATION_NAME,
+} from './config-defaults';
 export { CONFIG_ENV, loadConfigFromEnv } from './load-config-from-env';
 export { MissingSecretError, readSecretEnv } from './read-secret-env';

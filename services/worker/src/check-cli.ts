@@ -12,23 +12,26 @@ import { readWorkerSettings } from './worker-settings';
 async function main(): Promise<number> {
   const settings = readConfigOrExit('check', readWorkerSettings);
   const reports: CheckReport[] = [];
-  if (settings.kind === 'environment') {
-    reports.push(await runCheck(checkDepsFor(settings.process)));
-  } else {
-    const dataverse = settings.destinations.flatMap((d) => (d.type === 'dataverse' ? [d] : []));
-    if (dataverse.length === 0) {
-      process.stdout.write(`${settings.path} has no Dataverse destination to check.\n`);
-    }
-    for (const destination of dataverse) {
-      const connection = readConfigOrExit('check', (env) =>
-        dataverseConnection(destination, env, settings.process.requestTimeoutMs),
-      );
-      const report = await runCheck(checkDepsFor(connection), {
-        mapping: mappingOf(destination),
-        destination: destination.name,
-      });
-      reports.push(withFileSettingNames(report));
-    }
+  const dataverse = settings.destinations.flatMap((d) => (d.type === 'dataverse' ? [d] : []));
+  if (settings.kind === 'file' && dataverse.length === 0) {
+    process.stdout.write(`${settings.path} has no Dataverse destination to check.\n`);
+  }
+  for (const destination of dataverse) {
+    const connection = readConfigOrExit('check', (env) =>
+      dataverseConnection(destination, { ...settings.process, env }),
+    );
+    // Without a file the report speaks of the environment variables, and the default mapping's
+    // text column lengths are checked, as they always were.
+    const report =
+      settings.kind === 'file'
+        ? withFileSettingNames(
+            await runCheck(checkDepsFor(connection), {
+              mapping: mappingOf(destination),
+              destination: destination.name,
+            }),
+          )
+        : await runCheck(checkDepsFor(connection));
+    reports.push(report);
   }
   process.stdout.write(reports.map((report) => formatReport(report)).join('\n'));
   return reports.every((report) => report.passed) ? 0 : 1;

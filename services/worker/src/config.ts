@@ -1,14 +1,34 @@
 import {
+  buildConfig,
+  DEFAULT_DESTINATION_NAME,
+  type DataverseDestinationConfig,
+} from '@leadbridge/config';
+import {
   ConfigError,
   envReader,
   readRedisUrl,
   type EnvReader,
   type LogLevel,
 } from '@leadbridge/service-kit';
+import type { DataverseConnection } from './destinations/dataverse/create-delivery';
+import { dataverseConnection } from './destinations/build-destinations';
 
 /** How the worker proves who it is to Entra ID. */
 export type ClientCredential =
   { kind: 'secret'; clientSecret: string } | { kind: 'certificate'; certificatePath: string };
+
+/**
+ * What a Dataverse destination uses when it does not say otherwise: the configuration file's
+ * destinations and the one the environment describes alike.
+ */
+export interface DataverseDefaults {
+  /** AZURE_AUTHORITY_HOST, no trailing slash. @defaultValue 'https://login.microsoftonline.com' */
+  readonly authorityHost: string;
+  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
+  readonly maxConcurrency: number;
+  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+}
 
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {
@@ -38,24 +58,16 @@ export interface WorkerProcessConfig {
   readonly smtpRequireTls: boolean;
   /** How long a failed lead keeps its personal data (it is kept for replay). @defaultValue 30 days */
   readonly failedRetentionMs: number;
+  /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_*. */
+  readonly dataverse: DataverseDefaults;
 }
 
 /**
- * The process settings plus the one Dataverse destination the environment describes when there
- * is no configuration file.
+ * The process settings plus how to reach the one Dataverse destination the environment describes
+ * when there is no configuration file.
  */
-export interface WorkerConfig extends WorkerProcessConfig {
-  /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
-  readonly dataverseUrl: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly credential: ClientCredential;
-  /** @defaultValue 'https://login.microsoftonline.com' */
-  readonly authorityHost: string;
-  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
-  readonly maxConcurrency: number;
-  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
-  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+export interface WorkerConfig extends WorkerProcessConfig, DataverseConnection {
+  readonly rateLimit: DataverseDefaults['rateLimit'];
 }
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -105,14 +117,26 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     smtpRequireTls: read.bool('SMTP_REQUIRE_TLS', true),
     failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
+    dataverse: Object.freeze({
+      authorityHost: withoutTrailingSlash(
+        read.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', ['https:']),
+      ),
+      maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', 8, { min: 1, max: 52 }),
+      rateLimit: Object.freeze({
+        max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
+        durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
+      }),
+    }),
   });
 }
 
 /**
- * Reads and checks the worker's settings once, with its one Dataverse destination described by
- * environment variables; throws a ConfigError naming the first bad one.
+ * Without a configuration file: the one Dataverse destination the environment variables
+ * describe, written as the file would write it and built by the same function, so it has the
+ * same defaults (the default mapping and policies; the worker's own authority host, concurrency
+ * and rate limit). Throws a ConfigError naming the first bad variable.
  */
-export function readWorkerConfig(env: Env): WorkerConfig {
+export function readEnvironmentDestination(env: Env): DataverseDestinationConfig {
   const read = envReader(env);
   // Several unset at once is a tenant not configured at all: say everything it needs in one line.
   const unset = unsetTenantSettings(read);
@@ -122,35 +146,43 @@ export function readWorkerConfig(env: Env): WorkerConfig {
       "are required but not set: set your Dynamics 365 tenant's values, or LEADBRIDGE_CONFIG to a configuration file",
     );
   }
-  const dataverseUrl = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
+  const url = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
   const tenantId = read.required('AZURE_TENANT_ID');
   const clientId = read.required('AZURE_CLIENT_ID');
-  const clientSecret = read.raw('AZURE_CLIENT_SECRET');
   const certificatePath = read.raw('AZURE_CLIENT_CERTIFICATE_PATH');
-  if (clientSecret === undefined && certificatePath === undefined) {
+  if (read.raw('AZURE_CLIENT_SECRET') === undefined && certificatePath === undefined) {
     throw new ConfigError(
       'AZURE_CLIENT_SECRET',
       'or AZURE_CLIENT_CERTIFICATE_PATH is required: the worker needs a credential for Entra ID',
     );
   }
-  const credential: ClientCredential =
-    certificatePath !== undefined
-      ? { kind: 'certificate', certificatePath }
-      : { kind: 'secret', clientSecret: clientSecret as string };
+  const [destination] = buildConfig({
+    destinations: [
+      {
+        name: DEFAULT_DESTINATION_NAME,
+        type: 'dataverse',
+        url,
+        tenantId,
+        clientId,
+        ...(certificatePath !== undefined
+          ? { clientCertificatePath: certificatePath }
+          : { clientSecretEnv: 'AZURE_CLIENT_SECRET' }),
+      },
+    ],
+  }).destinations;
+  return destination as DataverseDestinationConfig;
+}
 
+/**
+ * Reads and checks the worker's settings once, with how to reach its one Dataverse destination
+ * described by environment variables; throws a ConfigError naming the first bad one.
+ */
+export function readWorkerConfig(env: Env): WorkerConfig {
+  const destination = readEnvironmentDestination(env);
+  const processConfig = readWorkerProcessConfig(env);
   return Object.freeze({
-    ...readWorkerProcessConfig(env),
-    dataverseUrl,
-    tenantId,
-    clientId,
-    credential,
-    authorityHost: withoutTrailingSlash(
-      read.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', ['https:']),
-    ),
-    maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', 8, { min: 1, max: 52 }),
-    rateLimit: Object.freeze({
-      max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
-      durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
-    }),
+    ...processConfig,
+    ...dataverseConnection(destination, { ...processConfig, env }),
+    rateLimit: processConfig.dataverse.rateLimit,
   });
 }

@@ -7,8 +7,7 @@ import {
 import type { Redis } from 'ioredis';
 import { alerterFromConfig } from './alerts/alerter-from-config';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './delivery/retry-schedule';
-import { destinationFromEnvironment } from './destinations/build-destinations';
-import { DESTINATION_TYPES, destinationsFromFile } from './destinations/registry';
+import { DESTINATION_TYPES, buildDestinations } from './destinations/registry';
 import type { Destination } from './delivery/destination';
 import { createHealthServer } from './health-server';
 import { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
@@ -67,15 +66,14 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
   const metrics = deps.metrics ?? createWorkerMetrics();
   const destinations =
     deps.destinations ??
-    (settings.kind === 'file'
-      ? destinationsFromFile(settings.destinations, {
-          env,
-          requestTimeoutMs: config.requestTimeoutMs,
-          observer: metrics,
-          smtpRequireTls: config.smtpRequireTls,
-          ...tls,
-        })
-      : [destinationFromEnvironment(settings.process, { observer: metrics, ...tls })]);
+    buildDestinations(settings.destinations, {
+      env,
+      requestTimeoutMs: config.requestTimeoutMs,
+      dataverse: config.dataverse,
+      observer: metrics,
+      smtpRequireTls: config.smtpRequireTls,
+      ...tls,
+    });
 
   const connection: Redis = createWorkerConnection(config.redisUrl);
   connection.on('error', (error) => logger.warn('redis connection error', { error }));

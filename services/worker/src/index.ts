@@ -1,5 +1,6 @@
 // The worker as a library, for tests, benchmarks and the credentials check; `main.ts` runs it.
 export {
+  readEnvironmentDestination,
   readWorkerConfig,
   readWorkerProcessConfig,
   type WorkerConfig,
@@ -32,11 +33,8 @@ export type { Destination, DeliveryReport } from './delivery/destination';
 export { createDataverseDestination } from './destinations/dataverse/dataverse-destination';
 export { createEmailDestination } from './destinations/email/email-destination';
 export { DEFAULT_POLICIES, type DataversePolicies } from './destinations/dataverse-policies';
-export {
-  destinationFromEnvironment,
-  type BuildDestinationsDeps,
-} from './destinations/build-destinations';
-export { destinationsFromFile } from './destinations/registry';
+export { type BuildDestinationsDeps } from './destinations/build-destinations';
+export { buildDestinations } from './destinations/registry';
 export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';

@@ -7,26 +7,21 @@ import {
 } from '@leadbridge/config';
 import { ConfigError } from '@leadbridge/service-kit';
 import {
-  readWorkerConfig,
+  readEnvironmentDestination,
   readWorkerProcessConfig,
-  type WorkerConfig,
   type WorkerProcessConfig,
 } from './config';
 
 /**
  * Everything the worker is configured with: its process settings, and its destinations either
  * from the configuration file (LEADBRIDGE_CONFIG) or, without one, the single Dataverse
- * destination the environment variables describe.
+ * destination the environment variables describe, built the same way.
  */
-export type WorkerSettings =
-  | {
-      kind: 'file';
-      path: string;
-      process: WorkerProcessConfig;
-      destinations: readonly DestinationConfig[];
-      alerts?: AlertsConfig;
-    }
-  | { kind: 'environment'; process: WorkerConfig };
+export type WorkerSettings = {
+  process: WorkerProcessConfig;
+  destinations: readonly DestinationConfig[];
+  alerts?: AlertsConfig;
+} & ({ kind: 'file'; path: string } | { kind: 'environment' });
 
 /** Reads the settings once; a bad file or variable is a ConfigError naming every problem. */
 export function readWorkerSettings(env: NodeJS.ProcessEnv): WorkerSettings {
@@ -39,7 +34,12 @@ export function readWorkerSettings(env: NodeJS.ProcessEnv): WorkerSettings {
     throw error;
   }
   if (!file || file.source.kind !== 'file') {
-    return { kind: 'environment', process: readWorkerConfig(env) };
+    const destination = readEnvironmentDestination(env);
+    return {
+      kind: 'environment',
+      process: readWorkerProcessConfig(env),
+      destinations: [destination],
+    };
   }
   return {
     kind: 'file',

@@ -52,6 +52,26 @@ function writeConfig(text: string): string {
   return path;
 }
 
+/** Queues the documented example lead, with `changes`, on `prefix`; resolves to its lead id. */
+async function queueExampleLead(prefix: string, changes: object = {}): Promise<string> {
+  const producer = createProducerConnection(testRedisUrl());
+  const store = createQueueLeadStore({ connection: producer, prefix });
+  const parsed = parseLead({ ...documentedExample, ...changes });
+  if (!parsed.ok) throw new Error('fixture must be valid');
+  const leadId = leadIdFor(parsed.lead);
+  await store.put({
+    leadId,
+    requestId: 'config-file',
+    receivedAt: new Date().toISOString(),
+    rawBody: '{}',
+    lead: parsed.lead,
+    origin: describeOrigin(parsed.lead),
+  });
+  await store.close();
+  producer.disconnect();
+  return leadId;
+}
+
 describe('the worker with a configuration file', () => {
   it('refuses to start on a bad file, naming the line and column of each problem', async () => {
     const path = writeConfig(
@@ -102,6 +122,41 @@ describe('the worker with a configuration file', () => {
       );
     }
 
+    /** Runs a worker with the file at `configPath` until it has written the lead; its record. */
+    async function deliveredWith(
+      configPath: string,
+      changes: object,
+      env: Record<string, string> = {},
+    ): Promise<Record<string, unknown>> {
+      const prefix = `test-${randomUUID()}`;
+      const leadId = await queueExampleLead(prefix, changes);
+      runWorker({
+        LEADBRIDGE_CONFIG: configPath,
+        CONTOSO_CLIENT_SECRET: sim.clientSecret,
+        NODE_EXTRA_CA_CERTS: sim.caCertPath,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'error',
+        WORKER_HEALTH_PORT: '0',
+        ...env,
+      });
+      return eventually(() => sim.leads().find((row) => row.leadid === leadId), 20_000);
+    }
+
+    it("signs in at the worker's AZURE_AUTHORITY_HOST when the file gives no authorityHost", async () => {
+      const withoutAuthority = simulatorConfigFile(sim, ['subject: OfferTitle'])
+        .split('\n')
+        .filter((line) => !line.includes('authorityHost'));
+
+      // Another lead than the other tests', which the simulator already holds.
+      const record = await deliveredWith(
+        writeConfig(withoutAuthority.join('\n')),
+        { OfferTitle: 'Sovereign' },
+        { AZURE_AUTHORITY_HOST: sim.url },
+      );
+      expect(record).toMatchObject({ subject: 'Sovereign' });
+    });
+
     it('stops with the variable named when a secret the file names is not set', async () => {
       const worker = runWorker({ LEADBRIDGE_CONFIG: dataverseDestination() });
 
@@ -110,42 +165,13 @@ describe('the worker with a configuration file', () => {
     });
 
     it('delivers leads with the mapping the file gives', async () => {
-      const prefix = `test-${randomUUID()}`;
-      const producer = createProducerConnection(testRedisUrl());
-      const store = createQueueLeadStore({ connection: producer, prefix });
-      const parsed = parseLead(documentedExample);
-      if (!parsed.ok) throw new Error('fixture must be valid');
-      const leadId = leadIdFor(parsed.lead);
-      await store.put({
-        leadId,
-        requestId: 'config-file',
-        receivedAt: new Date().toISOString(),
-        rawBody: '{}',
-        lead: parsed.lead,
-        origin: describeOrigin(parsed.lead),
-      });
+      const record = await deliveredWith(dataverseDestination(), {});
 
-      runWorker({
-        LEADBRIDGE_CONFIG: dataverseDestination(),
-        CONTOSO_CLIENT_SECRET: sim.clientSecret,
-        NODE_EXTRA_CA_CERTS: sim.caCertPath,
-        REDIS_URL: testRedisUrl(),
-        QUEUE_PREFIX: prefix,
-        LOG_LEVEL: 'error',
-        WORKER_HEALTH_PORT: '0',
-      });
-
-      const record = await eventually(
-        () => sim.leads().find((row) => row.leadid === leadId),
-        20_000,
-      );
       expect(record).toMatchObject({
         subject: 'Test Microsoft – Get it now / install',
         new_offertitle: 'Test Microsoft',
         leadsourcecode: 8,
       });
-      await store.close();
-      producer.disconnect();
     });
   });
 });

@@ -1,4 +1,7 @@
-import { readWorkerConfig, readWorkerProcessConfig } from '../src';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readWorkerConfig, readWorkerProcessConfig, readWorkerSettings } from '../src';
 
 const valid = {
   DATAVERSE_URL: 'https://contoso.crm.dynamics.com/',
@@ -98,5 +101,40 @@ describe('SMTP_REQUIRE_TLS', () => {
     expect(() => readWorkerProcessConfig({ SMTP_REQUIRE_TLS: 'sometimes' })).toThrow(
       /SMTP_REQUIRE_TLS must be true or false/,
     );
+  });
+});
+
+describe('without a configuration file', () => {
+  it('has the same destination as a file saying the same, with the same defaults', () => {
+    const env = {
+      DATAVERSE_URL: 'https://contoso.crm.dynamics.com/',
+      AZURE_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      AZURE_CLIENT_ID: '0d2f1c9e-4a55-4a5b-9d7c-3f1e2a6b8c90',
+      AZURE_CLIENT_SECRET: 'secret',
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'leadbridge-config-'));
+    try {
+      const path = join(dir, 'leadbridge.config.yaml');
+      writeFileSync(
+        path,
+        [
+          'destinations:',
+          '  - name: dynamics',
+          '    type: dataverse',
+          `    url: ${env.DATAVERSE_URL}`,
+          `    tenantId: ${env.AZURE_TENANT_ID}`,
+          `    clientId: ${env.AZURE_CLIENT_ID}`,
+          '    clientSecretEnv: AZURE_CLIENT_SECRET',
+        ].join('\n'),
+      );
+
+      const fromFile = readWorkerSettings({ ...env, LEADBRIDGE_CONFIG: path });
+      const fromEnvironment = readWorkerSettings(env);
+
+      expect(fromEnvironment.kind).toBe('environment');
+      expect(fromEnvironment.destinations).toEqual(fromFile.destinations);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

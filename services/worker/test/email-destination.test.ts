@@ -10,7 +10,7 @@ import { documentedExample, startSmtpServer, type SmtpTestServer } from '@leadbr
 import type { EmailDestinationConfig } from '@leadbridge/config';
 import { readWorkerProcessConfig } from '../src/config';
 import { PermanentError, TransientError } from '../src/delivery/delivery-errors';
-import { destinationsFromFile } from '../src/destinations/registry';
+import { buildDestinations } from '../src/destinations/registry';
 import type { Destination } from '../src/delivery/destination';
 import {
   createEmailTransport,
@@ -326,9 +326,10 @@ describe('an e-mail destination of the configuration file, against a server with
   /** Delivers one lead as the worker would, with its environment and the file's destination. */
   async function deliver(env: Record<string, string>, config = destination) {
     if (!server) throw new Error('start the server first');
-    [built] = destinationsFromFile([config], {
+    [built] = buildDestinations([config], {
       env: { SMTP_URL: server.url },
       requestTimeoutMs: 2_000,
+      dataverse: readWorkerProcessConfig(env).dataverse,
       smtpRequireTls: readWorkerProcessConfig(env).smtpRequireTls,
     });
     return built?.deliver(jobFor(documentedExample));

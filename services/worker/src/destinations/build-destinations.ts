@@ -1,5 +1,4 @@
 import {
-  DEFAULT_DESTINATION_NAME,
   readSecretEnv,
   type DataverseDestinationConfig,
   type EmailDestinationConfig,
@@ -9,30 +8,26 @@ import {
   type CompiledMapping,
   type MappingSpec,
 } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential, WorkerConfig } from '../config';
+import type { ClientCredential, DataverseDefaults } from '../config';
 import { createDataverseDelivery, type DataverseConnection } from './dataverse/create-delivery';
 import { createEmailTransport } from './email/email-transport';
 import type { DeliveryObserver } from '../metrics';
 import { createDataverseDestination } from './dataverse/dataverse-destination';
-import { DEFAULT_POLICIES } from './dataverse-policies';
 import type { Destination } from '../delivery/destination';
 import { createEmailDestination } from './email/email-destination';
 
 export interface BuildDestinationsDeps {
-  /** Environment holding the secrets the file names. */
+  /** Environment holding the secrets the destinations name. */
   env: Readonly<Record<string, string | undefined>>;
   requestTimeoutMs: number;
+  /** The worker's own settings, for what a Dataverse destination leaves out. */
+  dataverse: DataverseDefaults;
   /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
   ca?: string;
   observer?: DeliveryObserver;
   /** SMTP_REQUIRE_TLS, for e-mail destinations without their own `requireTls`. @defaultValue true */
   smtpRequireTls?: boolean;
 }
-
-// Defaults for what a Dataverse destination in the file leaves out: the same as the environment's.
-const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
-const DEFAULT_CONCURRENCY = 8;
-const DEFAULT_RATE_LIMIT = { max: 18, durationMs: 1_000 };
 
 /** The mapping, compiled; the configuration was validated at load, so a problem here is a bug. */
 function compiled(
@@ -46,12 +41,15 @@ function compiled(
   return mapping;
 }
 
-/** How to reach a Dataverse destination of the file: its org, tenant, app and credential. */
+/**
+ * How to reach a Dataverse destination of the file: its org, tenant, app and credential; what it
+ * leaves out is the worker's own setting (AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY).
+ */
 export function dataverseConnection(
   config: DataverseDestinationConfig,
-  env: BuildDestinationsDeps['env'],
-  requestTimeoutMs: number,
+  deps: Pick<BuildDestinationsDeps, 'env' | 'requestTimeoutMs' | 'dataverse'>,
 ): DataverseConnection {
+  const { env, requestTimeoutMs } = deps;
   const where = `destination ${config.name}`;
   const credential: ClientCredential =
     config.credential.kind === 'secret'
@@ -62,8 +60,8 @@ export function dataverseConnection(
     tenantId: config.tenantId,
     clientId: config.clientId,
     credential,
-    authorityHost: (config.authorityHost ?? DEFAULT_AUTHORITY_HOST).replace(/\/+$/, ''),
-    maxConcurrency: config.maxConcurrency ?? DEFAULT_CONCURRENCY,
+    authorityHost: (config.authorityHost ?? deps.dataverse.authorityHost).replace(/\/+$/, ''),
+    maxConcurrency: config.maxConcurrency ?? deps.dataverse.maxConcurrency,
     requestTimeoutMs,
   };
 }
@@ -77,7 +75,7 @@ export function dataverseFromFile(
   config: DataverseDestinationConfig,
   deps: BuildDestinationsDeps,
 ): Destination {
-  const connection = dataverseConnection(config, deps.env, deps.requestTimeoutMs);
+  const connection = dataverseConnection(config, deps);
   const concurrency = connection.maxConcurrency;
   const { dataverse, tokens } = createDataverseDelivery(connection, {
     ...(deps.ca ? { ca: deps.ca } : {}),
@@ -97,7 +95,7 @@ export function dataverseFromFile(
     concurrency,
     rateLimit: config.rateLimit
       ? { max: config.rateLimit.max, durationMs: config.rateLimit.windowMs }
-      : DEFAULT_RATE_LIMIT,
+      : deps.dataverse.rateLimit,
   });
 }
 
@@ -121,25 +119,5 @@ export function emailFromFile(
       ...(config.text !== undefined ? { text: config.text } : {}),
       ...(config.html !== undefined ? { html: config.html } : {}),
     },
-  });
-}
-
-/**
- * Without a configuration file: the one Dataverse destination the environment variables
- * describe, with the default mapping and policies, exactly as before files existed.
- */
-export function destinationFromEnvironment(
-  config: WorkerConfig,
-  options: { ca?: string; observer?: DeliveryObserver } = {},
-): Destination {
-  const { dataverse, tokens } = createDataverseDelivery(config, options);
-  return createDataverseDestination({
-    name: DEFAULT_DESTINATION_NAME,
-    dataverse,
-    tokens,
-    mapping: compiled(undefined),
-    policies: DEFAULT_POLICIES,
-    concurrency: config.maxConcurrency,
-    rateLimit: config.rateLimit,
   });
 }

@@ -35,8 +35,11 @@ function destinationType<C extends DestinationConfig>(config: C): DestinationTyp
   return DESTINATION_TYPES[config.type] as DestinationType<C>;
 }
 
-/** The destinations a configuration file describes, with their secrets read from the environment. */
-export function destinationsFromFile(
+/**
+ * The destinations the settings describe (the configuration file's, or the one the environment
+ * describes), with their secrets read from the environment.
+ */
+export function buildDestinations(
   destinations: readonly DestinationConfig[],
   deps: BuildDestinationsDeps,
 ): Destination[] {

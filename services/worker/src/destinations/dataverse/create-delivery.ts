@@ -1,20 +1,23 @@
-import type { WorkerConfig } from '../../config';
+import type { ClientCredential } from '../../config';
 import { createDataverseClient, type DataverseClient } from './dataverse-client';
 import { createHttpClient } from './http-client';
 import { createTokenProvider, type TokenProvider } from './token-provider';
 import type { DeliveryObserver } from '../../metrics';
 
 /** How to reach one Dataverse org: its URL, tenant, app, credential and connection limits. */
-export type DataverseConnection = Pick<
-  WorkerConfig,
-  | 'dataverseUrl'
-  | 'tenantId'
-  | 'clientId'
-  | 'credential'
-  | 'authorityHost'
-  | 'maxConcurrency'
-  | 'requestTimeoutMs'
->;
+export interface DataverseConnection {
+  /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
+  readonly dataverseUrl: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly credential: ClientCredential;
+  /** Entra ID sign-in host, no trailing slash. */
+  readonly authorityHost: string;
+  /** Requests in flight to the org from this process. */
+  readonly maxConcurrency: number;
+  /** One request's time limit. */
+  readonly requestTimeoutMs: number;
+}
 
 /** The Dataverse side of the worker, wired from its configuration. */
 export function createDataverseDelivery(

@@ -1,0 +1,249 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_DATAVERSE_POLICIES } from '../config-defaults';
+import {
+  DestinationName,
+  EmailAddress,
+  EnvName,
+  Match,
+  Recipients,
+  RequireTls,
+  SMTP_URL_ENV_HELP,
+} from './common-schemas';
+import { Mapping } from './mapping-schemas';
+import { exactly, oneOfWords, ref } from './schema-helpers';
+
+const HTTPS_ORIGIN = '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$';
+const GUID = '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}';
+const { doNotContact } = DEFAULT_DATAVERSE_POLICIES;
+
+const name = ref('destinationName', DestinationName);
+const match = Type.Optional(ref('match', Match));
+const text = (title: string, description: string) =>
+  Type.String({ title, description, minLength: 1 });
+const atLeastOne = (title: string, description: string) =>
+  Type.Integer({ title, description, minimum: 1 });
+
+export const DataverseDestination = Type.Object(
+  {
+    name,
+    type: exactly('dataverse', {
+      title: 'Type',
+      description: 'Writes a lead record to a Dynamics 365 / Dataverse org.',
+    }),
+    match,
+    url: Type.String({
+      title: 'Org URL',
+      description: "The org's address, with no path, e.g. https://contoso.crm.dynamics.com.",
+      pattern: HTTPS_ORIGIN,
+    }),
+    tenantId: Type.String({
+      title: 'Tenant ID',
+      description:
+        "Directory (tenant) ID of the org's Entra ID tenant: a GUID, or the tenant's domain such as contoso.onmicrosoft.com.",
+      pattern: `^(${GUID}|[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)$`,
+    }),
+    clientId: Type.String({
+      title: 'Client ID',
+      description:
+        'Application (client) ID of the app registration that is an application user in the org.',
+      pattern: `^${GUID}$`,
+    }),
+    clientSecretEnv: Type.Optional(
+      ref('envName', EnvName, {
+        title: 'Client secret variable',
+        description:
+          "Name of the environment variable holding the app's client secret. Give this or clientCertificatePath, not both.",
+      }),
+    ),
+    clientCertificatePath: Type.Optional(
+      text(
+        'Client certificate file',
+        "Path of a PEM file holding the app's private key and certificate. Give this or clientSecretEnv, not both.",
+      ),
+    ),
+    authorityHost: Type.Optional(
+      Type.String({
+        title: 'Authority host',
+        description:
+          "Entra ID sign-in host; only sovereign clouds need it, e.g. https://login.microsoftonline.us. Default: the worker's AZURE_AUTHORITY_HOST, else https://login.microsoftonline.com.",
+        pattern: HTTPS_ORIGIN,
+      }),
+    ),
+    maxConcurrency: Type.Optional(
+      Type.Integer({
+        title: 'Requests in flight',
+        description:
+          "Dataverse requests in flight at once from one worker process for this org. Default: the worker's DATAVERSE_MAX_CONCURRENCY (8).",
+        minimum: 1,
+        maximum: 64,
+      }),
+    ),
+    rateLimit: Type.Optional(
+      Type.Object(
+        {
+          max: atLeastOne('Leads per window', 'How many leads may start within one window.'),
+          windowMs: atLeastOne('Window (ms)', 'Length of the window in milliseconds.'),
+        },
+        {
+          title: 'Rate limit',
+          description:
+            "Leads started per window for this org across all worker processes. Default: the worker's DATAVERSE_RATE_LIMIT_MAX per DATAVERSE_RATE_LIMIT_WINDOW_MS (18 per 1000 ms).",
+          additionalProperties: false,
+        },
+      ),
+    ),
+    columnLengths: Type.Optional(
+      Type.Unsafe<Record<string, number>>({
+        title: 'Column lengths',
+        description:
+          'Maximum lengths of custom text columns the mapping writes, by logical name, e.g. new_offertitle: 200. Longer values are cut to fit and kept whole in the description.',
+        type: 'object',
+        propertyNames: { pattern: '^[a-z][a-z0-9_]*$' },
+        additionalProperties: atLeastOne(
+          'Maximum length',
+          "The column's maximum length in characters, as set in Dataverse.",
+        ),
+      }),
+    ),
+    mapping: Type.Optional(ref('mapping', Mapping)),
+    testLeads: Type.Optional(
+      oneOfWords(['write', 'skip'], {
+        title: 'Partner Center test leads',
+        description:
+          "`write` (default) writes Partner Center's validation leads like any other; `skip` leaves them out of this org.",
+      }),
+    ),
+    doNotContact: Type.Optional(
+      Type.Object(
+        {
+          action: Type.Optional(
+            oneOfWords(['flag', 'skip'], {
+              title: 'Action',
+              description:
+                '`flag` (default) writes the lead with the columns below set to true; `skip` does not write it.',
+            }),
+          ),
+          columns: Type.Optional(
+            Type.Array(text('Column', 'Logical name of a yes/no column of the lead table.'), {
+              title: 'Flag columns',
+              description: `Yes/no columns set to true on a do-not-contact lead. Default: ${doNotContact.columns.join(', ')}.`,
+              minItems: 1,
+            }),
+          ),
+        },
+        {
+          title: 'Do-not-contact leads',
+          description: `What to do with leads whose customer asked not to be contacted (action code DNC). Default: flag them with ${doNotContact.columns.join(' and ')}.`,
+          additionalProperties: false,
+        },
+      ),
+    ),
+    repeatCustomers: Type.Optional(
+      Type.Object(
+        {
+          action: oneOfWords(['new-lead', 'update-open-lead'], {
+            title: 'Action',
+            description:
+              "`new-lead` (default) writes a new lead each time; `update-open-lead` updates the customer's open lead for the same offer when there is one.",
+          }),
+          offerColumn: Type.Optional(
+            text(
+              'Offer column',
+              "For update-open-lead: the column the mapping fills with the offer, used to find the customer's open lead for the same offer.",
+            ),
+          ),
+        },
+        {
+          title: 'Repeat customers',
+          description:
+            'What to do when the same customer comes back about the same offer. Default: `new-lead`.',
+          additionalProperties: false,
+          if: {
+            properties: { action: { const: 'update-open-lead' } },
+            required: ['action'],
+          },
+          then: { properties: { offerColumn: true }, required: ['offerColumn'] },
+        },
+      ),
+    ),
+  },
+  {
+    title: 'Dataverse destination',
+    description:
+      'Writes each matching lead as a `lead` record in one Dynamics 365 / Dataverse org, signing in to Entra ID as an application user.',
+    additionalProperties: false,
+    $comment:
+      "Each branch repeats its key in properties because ajv's strict mode checks required keys before it reads the enclosing properties.",
+    oneOf: [
+      { properties: { clientSecretEnv: true }, required: ['clientSecretEnv'] },
+      { properties: { clientCertificatePath: true }, required: ['clientCertificatePath'] },
+    ],
+  },
+);
+
+const template = (title: string, description: string) => Type.Optional(text(title, description));
+
+export const EmailDestination = Type.Object(
+  {
+    name,
+    type: exactly('email', { title: 'Type', description: 'Sends an e-mail notification.' }),
+    match,
+    smtpUrlEnv: ref('envName', EnvName, SMTP_URL_ENV_HELP),
+    requireTls: Type.Optional(RequireTls),
+    from: ref('emailAddress', EmailAddress, {
+      title: 'From',
+      description: 'Sender, e.g. "Leadbridge <leads@contoso.example>".',
+    }),
+    to: Recipients,
+    cc: Type.Optional(
+      Type.Array(ref('emailAddress', EmailAddress), {
+        title: 'Cc',
+        description: 'Copy recipients.',
+      }),
+    ),
+    subject: template(
+      'Subject template',
+      'The subject, with lead fields in braces, e.g. "New lead from {LeadSource} for {OfferTitle}". Write {{ and }} for literal braces.',
+    ),
+    text: template(
+      'Text body template',
+      'The plain-text body, with lead fields in braces, e.g. {UserDetails.Email}. Default: every field of the lead.',
+    ),
+    html: template(
+      'HTML body template',
+      'The HTML body, with lead fields in braces; their values are HTML-escaped. Default: every field of the lead.',
+    ),
+  },
+  {
+    title: 'E-mail destination',
+    description: 'Sends an e-mail about each matching lead.',
+    additionalProperties: false,
+  },
+);
+
+/**
+ * Chooses the shape by `type` with if/then rather than a union, so a mistake is reported against
+ * the one shape the destination meant and not against every shape it is not.
+ */
+export const Destination = Type.Unsafe<
+  Static<typeof DataverseDestination> | Static<typeof EmailDestination>
+>({
+  title: 'Destination',
+  description:
+    'A Dynamics 365 / Dataverse org (`type: dataverse`) or e-mail recipients (`type: email`).',
+  $comment: 'Only chooses the shape by `type`; each shape forbids keys it does not know.',
+  type: 'object',
+  required: ['name', 'type'],
+  properties: {
+    name,
+    type: oneOfWords(['dataverse', 'email'], {
+      title: 'Type',
+      description:
+        '`dataverse` writes a lead record to a Dynamics 365 / Dataverse org; `email` sends a notification.',
+    }),
+  },
+  allOf: (['dataverse', 'email'] as const).map((type) => ({
+    if: { properties: { type: { const: type } } },
+    then: { $ref: `#/definitions/${type}Destination` },
+  })),
+});
