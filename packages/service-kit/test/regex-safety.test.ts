@@ -21,7 +21,7 @@ const NOT_SHIPPED = new Set(['packages/test-support']);
 const TRUSTED_INPUT: ReadonlyArray<{ file: string; pattern: string; why: string }> = [
   { file: 'services/worker/src/config.ts', pattern: '/\\/+$/', why: 'a configured URL' },
   {
-    file: 'services/worker/src/destinations/build-destinations.ts',
+    file: 'services/worker/src/destinations/dataverse/dataverse-from-config.ts',
     pattern: '/\\/+$/',
     why: 'configured URLs',
   },

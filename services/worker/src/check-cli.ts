@@ -6,7 +6,7 @@ import { checkDepsFor } from './destinations/dataverse/check/check-deps';
 import { withFileSettingNames } from './destinations/dataverse/check/file-setting-names';
 import { formatReport } from './destinations/dataverse/check/format-report';
 import { runCheck } from './destinations/dataverse/check/run-check';
-import { dataverseConnection, mappingOf } from './destinations/build-destinations';
+import { dataverseConnection, mappingOf } from './destinations/dataverse/dataverse-from-config';
 import { readWorkerSettings } from './worker-settings';
 
 async function main(): Promise<number> {

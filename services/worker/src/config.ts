@@ -11,24 +11,8 @@ import {
   type LogLevel,
 } from '@leadbridge/service-kit';
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
-import { dataverseConnection } from './destinations/build-destinations';
-
-/** How the worker proves who it is to Entra ID. */
-export type ClientCredential =
-  { kind: 'secret'; clientSecret: string } | { kind: 'certificate'; certificatePath: string };
-
-/**
- * What a Dataverse destination uses when it does not say otherwise: the configuration file's
- * destinations and the one the environment describes alike.
- */
-export interface DataverseDefaults {
-  /** AZURE_AUTHORITY_HOST, no trailing slash. @defaultValue 'https://login.microsoftonline.com' */
-  readonly authorityHost: string;
-  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
-  readonly maxConcurrency: number;
-  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
-  readonly rateLimit: { readonly max: number; readonly durationMs: number };
-}
+import type { DataverseDefaults } from './delivery/destination-deps';
+import { dataverseConnection } from './destinations/dataverse/dataverse-from-config';
 
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {

@@ -5,8 +5,8 @@ export {
   readWorkerProcessConfig,
   type WorkerConfig,
   type WorkerProcessConfig,
-  type ClientCredential,
 } from './config';
+export type { ClientCredential } from './destinations/dataverse/dataverse-settings';
 export { readWorkerSettings, type WorkerSettings } from './worker-settings';
 export { createDataverseDelivery } from './destinations/dataverse/create-delivery';
 export {
@@ -32,8 +32,11 @@ export type { DeliveredLead } from './delivery/destination-processor';
 export type { Destination, DeliveryReport } from './delivery/destination';
 export { createDataverseDestination } from './destinations/dataverse/dataverse-destination';
 export { createEmailDestination } from './destinations/email/email-destination';
-export { DEFAULT_POLICIES, type DataversePolicies } from './destinations/dataverse-policies';
-export { type BuildDestinationsDeps } from './destinations/build-destinations';
+export {
+  DEFAULT_POLICIES,
+  type DataversePolicies,
+} from './destinations/dataverse/dataverse-policies';
+export type { DestinationDeps } from './delivery/destination-deps';
 export { buildDestinations } from './destinations/registry';
 export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';

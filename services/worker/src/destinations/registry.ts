@@ -1,11 +1,13 @@
 import type { DestinationConfig } from '@leadbridge/config';
 import type { Destination } from '../delivery/destination';
-import { dataverseFromFile, emailFromFile, type BuildDestinationsDeps } from './build-destinations';
+import type { DestinationDeps } from '../delivery/destination-deps';
+import { dataverseFromConfig } from './dataverse/dataverse-from-config';
+import { emailFromConfig } from './email/email-from-config';
 
 /** What the worker needs to know about one kind of destination, beyond its `Destination`. */
 export interface DestinationType<C extends DestinationConfig = DestinationConfig> {
   /** The destination a configuration file's entry describes, its secrets read from the environment. */
-  fromConfig(config: C, deps: BuildDestinationsDeps): Destination;
+  fromConfig(config: C, deps: DestinationDeps): Destination;
   /**
    * Whether /readyz waits for it: true when none of its leads can move until it answers, false
    * when it being down only delays them.
@@ -24,8 +26,8 @@ type Registry = {
  * that lists them. A new kind is its folder under destinations/ and one line here.
  */
 export const DESTINATION_TYPES: Registry = Object.freeze({
-  dataverse: { fromConfig: dataverseFromFile, gatesReadiness: true },
-  email: { fromConfig: emailFromFile, gatesReadiness: false },
+  dataverse: { fromConfig: dataverseFromConfig, gatesReadiness: true },
+  email: { fromConfig: emailFromConfig, gatesReadiness: false },
 });
 
 /** The registry's entry for a configuration entry's `type`. */
@@ -41,7 +43,7 @@ function destinationType<C extends DestinationConfig>(config: C): DestinationTyp
  */
 export function buildDestinations(
   destinations: readonly DestinationConfig[],
-  deps: BuildDestinationsDeps,
+  deps: DestinationDeps,
 ): Destination[] {
   return destinations.map((config) => destinationType(config).fromConfig(config, deps));
 }

@@ -1,4 +1,4 @@
-import type { ClientCredential } from '../../config';
+import type { ClientCredential } from './dataverse-settings';
 import { createDataverseClient, type DataverseClient } from './dataverse-client';
 import { createHttpClient } from './http-client';
 import { createTokenProvider, type TokenProvider } from './token-provider';

@@ -3,7 +3,7 @@ import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
 import type { DataverseClient } from './dataverse-client';
 import type { TokenProvider } from './token-provider';
 import { deliverLead } from './deliver-lead';
-import type { DataversePolicies } from '../dataverse-policies';
+import type { DataversePolicies } from './dataverse-policies';
 import type { Destination } from '../../delivery/destination';
 
 export interface DataverseDestinationOptions {

@@ -2,7 +2,7 @@ import type { DestinationJobData } from '@leadbridge/lead-model';
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
 import type { DataverseClient } from './dataverse-client';
 import type { DeliveryReport } from '../../delivery/destination';
-import { isDoNotContact, type DataversePolicies } from '../dataverse-policies';
+import { isDoNotContact, type DataversePolicies } from './dataverse-policies';
 import { appendToOpenLead } from './append-to-open-lead';
 
 export interface DeliverLeadDeps {

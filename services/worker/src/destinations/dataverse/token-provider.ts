@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { AxiosInstance } from 'axios';
-import type { ClientCredential } from '../../config';
+import type { ClientCredential } from './dataverse-settings';
 import { TransientError } from '../../delivery/delivery-errors';
 import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
 import { msalNetworkClient } from './msal-network-client';

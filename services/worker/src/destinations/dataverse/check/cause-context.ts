@@ -1,4 +1,4 @@
-import type { ClientCredential } from '../../../config';
+import type { ClientCredential } from '../dataverse-settings';
 import type { CheckStepName } from './check-report';
 
 /** What the advice may name: the step that failed and the settings in use (never a secret). */

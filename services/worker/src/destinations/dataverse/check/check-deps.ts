@@ -1,4 +1,4 @@
-import type { WorkerConfig } from '../../../config';
+import type { DataverseConnection } from '../create-delivery';
 import { createDataverseDelivery } from '../create-delivery';
 import { createDataverseClient } from '../dataverse-client';
 import { createHttpClient } from '../http-client';
@@ -8,7 +8,8 @@ import { CertificateUnreadableError } from './certificate-unreadable-error';
 import { messageOf } from './observe-failure';
 import type { CheckDeps } from './run-check';
 
-type CheckConfig = CheckDeps['config'] & Pick<WorkerConfig, 'maxConcurrency' | 'requestTimeoutMs'>;
+type CheckConfig = CheckDeps['config'] &
+  Pick<DataverseConnection, 'maxConcurrency' | 'requestTimeoutMs'>;
 
 /**
  * Wires the check from the worker's configuration with the worker's own Dataverse plumbing. A

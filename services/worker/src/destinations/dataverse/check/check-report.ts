@@ -1,5 +1,5 @@
 import type { ColumnKind, LeadTextColumn } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential } from '../../../config';
+import type { ClientCredential } from '../dataverse-settings';
 import type { WhoAmI } from '../dataverse-client';
 
 /** The checks, in the order they run; each needs the ones before it to have passed. */

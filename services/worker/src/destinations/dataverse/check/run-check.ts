@@ -1,5 +1,5 @@
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
-import type { WorkerConfig } from '../../../config';
+import type { DataverseConnection } from '../create-delivery';
 import type { DataverseClient } from '../dataverse-client';
 import {
   readLeadAttributes,
@@ -25,7 +25,7 @@ import { missingPrivilegeCause } from './setup-causes';
 /** What the check talks to: the worker's own Dataverse plumbing, wired from its config. */
 export interface CheckDeps {
   config: Pick<
-    WorkerConfig,
+    DataverseConnection,
     'tenantId' | 'clientId' | 'dataverseUrl' | 'authorityHost' | 'credential'
   >;
   tokens: TokenProvider;

@@ -1,33 +1,14 @@
-import {
-  readSecretEnv,
-  type DataverseDestinationConfig,
-  type EmailDestinationConfig,
-} from '@leadbridge/config';
+import { readSecretEnv, type DataverseDestinationConfig } from '@leadbridge/config';
 import {
   compileMapping,
   type CompiledMapping,
   type MappingSpec,
 } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential, DataverseDefaults } from '../config';
-import { createDataverseDelivery, type DataverseConnection } from './dataverse/create-delivery';
-import { createEmailTransport } from './email/email-transport';
-import type { DeliveryObserver } from '../metrics';
-import { createDataverseDestination } from './dataverse/dataverse-destination';
-import type { Destination } from '../delivery/destination';
-import { createEmailDestination } from './email/email-destination';
-
-export interface BuildDestinationsDeps {
-  /** Environment holding the secrets the destinations name. */
-  env: Readonly<Record<string, string | undefined>>;
-  requestTimeoutMs: number;
-  /** The worker's own settings, for what a Dataverse destination leaves out. */
-  dataverse: DataverseDefaults;
-  /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
-  ca?: string;
-  observer?: DeliveryObserver;
-  /** SMTP_REQUIRE_TLS, for e-mail destinations without their own `requireTls`. @defaultValue true */
-  smtpRequireTls?: boolean;
-}
+import type { ClientCredential } from './dataverse-settings';
+import type { Destination } from '../../delivery/destination';
+import type { DestinationDeps } from '../../delivery/destination-deps';
+import { createDataverseDelivery, type DataverseConnection } from './create-delivery';
+import { createDataverseDestination } from './dataverse-destination';
 
 /** The mapping, compiled; the configuration was validated at load, so a problem here is a bug. */
 function compiled(
@@ -47,7 +28,7 @@ function compiled(
  */
 export function dataverseConnection(
   config: DataverseDestinationConfig,
-  deps: Pick<BuildDestinationsDeps, 'env' | 'requestTimeoutMs' | 'dataverse'>,
+  deps: Pick<DestinationDeps, 'env' | 'requestTimeoutMs' | 'dataverse'>,
 ): DataverseConnection {
   const { env, requestTimeoutMs } = deps;
   const where = `destination ${config.name}`;
@@ -71,9 +52,10 @@ export function mappingOf(config: DataverseDestinationConfig): CompiledMapping {
   return compiled(config.mapping, config.columnLengths);
 }
 
-export function dataverseFromFile(
+/** A Dataverse destination of the settings, its client secret read from the environment. */
+export function dataverseFromConfig(
   config: DataverseDestinationConfig,
-  deps: BuildDestinationsDeps,
+  deps: DestinationDeps,
 ): Destination {
   const connection = dataverseConnection(config, deps);
   const concurrency = connection.maxConcurrency;
@@ -96,28 +78,5 @@ export function dataverseFromFile(
     rateLimit: config.rateLimit
       ? { max: config.rateLimit.max, durationMs: config.rateLimit.windowMs }
       : deps.dataverse.rateLimit,
-  });
-}
-
-export function emailFromFile(
-  config: EmailDestinationConfig,
-  deps: BuildDestinationsDeps,
-): Destination {
-  const smtpUrl = readSecretEnv(config.smtpUrlEnv, `destination ${config.name}`, deps.env);
-  return createEmailDestination({
-    name: config.name,
-    ...(config.match ? { match: config.match } : {}),
-    transport: createEmailTransport(smtpUrl, {
-      requireTls: config.requireTls ?? deps.smtpRequireTls ?? true,
-      ...(deps.ca ? { ca: deps.ca } : {}),
-    }),
-    settings: {
-      from: config.from,
-      to: config.to,
-      cc: config.cc,
-      ...(config.subject !== undefined ? { subject: config.subject } : {}),
-      ...(config.text !== undefined ? { text: config.text } : {}),
-      ...(config.html !== undefined ? { html: config.html } : {}),
-    },
   });
 }

@@ -1,0 +1,28 @@
+import type { DeliveryObserver } from '../metrics';
+
+/**
+ * What a Dataverse destination uses when it does not say otherwise: the configuration file's
+ * destinations and the one the environment describes alike.
+ */
+export interface DataverseDefaults {
+  /** AZURE_AUTHORITY_HOST, no trailing slash. @defaultValue 'https://login.microsoftonline.com' */
+  readonly authorityHost: string;
+  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
+  readonly maxConcurrency: number;
+  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
+  readonly rateLimit: { readonly max: number; readonly durationMs: number };
+}
+
+/** What every destination type is built with, besides its own part of the configuration. */
+export interface DestinationDeps {
+  /** Environment holding the secrets the destinations name. */
+  env: Readonly<Record<string, string | undefined>>;
+  requestTimeoutMs: number;
+  /** The worker's own settings, for what a Dataverse destination leaves out. */
+  dataverse: DataverseDefaults;
+  /** Extra CA certificate (PEM) to trust, e.g. the simulator's; NODE_EXTRA_CA_CERTS otherwise. */
+  ca?: string;
+  observer?: DeliveryObserver;
+  /** SMTP_REQUIRE_TLS, for e-mail destinations without their own `requireTls`. @defaultValue true */
+  smtpRequireTls?: boolean;
+}
