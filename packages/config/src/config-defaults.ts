@@ -1,5 +1,6 @@
-// Typed apart from the configuration's types, which the schema (quoting these) defines.
-import type { DoNotContactConfig, RepeatCustomersConfig } from './config-types';
+// Imports nothing: the schema quotes these defaults, and the configuration's types come from the
+// schema, so their types are the literal values' own; filling a destination with them (build-config)
+// checks that they fit.
 
 /** The one Dataverse destination described by environment variables when there is no file. */
 export const DEFAULT_DESTINATION_NAME = 'dynamics';
@@ -18,15 +19,11 @@ export function deepFreeze<T>(value: T): T {
  * when it does not say: the one place these defaults are written, for the file and the
  * environment alike.
  */
-export const DEFAULT_DATAVERSE_POLICIES: {
-  readonly testLeads: 'write' | 'skip';
-  readonly doNotContact: DoNotContactConfig;
-  readonly repeatCustomers: RepeatCustomersConfig;
-} = deepFreeze({
+export const DEFAULT_DATAVERSE_POLICIES = deepFreeze({
   testLeads: 'write',
   doNotContact: { action: 'flag', columns: ['donotemail', 'donotphone'] },
   repeatCustomers: { action: 'new-lead' },
-});
+} as const);
 
 /** What an `alerts` section leaves out. */
 export const DEFAULT_ALERT_LIMITS: {
