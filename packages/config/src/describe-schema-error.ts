@@ -7,7 +7,7 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'empty';
   if (typeof value === 'object') return 'a map';
-  return String(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }
 
 function orList(items: readonly string[], last = 'or'): string {
@@ -71,7 +71,9 @@ export function describeSchemaError(error: ErrorObject, path: (string | number)[
       return { path, message: `missing required key "${params.missingProperty}"` };
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const properties = isRecord(error.parentSchema) ? error.parentSchema.properties : undefined;
+      const properties: unknown = isRecord(error.parentSchema)
+        ? error.parentSchema.properties
+        : undefined;
       const allowed = isRecord(properties) ? Object.keys(properties) : [];
       const hint = allowed.includes(`${key}Env`)
         ? `: secrets never go in this file; put the value in an environment variable and give its name as ${key}Env`

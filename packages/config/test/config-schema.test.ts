@@ -18,7 +18,7 @@ function shapes(schema: Schema, where = '#'): [string, Schema][] {
   for (const [key, value] of Object.entries(schema)) {
     if (NOT_SHAPES.has(key)) continue;
     const named = key === 'properties' || key === 'definitions';
-    const children =
+    const children: [string, unknown][] =
       Array.isArray(value) || (named && isSchema(value)) ? Object.entries(value) : [['', value]];
     for (const [name, child] of children) {
       if (isSchema(child))

@@ -96,7 +96,7 @@ export async function runSimulatorCli(
     clientId: DEMO_CLIENT_ID,
     clientSecret: env.SIMULATOR_CLIENT_SECRET?.trim() || DEMO_CLIENT_SECRET,
   });
-  for (const [name, value] of Object.entries(simulator.env()))
+  for (const [name, value] of Object.entries<string>({ ...simulator.env() }))
     output.env(`${name}=${shellValue(value)}`);
   output.human(
     `Dataverse simulator on ${simulator.url} (admin API: ${simulator.url}/_simulator/stats); ` +

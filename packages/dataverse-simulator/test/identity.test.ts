@@ -101,7 +101,6 @@ describe('Entra ID token endpoint, driven by real msal-node', () => {
     const result = await harness
       .msal({
         clientId,
-        clientSecret: undefined,
         clientCertificate: {
           thumbprintSha256: new X509Certificate(pems.cert).fingerprint256.replace(/:/g, ''),
           privateKey: pems.private,
@@ -130,7 +129,6 @@ describe('Entra ID token endpoint, driven by real msal-node', () => {
     const attempt = harness
       .msal({
         clientId,
-        clientSecret: undefined,
         clientCertificate: {
           // The registered certificate's thumbprint, but the other certificate's key.
           thumbprintSha256: new X509Certificate(registered.cert).fingerprint256.replace(/:/g, ''),

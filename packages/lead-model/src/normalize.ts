@@ -52,7 +52,9 @@ function canonicalise(
 
 /** Numbers and booleans become strings; strings are trimmed; null and blank mean absent. */
 function toText(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
+  // The schema has refused every other type by now.
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    return undefined;
   const text = String(value).trim();
   return text === '' ? undefined : text;
 }

@@ -1,11 +1,17 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
+ * ioredis's options, less `replyMapping`: RedisOptions lets it be `undefined`, which ioredis's
+ * own constructor then refuses with exact optional property types.
+ */
+type ConnectionOptions = Omit<RedisOptions, 'replyMapping'>;
+
+/**
  * A connection for code that answers a caller (the ingest API): commands fail at once while
  * Redis is unreachable instead of queueing in memory, so a request can answer 503 quickly rather
  * than hang.
  */
-export function createProducerConnection(url: string, options: RedisOptions = {}): Redis {
+export function createProducerConnection(url: string, options: ConnectionOptions = {}): Redis {
   return new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -18,7 +24,7 @@ export function createProducerConnection(url: string, options: RedisOptions = {}
 }
 
 /** A connection for BullMQ workers: they block on Redis and must wait for it, not give up. */
-export function createWorkerConnection(url: string, options: RedisOptions = {}): Redis {
+export function createWorkerConnection(url: string, options: ConnectionOptions = {}): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),

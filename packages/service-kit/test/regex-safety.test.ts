@@ -68,8 +68,8 @@ interface FoundPattern {
   line: number;
   /** As written: `/source/flags`, or the call for a pattern built at run time. */
   pattern: string;
-  source?: string;
-  flags?: string;
+  source?: string | undefined;
+  flags?: string | undefined;
 }
 
 function sourceFiles(dir: string): string[] {

@@ -41,7 +41,7 @@ export interface ApiConfig {
 /** Destination names from the configuration file, validated as the worker validates it. */
 function readDestinationNames(env: Readonly<Record<string, string | undefined>>): string[] {
   try {
-    const file = loadConfigFromEnv(env as NodeJS.ProcessEnv);
+    const file = loadConfigFromEnv(env);
     return file ? file.destinations.map(({ name }) => name) : [DEFAULT_DESTINATION_NAME];
   } catch (error) {
     if (error instanceof ConfigFileError) {

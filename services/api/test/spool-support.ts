@@ -26,7 +26,7 @@ export function job(n: number): LeadJobData {
 
 /** The id of a process that has exited. */
 export function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '']).pid as number;
+  return spawnSync(process.execPath, ['-e', '']).pid;
 }
 
 /**

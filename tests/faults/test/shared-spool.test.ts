@@ -71,7 +71,7 @@ describe('API processes sharing one spool directory', () => {
       apis,
       spoolDir: options.spoolDir,
       /** Starts Redis again where the APIs look for it; gives the lead queue. */
-      async redisBack(): Promise<Queue> {
+      redisBack: async (): Promise<Queue> => {
         redis = await startPrivateRedis(stopped.port);
         queue = new Queue(LEAD_QUEUE, { connection: { url: redis.url }, prefix: options.prefix });
         return queue;

@@ -25,14 +25,20 @@ function checkPrivilege(context: DataverseContext, res: Response, privilege: Pri
   );
 }
 
+/** A text column's value; validateRecord has already refused anything but a string or null. */
+function textOf(values: ReadonlyMap<string, unknown>, column: string): string {
+  const value = values.get(column);
+  return typeof value === 'string' ? value : '';
+}
+
 /**
  * Under the `pluginRefuses` fault, a customer's validation plug-in refuses the record, in its
  * author's words, which quote the values it checked.
  */
 function checkPlugin(context: DataverseContext, values: ReadonlyMap<string, unknown>): void {
   if (!context.faults.pluginRefuses) return;
-  const email = String(values.get('emailaddress1') ?? '');
-  const phone = String(values.get('telephone1') ?? '');
+  const email = textOf(values, 'emailaddress1');
+  const phone = textOf(values, 'telephone1');
   throw new DataverseError(
     400,
     ErrorCodes.pluginRefused,

@@ -41,7 +41,8 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
     new ConfidentialClientApplication({
       auth: {
         clientId: sim.clientId,
-        clientSecret: sim.clientSecret,
+        // A certificate given signs in instead of the default app's secret.
+        ...(auth.clientCertificate ? {} : { clientSecret: sim.clientSecret }),
         authority: `${sim.url}/${sim.tenantId}`,
         knownAuthorities: [new URL(sim.url).host],
         ...auth,

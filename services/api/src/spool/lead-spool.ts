@@ -314,6 +314,7 @@ export async function openLeadSpool(
       return new Promise<void>((resolve, reject) => {
         pending.push({
           line: `${JSON.stringify(job)}\n`,
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the write threw, as it was thrown
           done: (error) => (error ? reject(error) : resolve()),
         });
         void enqueueWrite(writeBatch);

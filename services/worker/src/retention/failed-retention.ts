@@ -45,7 +45,7 @@ return 1
 function parseData(text: string): Partial<LeadJobData> {
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Partial<LeadJobData>) : {};
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {}; // unreadable, so nothing of it can be kept
   }

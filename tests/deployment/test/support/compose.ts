@@ -139,7 +139,10 @@ export function environmentOf(service: ComposeService): Record<string, string> {
   }
   if (!isRecord(environment)) return {};
   return Object.fromEntries(
-    Object.entries(environment).map(([key, value]) => [key, value === null ? '' : String(value)]),
+    Object.entries(environment).map(([key, value]) => [
+      key,
+      value === null ? '' : String(value as string | number | boolean),
+    ]),
   );
 }
 

@@ -157,7 +157,7 @@ export function createDataverseClient(options: {
         'writing the lead',
       );
       if (response.status >= 200 && response.status < 300) {
-        const header = response.headers['odata-entityid'];
+        const header: unknown = response.headers['odata-entityid'];
         return {
           created: true,
           recordId,
@@ -181,7 +181,10 @@ export function createDataverseClient(options: {
         $top: '1',
       });
       const what = 'looking for the open lead of a repeat customer';
-      const response = await send({ method: 'GET', url: `${base}/leads?${query}` }, what);
+      const response = await send(
+        { method: 'GET', url: `${base}/leads?${query.toString()}` },
+        what,
+      );
       if (response.status !== 200) throw classifyFailure(response, what);
       const rows = (
         response.data as {

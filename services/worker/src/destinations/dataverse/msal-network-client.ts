@@ -25,7 +25,7 @@ export function msalNetworkClient(http: AxiosInstance): INetworkModule {
     const response = await http.request({
       method,
       url,
-      headers: options?.headers,
+      headers: options?.headers ?? {},
       data: options?.body,
       ...(timeout ? { timeout } : {}),
       // msal parses the JSON itself from our object; keep axios from guessing at other types.

@@ -178,6 +178,6 @@ export async function readUserPrivileges(
     .filter((privilege) => typeof privilege.PrivilegeName === 'string')
     .map((privilege) => ({
       name: privilege.PrivilegeName as string,
-      depth: String(privilege.Depth ?? ''),
+      depth: typeof privilege.Depth === 'string' ? privilege.Depth : '',
     }));
 }

@@ -142,10 +142,10 @@ export function observeFailure(error: unknown, from: Counterpart): ObservedFailu
       item instanceof ThrottledError ||
       item instanceof TransientError,
   );
-  const status = (dataverse as PermanentError | undefined)?.details.status;
+  const status = dataverse?.details.status;
   if (dataverse instanceof Error && status !== undefined) {
     const at = dataverse.message.indexOf('Dataverse answered');
-    const code = (dataverse as PermanentError).details.code;
+    const code = dataverse.details.code;
     return {
       kind: 'dataverse',
       status,
