@@ -29,7 +29,8 @@ export async function benchProtection({ requests = 600, windowSeconds = 30, coun
     await sim.setFaults({ serviceProtection: { requests, windowSeconds, concurrent: 52 } });
     const prefix = `protection-${randomUUID()}`;
     await fillQueue(redis.url, prefix, count);
-    const settings = readWorkerSettings({
+    // The same environment for the settings and for the secrets the destination reads.
+    const env = {
       ...sim.env,
       REDIS_URL: redis.url,
       QUEUE_PREFIX: prefix,
@@ -37,8 +38,8 @@ export async function benchProtection({ requests = 600, windowSeconds = 30, coun
       DATAVERSE_RATE_LIMIT_MAX: String(max),
       WORKER_HEALTH_PORT: '0',
       SHUTDOWN_GRACE_MS: '5000',
-    });
-    const worker = createWorker(settings, { ca: sim.ca, logger: quiet });
+    };
+    const worker = createWorker(readWorkerSettings(env), { env, ca: sim.ca, logger: quiet });
     const started = process.hrtime.bigint();
     await worker.start();
     let stats = await sim.stats();

@@ -18,6 +18,12 @@ export interface LeadJobData {
    * Jobs written by earlier versions call it `correlationId`; `checkLeadJobData` reads both.
    */
   requestId: string;
+  /**
+   * The same request id under its earlier name, written too so that a worker of the previous
+   * version, still running during a rolling upgrade, accepts the job; read nowhere. To be dropped
+   * once no such worker can be left.
+   */
+  correlationId?: string;
   /** ISO 8601 time the API received the lead. */
   receivedAt: string;
   /** The request body exactly as received, so nothing Microsoft sent is ever lost. */

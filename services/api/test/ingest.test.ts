@@ -31,6 +31,9 @@ describe('POST /leads with a valid lead', () => {
     expect(job?.data).toEqual({
       leadId: response.body.id,
       requestId: 'req-42',
+      // Also under its earlier name, so a worker of the previous version, still running during a
+      // rolling upgrade, accepts the job.
+      correlationId: 'req-42',
       receivedAt: expect.any(String),
       rawBody: JSON.stringify(documentedExample),
       lead: { ...documentedExample, Extra: {} },

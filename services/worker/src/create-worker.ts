@@ -16,7 +16,10 @@ import { startFailedRetention, type FailedRetention } from './retention/failed-r
 import type { WorkerSettings } from './worker-settings';
 
 export interface WorkerDeps {
-  /** Where the configuration file's secrets are read. @defaultValue `process.env` */
+  /**
+   * Where the destinations' secrets are read (the configuration file's, or AZURE_CLIENT_SECRET
+   * without one): the environment the settings were read from. @defaultValue `process.env`
+   */
   env?: NodeJS.ProcessEnv;
   /** @defaultValue a JSON logger on stdout at the configured LOG_LEVEL */
   logger?: Logger;

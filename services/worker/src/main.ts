@@ -11,6 +11,12 @@ const settings = readConfigOrExit('worker', readWorkerSettings);
 const logger = createLogger({ service: 'worker', level: settings.process.logLevel });
 logFatalErrors(logger);
 const worker = readConfigOrExit('worker', (env) => createWorker(settings, { env, logger }));
-// A health listener that cannot listen is logged; leads are delivered without it.
-worker.start().catch(() => undefined);
+worker.start().catch((error: unknown) => {
+  // A health listener that cannot listen is logged, and leads are delivered without it; any
+  // other failure means no lead would be, so the process says so and stops.
+  if (error instanceof Error && (error as NodeJS.ErrnoException).syscall === 'listen') return;
+  logger.error('worker could not start', { error });
+  process.exitCode = 1;
+  void worker.close();
+});
 closeOnSignals(logger, settings.process.shutdownGraceMs + 5_000, () => worker.close());

@@ -61,10 +61,11 @@ describe('a lead queued by an earlier version', () => {
       }),
     );
     if (which === 'lead') {
-      // Routed on, it carries the request id under its present name alone.
+      // Routed on, it carries the request id under its present name, and under the earlier one
+      // for a worker of the previous version during a rolling upgrade.
       const routed = delivered.data as LeadJobData & Record<string, unknown>;
       expect(routed.requestId).toBe('earlier-request-7');
-      expect(routed).not.toHaveProperty('correlationId');
+      expect(routed.correlationId).toBe('earlier-request-7');
     }
   });
 });

@@ -26,6 +26,7 @@ export async function acceptLead(incoming: IncomingLead, store: LeadStore): Prom
   const status = await store.put({
     leadId,
     requestId: incoming.requestId,
+    correlationId: incoming.requestId,
     receivedAt: incoming.receivedAt.toISOString(),
     rawBody: incoming.rawBody,
     lead,

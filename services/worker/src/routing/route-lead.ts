@@ -47,7 +47,7 @@ export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, 
       if (!queue) throw new Error(`no queue for destination ${name}`);
       await queue.add(
         DELIVER_TO_DESTINATION_JOB,
-        { ...data, destination: name },
+        { ...data, correlationId: data.requestId, destination: name },
         { ...LEAD_JOB_OPTIONS, jobId: data.leadId },
       );
     }
