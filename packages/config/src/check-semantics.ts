@@ -1,5 +1,5 @@
-import { DESTINATION_NAME_PATTERN, parseTemplate } from '@leadbridge/lead-model';
-import { compileMapping, isRecord, type MappingSpec } from '@leadbridge/lead-model/mapping';
+import { DESTINATION_NAME_PATTERN, isRecord, parseTemplate } from '@leadbridge/lead-model';
+import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping';
 import { formatPath, type ConfigPath, type PathProblem } from './config-path';
 
 const EMAIL_TEMPLATES = ['subject', 'text', 'html'] as const;

@@ -1,4 +1,4 @@
-import { isRecord } from '@leadbridge/lead-model/mapping';
+import { isRecord } from '@leadbridge/lead-model';
 
 /** A place in the configuration: keys of maps and indexes of lists, from the top. */
 export type ConfigPath = readonly (string | number)[];

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { didYouMean, isRecord } from '@leadbridge/lead-model/mapping';
+import { didYouMean, isRecord } from '@leadbridge/lead-model';
 import type { PathProblem } from './config-path';
 
 function show(value: unknown): string {

@@ -34,3 +34,5 @@ export {
   type Template,
 } from './template';
 export { matchesLead, type MatchSpec } from './match';
+export { didYouMean, editDistance } from './util/closest-name';
+export { isRecord } from './util/is-record';

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { TOP_LEVEL_FIELDS, USER_DETAIL_FIELDS } from './field-names';
-import { isRecord } from './mapping/is-record';
+import { isRecord } from './util/is-record';
 import { DESTINATION_NAME_PATTERN, type DestinationJobData, type LeadJobData } from './queue';
 
 /** A GUID as Dataverse writes record ids: 8-4-4-4-12 hexadecimal digits and nothing else. */

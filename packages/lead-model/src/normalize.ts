@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { TOP_LEVEL_FIELDS, UNSAFE_KEYS, USER_DETAIL_FIELDS } from './field-names';
 import { validateMarketplaceLead } from './schema';
+import { isRecord } from './util/is-record';
 import type { Lead, LeadProblem, UserDetails } from './types';
 
 export type ParseLeadResult = { ok: true; lead: Lead } | { ok: false; problems: LeadProblem[] };
@@ -24,10 +25,6 @@ function nestedDeeperThan(value: unknown, limit: number): boolean {
     for (const inner of Object.values(current)) stack.push([inner, depth + 1]);
   }
   return false;
-}
-
-function isPlainObject(value: unknown): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -73,7 +70,7 @@ function describe(error: ErrorObject): LeadProblem {
  * Liberal by design: only a body that is not an object, or a field of the wrong kind, is refused.
  */
 export function parseLead(body: unknown): ParseLeadResult {
-  if (!isPlainObject(body)) {
+  if (!isRecord(body)) {
     return { ok: false, problems: [{ field: '(body)', message: 'must be a JSON object' }] };
   }
   if (nestedDeeperThan(body, MAX_NESTING_DEPTH)) {
@@ -86,7 +83,7 @@ export function parseLead(body: unknown): ParseLeadResult {
   }
   const top = canonicalise(body, TOP_LEVEL_FIELDS);
   const rawDetails = top.fields.UserDetails;
-  const details = isPlainObject(rawDetails) ? canonicalise(rawDetails, USER_DETAIL_FIELDS) : null;
+  const details = isRecord(rawDetails) ? canonicalise(rawDetails, USER_DETAIL_FIELDS) : null;
   const candidate = details ? { ...top.fields, UserDetails: details.fields } : top.fields;
 
   if (!validateMarketplaceLead(candidate)) {

@@ -1,4 +1,4 @@
-import { didYouMean } from './mapping/closest-name';
+import { didYouMean } from './util/closest-name';
 import {
   LEAD_FIELDS,
   leadFieldText,

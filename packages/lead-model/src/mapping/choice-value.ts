@@ -1,4 +1,4 @@
-import { didYouMean } from './closest-name';
+import { didYouMean } from '../util/closest-name';
 import { LEAD_FIELDS, leadFieldValue, resolveLeadField, type LeadFieldValue } from '../lead-fields';
 import { planned, problem, type ColumnValueResult } from './column-plan';
 import type { MappingProblem } from './mapping-spec';

@@ -1,5 +1,5 @@
-import { didYouMean } from './closest-name';
-import { isRecord } from './is-record';
+import { didYouMean } from '../util/closest-name';
+import { isRecord } from '../util/is-record';
 import {
   LEAD_FIELDS,
   isBooleanLeadField,

@@ -1,5 +1,5 @@
 import { LEAD_COLUMN_LENGTHS } from './dataverse-columns';
-import { isRecord } from './is-record';
+import { isRecord } from '../util/is-record';
 import { applyPlans } from './apply-mapping';
 import type { ColumnPlan } from './column-plan';
 import { BARE_NUMBER_CHOICE_COLUMNS, compileColumnValue } from './column-value';

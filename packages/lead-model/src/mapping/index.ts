@@ -1,5 +1,5 @@
-// `@leadbridge/lead-model/mapping`: how a lead becomes a Dataverse record, and the helpers that
-// check what a person configured. Kept apart from the lead contract the API and worker share.
+// `@leadbridge/lead-model/mapping`: how a lead becomes a Dataverse record. Kept apart from the
+// lead contract the API and worker share.
 export { compileMapping } from './compile-mapping';
 export {
   LEAD_COLUMN_LENGTHS,
@@ -17,5 +17,3 @@ export type {
   MappingProblem,
   MappingSpec,
 } from './mapping-spec';
-export { didYouMean, editDistance } from './closest-name';
-export { isRecord } from './is-record';

@@ -1,4 +1,4 @@
-import { isRecord } from '@leadbridge/lead-model/mapping';
+import { isRecord } from '@leadbridge/lead-model';
 
 /** What a viewer sees in place of a value that is, or may be, personal data. */
 export const HIDDEN_FROM_VIEWERS = '[hidden from viewers]';

@@ -1,3 +1,4 @@
+import { isRecord } from '@leadbridge/lead-model';
 import type { DataverseClient } from './dataverse-client';
 
 /** The lead table as the org defines it. */
@@ -22,25 +23,21 @@ const TEXT_METADATA_TYPES = ['StringAttributeMetadata', 'MemoAttributeMetadata']
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function unexpected(what: string, missing: string): Error {
   return new Error(`${what}: Dataverse's answer has no ${missing}`);
 }
 
 function collection(body: unknown, what: string): Json[] {
-  const value = isObject(body) ? body.value : undefined;
+  const value = isRecord(body) ? body.value : undefined;
   if (!Array.isArray(value)) throw unexpected(what, 'value list');
-  return value.filter(isObject);
+  return value.filter(isRecord);
 }
 
 /** Reads the lead table's definition; a 404 means the org has no lead table. */
 export async function readLeadTable(dataverse: DataverseClient): Promise<LeadTableDefinition> {
   const what = 'reading the lead table';
   const body = await dataverse.read(`${LEAD_TABLE}?$select=LogicalName,EntitySetName`, what);
-  if (!isObject(body) || typeof body.EntitySetName !== 'string') {
+  if (!isRecord(body) || typeof body.EntitySetName !== 'string') {
     throw unexpected(what, 'EntitySetName');
   }
   return {
@@ -96,10 +93,10 @@ const EXPAND_OPTIONS = '$expand=OptionSet($select=Options),GlobalOptionSet($sele
 
 function optionValues(column: Json): number[] | undefined {
   for (const optionSet of [column.OptionSet, column.GlobalOptionSet]) {
-    const options = isObject(optionSet) ? optionSet.Options : undefined;
+    const options = isRecord(optionSet) ? optionSet.Options : undefined;
     if (!Array.isArray(options)) continue;
     return options
-      .filter(isObject)
+      .filter(isRecord)
       .map((option) => option.Value)
       .filter((value): value is number => typeof value === 'number');
   }
@@ -171,10 +168,10 @@ export async function readUserPrivileges(
     `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`,
     what,
   );
-  const list = isObject(body) ? body.RolePrivileges : undefined;
+  const list = isRecord(body) ? body.RolePrivileges : undefined;
   if (!Array.isArray(list)) throw unexpected(what, 'RolePrivileges');
   return list
-    .filter(isObject)
+    .filter(isRecord)
     .filter((privilege) => typeof privilege.PrivilegeName === 'string')
     .map((privilege) => ({
       name: privilege.PrivilegeName as string,

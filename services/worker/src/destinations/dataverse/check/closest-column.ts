@@ -1,4 +1,4 @@
-import { editDistance } from '@leadbridge/lead-model/mapping';
+import { editDistance } from '@leadbridge/lead-model';
 
 /** The name after the first underscore: `offertitle` for `new_offertitle`. */
 function afterPrefix(name: string): string {
