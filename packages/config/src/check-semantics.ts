@@ -1,8 +1,7 @@
-import { DESTINATION_NAME_PATTERN, isRecord, parseTemplate } from '@leadbridge/lead-model';
-import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping';
+import { DESTINATION_NAME_PATTERN, isRecord } from '@leadbridge/lead-model';
 import { formatPath, type ConfigPath, type PathProblem } from './config-path';
-
-const EMAIL_TEMPLATES = ['subject', 'text', 'html'] as const;
+import type { At } from './destinations/destination-type';
+import { DESTINATION_TYPE_NAMES, DESTINATION_TYPES } from './destinations/destination-types';
 
 /**
  * What the schema cannot say: unique names, mappings and templates that make sense, an offer
@@ -37,10 +36,9 @@ export function checkSemantics(
         problems.push({ path: at('name'), message: `"${name}" is not a valid destination name` });
       }
     }
-    if (destination.type === 'dataverse') {
-      problems.push(...checkDataverse(destination, at, faulted));
-    }
-    if (destination.type === 'email') problems.push(...checkEmail(destination, at, faulted));
+    const type = DESTINATION_TYPE_NAMES.find((known) => known === destination.type);
+    const check = type === undefined ? undefined : DESTINATION_TYPES[type].check;
+    if (check) problems.push(...check(destination, at, faulted));
   });
 
   if (
@@ -54,53 +52,4 @@ export function checkSemantics(
     });
   }
   return problems;
-}
-
-type At = (...rest: (string | number)[]) => (string | number)[];
-type Faulted = (path: ConfigPath) => boolean;
-
-/** The e-mail's templates must name lead fields and pair their braces. */
-function checkEmail(destination: Record<string, unknown>, at: At, faulted: Faulted): PathProblem[] {
-  return EMAIL_TEMPLATES.flatMap((key) => {
-    const source = destination[key];
-    if (typeof source !== 'string' || faulted(at(key))) return [];
-    const parsed = parseTemplate(source);
-    return parsed.ok ? [] : parsed.problems.map((message) => ({ path: at(key), message }));
-  });
-}
-
-/** The mapping must compile, and an offer column for repeat customers must be one it writes. */
-function checkDataverse(
-  destination: Record<string, unknown>,
-  at: At,
-  faulted: Faulted,
-): PathProblem[] {
-  const found: PathProblem[] = [];
-  // The schema has checked the shapes of both, or faulted them.
-  const compiled =
-    faulted(at('mapping')) || faulted(at('columnLengths'))
-      ? undefined
-      : compileMapping(
-          destination.mapping as MappingSpec | undefined,
-          isRecord(destination.columnLengths)
-            ? { columnLengths: destination.columnLengths as Record<string, number> }
-            : {},
-        );
-  for (const problem of compiled?.problems ?? []) {
-    found.push({ path: at('mapping', ...problem.path), message: problem.message });
-  }
-
-  const repeat = destination.repeatCustomers;
-  const where = at('repeatCustomers', 'offerColumn');
-  if (!isRecord(repeat) || typeof repeat.offerColumn !== 'string' || faulted(where)) return found;
-  const { offerColumn } = repeat;
-  if (repeat.action !== 'update-open-lead') {
-    found.push({ path: where, message: 'is only used with action: update-open-lead' });
-  } else if (compiled && !compiled.mapping.columns.some(({ column }) => column === offerColumn)) {
-    found.push({
-      path: where,
-      message: `"${offerColumn}" is not a column the mapping writes: add it to mapping, e.g. ${offerColumn}: OfferId`,
-    });
-  }
-  return found;
 }

@@ -25,6 +25,22 @@ export const DEFAULT_DATAVERSE_POLICIES = deepFreeze({
   repeatCustomers: { action: 'new-lead' },
 } as const);
 
+/**
+ * How a Dataverse destination that does not say signs in and paces itself: the worker's
+ * AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_MAX /
+ * DATAVERSE_RATE_LIMIT_WINDOW_MS when they are unset, as the schema's descriptions quote them.
+ */
+export const DEFAULT_DATAVERSE_LIMITS = deepFreeze({
+  /** The public cloud's Entra ID; sovereign clouds have their own. */
+  authorityHost: 'https://login.microsoftonline.com',
+  maxConcurrency: 8,
+  /** Leads started per window across all worker processes. */
+  rateLimit: { max: 18, windowMs: 1000 },
+} as const);
+
+/** Dataverse refuses more concurrent requests than this from one application user. */
+export const DATAVERSE_MAX_CONCURRENCY_LIMIT = 52;
+
 /** What an `alerts` section leaves out. */
 export const DEFAULT_ALERT_LIMITS: {
   readonly quietMinutes: number;

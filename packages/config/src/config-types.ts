@@ -1,8 +1,7 @@
-import type {
-  AlertsEntry,
-  DataverseDestinationEntry,
-  EmailDestinationEntry,
-} from './schema/config-file-schema';
+import type { DataverseDestinationEntry } from './destinations/dataverse/dataverse-schema';
+import type { BuiltDestination } from './destinations/destination-types';
+import type { EmailDestinationEntry } from './destinations/email/email-schema';
+import type { AlertsEntry } from './schema/config-file-schema';
 
 // These are the file's types (inferred from its one definition) as the services see them: each
 // default filled in, the credential told apart by kind, everything read-only.
@@ -19,8 +18,8 @@ export interface LeadbridgeConfig {
   readonly source: { kind: 'file'; path: string } | { kind: 'environment' };
 }
 
-/** A destination, told apart by `type`. */
-export type DestinationConfig = DataverseDestinationConfig | EmailDestinationConfig;
+/** A destination, told apart by `type`: one of those destinations/destination-types lists. */
+export type DestinationConfig = BuiltDestination;
 
 /** How a Dataverse destination proves who it is to Entra ID; a secret stays in the environment. */
 export type DataverseCredentialConfig =

@@ -13,7 +13,9 @@ export { CONFIG_SCHEMA, CONFIG_SCHEMA_PATH } from './config-schema';
 export { buildConfig } from './build-config';
 export type { ConfigFileContents } from './schema/config-file-schema';
 export {
+  DATAVERSE_MAX_CONCURRENCY_LIMIT,
   DEFAULT_ALERT_LIMITS,
+  DEFAULT_DATAVERSE_LIMITS,
   DEFAULT_DATAVERSE_POLICIES,
   DEFAULT_DESTINATION_NAME,
 } from './config-defaults';

@@ -203,6 +203,26 @@ describe('a configuration file with mistakes', () => {
     ]);
   });
 
+  it('when maxConcurrency is above the 52 requests Dataverse allows, it says the limit', () => {
+    const path = files.write(
+      'concurrency.yaml',
+      lines(
+        'destinations:',
+        '  - type: dataverse',
+        '    name: fabrikam-dynamics',
+        '    maxConcurrency: 60', // 4
+        '    url: https://fabrikam.crm4.dynamics.com',
+        '    tenantId: fabrikam.onmicrosoft.com',
+        '    clientId: 11111111-2222-3333-4444-555555555555',
+        '    clientCertificatePath: /run/secrets/fabrikam.pem',
+      ),
+    );
+
+    expect(problemsOf(path).message).toBe(
+      `${path}:4:5 destinations[0].maxConcurrency: must be at most 52, not 60`,
+    );
+  });
+
   it('when the file has a YAML syntax error, its line and column are reported', () => {
     const path = files.write(
       'syntax.yaml',

@@ -1,5 +1,7 @@
 import {
   buildConfig,
+  DATAVERSE_MAX_CONCURRENCY_LIMIT,
+  DEFAULT_DATAVERSE_LIMITS,
   DEFAULT_DESTINATION_NAME,
   type DataverseDestinationConfig,
 } from '@leadbridge/config';
@@ -55,6 +57,8 @@ export interface WorkerConfig extends WorkerProcessConfig, DataverseConnection {
 }
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+// The same defaults the configuration file's schema quotes for a destination that leaves them out.
+const DATAVERSE = DEFAULT_DATAVERSE_LIMITS;
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -103,12 +107,17 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
     dataverse: Object.freeze({
       authorityHost: withoutTrailingSlash(
-        read.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com', ['https:']),
+        read.url('AZURE_AUTHORITY_HOST', DATAVERSE.authorityHost, ['https:']),
       ),
-      maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', 8, { min: 1, max: 52 }),
+      maxConcurrency: read.int('DATAVERSE_MAX_CONCURRENCY', DATAVERSE.maxConcurrency, {
+        min: 1,
+        max: DATAVERSE_MAX_CONCURRENCY_LIMIT,
+      }),
       rateLimit: Object.freeze({
-        max: read.int('DATAVERSE_RATE_LIMIT_MAX', 18, { min: 1 }),
-        durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', 1_000, { min: 1 }),
+        max: read.int('DATAVERSE_RATE_LIMIT_MAX', DATAVERSE.rateLimit.max, { min: 1 }),
+        durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', DATAVERSE.rateLimit.windowMs, {
+          min: 1,
+        }),
       }),
     }),
   });

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Alerts } from './alerts-schema';
 import { DestinationName, EmailAddress, EnvName, Match, MatchList } from './common-schemas';
-import { DataverseDestination, Destination, EmailDestination } from './destination-schemas';
+import { Destination, DESTINATION_DEFINITIONS } from '../destinations/destination-schema';
 import { Choice, ColumnValue, Mapping } from './mapping-schemas';
 import { ref } from './schema-helpers';
 
@@ -42,8 +42,7 @@ export const CONFIG_FILE_SCHEMA = Type.Object(
     additionalProperties: false,
     definitions: {
       destination: Destination,
-      dataverseDestination: DataverseDestination,
-      emailDestination: EmailDestination,
+      ...DESTINATION_DEFINITIONS,
       destinationName: DestinationName,
       envName: EnvName,
       emailAddress: EmailAddress,
@@ -59,8 +58,6 @@ export const CONFIG_FILE_SCHEMA = Type.Object(
 
 /** The file as written, once the schema has accepted it: optional where the schema allows. */
 export type ConfigFileContents = Static<typeof CONFIG_FILE_SCHEMA>;
-export type DataverseDestinationEntry = Static<typeof DataverseDestination>;
-export type EmailDestinationEntry = Static<typeof EmailDestination>;
 export type AlertsEntry = Static<typeof Alerts>;
 
 /** The schema as plain JSON, as it is published: TypeBox's own markers are symbols, left out. */

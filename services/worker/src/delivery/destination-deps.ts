@@ -5,11 +5,20 @@ import type { DeliveryObserver } from '../metrics';
  * destinations and the one the environment describes alike.
  */
 export interface DataverseDefaults {
-  /** AZURE_AUTHORITY_HOST, no trailing slash. @defaultValue 'https://login.microsoftonline.com' */
+  /**
+   * AZURE_AUTHORITY_HOST, no trailing slash.
+   * @defaultValue `DEFAULT_DATAVERSE_LIMITS.authorityHost` of `@leadbridge/config`
+   */
   readonly authorityHost: string;
-  /** Requests in flight to Dataverse from this process. @defaultValue 8 (Dataverse allows 52) */
+  /**
+   * Requests in flight to Dataverse from this process, at most `DATAVERSE_MAX_CONCURRENCY_LIMIT`.
+   * @defaultValue `DEFAULT_DATAVERSE_LIMITS.maxConcurrency`
+   */
   readonly maxConcurrency: number;
-  /** Leads started per window across all worker processes. @defaultValue 18 per 1000 ms */
+  /**
+   * Leads started per window across all worker processes.
+   * @defaultValue `DEFAULT_DATAVERSE_LIMITS.rateLimit`
+   */
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
 }
 

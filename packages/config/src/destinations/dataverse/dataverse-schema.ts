@@ -1,28 +1,23 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DEFAULT_DATAVERSE_POLICIES } from '../config-defaults';
 import {
-  DestinationName,
-  EmailAddress,
-  EnvName,
-  Match,
-  Recipients,
-  RequireTls,
-  SMTP_URL_ENV_HELP,
-} from './common-schemas';
-import { Mapping } from './mapping-schemas';
-import { exactly, oneOfWords, ref } from './schema-helpers';
+  DATAVERSE_MAX_CONCURRENCY_LIMIT,
+  DEFAULT_DATAVERSE_LIMITS,
+  DEFAULT_DATAVERSE_POLICIES,
+} from '../../config-defaults';
+import { EnvName } from '../../schema/common-schemas';
+import { Mapping } from '../../schema/mapping-schemas';
+import { exactly, oneOfWords, ref } from '../../schema/schema-helpers';
+import { match, name, text } from '../destination-fields';
 
 const HTTPS_ORIGIN = '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$';
 const GUID = '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}';
 const { doNotContact } = DEFAULT_DATAVERSE_POLICIES;
+const { authorityHost, maxConcurrency, rateLimit } = DEFAULT_DATAVERSE_LIMITS;
 
-const name = ref('destinationName', DestinationName);
-const match = Type.Optional(ref('match', Match));
-const text = (title: string, description: string) =>
-  Type.String({ title, description, minLength: 1 });
 const atLeastOne = (title: string, description: string) =>
   Type.Integer({ title, description, minimum: 1 });
 
+/** A `type: dataverse` entry of the file. */
 export const DataverseDestination = Type.Object(
   {
     name,
@@ -64,18 +59,16 @@ export const DataverseDestination = Type.Object(
     authorityHost: Type.Optional(
       Type.String({
         title: 'Authority host',
-        description:
-          "Entra ID sign-in host; only sovereign clouds need it, e.g. https://login.microsoftonline.us. Default: the worker's AZURE_AUTHORITY_HOST, else https://login.microsoftonline.com.",
+        description: `Entra ID sign-in host; only sovereign clouds need it, e.g. https://login.microsoftonline.us. Default: the worker's AZURE_AUTHORITY_HOST, else ${authorityHost}.`,
         pattern: HTTPS_ORIGIN,
       }),
     ),
     maxConcurrency: Type.Optional(
       Type.Integer({
         title: 'Requests in flight',
-        description:
-          "Dataverse requests in flight at once from one worker process for this org. Default: the worker's DATAVERSE_MAX_CONCURRENCY (8).",
+        description: `Dataverse requests in flight at once from one worker process for this org, at most ${DATAVERSE_MAX_CONCURRENCY_LIMIT} (Dataverse's own limit). Default: the worker's DATAVERSE_MAX_CONCURRENCY (${maxConcurrency}).`,
         minimum: 1,
-        maximum: 64,
+        maximum: DATAVERSE_MAX_CONCURRENCY_LIMIT,
       }),
     ),
     rateLimit: Type.Optional(
@@ -86,8 +79,7 @@ export const DataverseDestination = Type.Object(
         },
         {
           title: 'Rate limit',
-          description:
-            "Leads started per window for this org across all worker processes. Default: the worker's DATAVERSE_RATE_LIMIT_MAX per DATAVERSE_RATE_LIMIT_WINDOW_MS (18 per 1000 ms).",
+          description: `Leads started per window for this org across all worker processes. Default: the worker's DATAVERSE_RATE_LIMIT_MAX per DATAVERSE_RATE_LIMIT_WINDOW_MS (${rateLimit.max} per ${rateLimit.windowMs} ms).`,
           additionalProperties: false,
         },
       ),
@@ -181,69 +173,4 @@ export const DataverseDestination = Type.Object(
   },
 );
 
-const template = (title: string, description: string) => Type.Optional(text(title, description));
-
-export const EmailDestination = Type.Object(
-  {
-    name,
-    type: exactly('email', { title: 'Type', description: 'Sends an e-mail notification.' }),
-    match,
-    smtpUrlEnv: ref('envName', EnvName, SMTP_URL_ENV_HELP),
-    requireTls: Type.Optional(RequireTls),
-    from: ref('emailAddress', EmailAddress, {
-      title: 'From',
-      description: 'Sender, e.g. "Leadbridge <leads@contoso.example>".',
-    }),
-    to: Recipients,
-    cc: Type.Optional(
-      Type.Array(ref('emailAddress', EmailAddress), {
-        title: 'Cc',
-        description: 'Copy recipients.',
-      }),
-    ),
-    subject: template(
-      'Subject template',
-      'The subject, with lead fields in braces, e.g. "New lead from {LeadSource} for {OfferTitle}". Write {{ and }} for literal braces.',
-    ),
-    text: template(
-      'Text body template',
-      'The plain-text body, with lead fields in braces, e.g. {UserDetails.Email}. Default: every field of the lead.',
-    ),
-    html: template(
-      'HTML body template',
-      'The HTML body, with lead fields in braces; their values are HTML-escaped. Default: every field of the lead.',
-    ),
-  },
-  {
-    title: 'E-mail destination',
-    description: 'Sends an e-mail about each matching lead.',
-    additionalProperties: false,
-  },
-);
-
-/**
- * Chooses the shape by `type` with if/then rather than a union, so a mistake is reported against
- * the one shape the destination meant and not against every shape it is not.
- */
-export const Destination = Type.Unsafe<
-  Static<typeof DataverseDestination> | Static<typeof EmailDestination>
->({
-  title: 'Destination',
-  description:
-    'A Dynamics 365 / Dataverse org (`type: dataverse`) or e-mail recipients (`type: email`).',
-  $comment: 'Only chooses the shape by `type`; each shape forbids keys it does not know.',
-  type: 'object',
-  required: ['name', 'type'],
-  properties: {
-    name,
-    type: oneOfWords(['dataverse', 'email'], {
-      title: 'Type',
-      description:
-        '`dataverse` writes a lead record to a Dynamics 365 / Dataverse org; `email` sends a notification.',
-    }),
-  },
-  allOf: (['dataverse', 'email'] as const).map((type) => ({
-    if: { properties: { type: { const: type } } },
-    then: { $ref: `#/definitions/${type}Destination` },
-  })),
-});
+export type DataverseDestinationEntry = Static<typeof DataverseDestination>;

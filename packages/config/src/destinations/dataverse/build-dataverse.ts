@@ -1,0 +1,44 @@
+import { DEFAULT_DATAVERSE_POLICIES } from '../../config-defaults';
+import type { DataverseCredentialConfig, DataverseDestinationConfig } from '../../config-types';
+import type { DataverseDestinationEntry } from './dataverse-schema';
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function credential(entry: DataverseDestinationEntry): DataverseCredentialConfig {
+  if (entry.clientSecretEnv !== undefined) return { kind: 'secret', env: entry.clientSecretEnv };
+  if (entry.clientCertificatePath !== undefined) {
+    return { kind: 'certificate', path: entry.clientCertificatePath };
+  }
+  // The schema lets exactly one of the two through.
+  throw new Error(`destination ${entry.name} has no credential, which the schema should refuse`);
+}
+
+/** A Dataverse entry with its policies filled in; what it leaves out of the connection stays out. */
+export function buildDataverse(entry: DataverseDestinationEntry): DataverseDestinationConfig {
+  const repeat = entry.repeatCustomers;
+  return {
+    name: entry.name,
+    type: 'dataverse',
+    ...(entry.match ? { match: entry.match } : {}),
+    url: withoutTrailingSlash(entry.url),
+    tenantId: entry.tenantId,
+    clientId: entry.clientId,
+    credential: credential(entry),
+    ...(entry.authorityHost ? { authorityHost: withoutTrailingSlash(entry.authorityHost) } : {}),
+    ...(entry.maxConcurrency !== undefined ? { maxConcurrency: entry.maxConcurrency } : {}),
+    ...(entry.rateLimit ? { rateLimit: entry.rateLimit } : {}),
+    columnLengths: entry.columnLengths ?? {},
+    ...(entry.mapping ? { mapping: entry.mapping } : {}),
+    testLeads: entry.testLeads ?? DEFAULT_DATAVERSE_POLICIES.testLeads,
+    doNotContact: {
+      action: entry.doNotContact?.action ?? DEFAULT_DATAVERSE_POLICIES.doNotContact.action,
+      columns: entry.doNotContact?.columns ?? DEFAULT_DATAVERSE_POLICIES.doNotContact.columns,
+    },
+    repeatCustomers:
+      repeat?.action === 'update-open-lead' && repeat.offerColumn !== undefined
+        ? { action: 'update-open-lead', offerColumn: repeat.offerColumn }
+        : DEFAULT_DATAVERSE_POLICIES.repeatCustomers,
+  };
+}
