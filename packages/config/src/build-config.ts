@@ -1,5 +1,5 @@
 import type { AlertsConfig, DestinationConfig } from './config-types';
-import type { AlertsEntry, ConfigFileContents } from './schema/config-file-schema';
+import type { AlertsEntry, ConfigFileContents } from './config-file-schema';
 import { DEFAULT_ALERT_LIMITS, deepFreeze } from './config-defaults';
 import { buildDestination } from './destinations/destination-types';
 

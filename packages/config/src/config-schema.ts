@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { configSchemaJson } from './schema/config-file-schema';
+import { configSchemaJson } from './config-file-schema';
 
 /**
  * The published schema file, shipped beside `dist` for editors; written from the definition by

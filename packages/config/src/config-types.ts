@@ -1,7 +1,5 @@
-import type { DataverseDestinationEntry } from './destinations/dataverse/dataverse-schema';
 import type { BuiltDestination } from './destinations/destination-types';
-import type { EmailDestinationEntry } from './destinations/email/email-schema';
-import type { AlertsEntry } from './schema/config-file-schema';
+import type { AlertsEntry } from './config-file-schema';
 
 // These are the file's types (inferred from its one definition) as the services see them: each
 // default filled in, the credential told apart by kind, everything read-only.
@@ -18,71 +16,17 @@ export interface LeadbridgeConfig {
   readonly source: { kind: 'file'; path: string } | { kind: 'environment' };
 }
 
+// Each destination type's configuration is declared in its own folder, beside its schema.
+export type {
+  DataverseCredentialConfig,
+  DataverseDestinationConfig,
+  DoNotContactConfig,
+  RepeatCustomersConfig,
+} from './destinations/dataverse/dataverse-config';
+export type { EmailDestinationConfig } from './destinations/email/email-config';
+
 /** A destination, told apart by `type`: one of those destinations/destination-types lists. */
 export type DestinationConfig = BuiltDestination;
-
-/** How a Dataverse destination proves who it is to Entra ID; a secret stays in the environment. */
-export type DataverseCredentialConfig =
-  | { readonly kind: 'secret'; /** Variable holding the client secret. */ readonly env: string }
-  | {
-      readonly kind: 'certificate';
-      /** PEM file: private key and certificate. */ readonly path: string;
-    };
-
-/** `flag`: write the lead with these do-not-contact columns set; `skip`: write nothing. */
-export type DoNotContactConfig = {
-  readonly action: 'flag' | 'skip';
-  /** Yes/no columns set to true when the action is `flag`. */
-  readonly columns: readonly string[];
-};
-
-/**
- * `new-lead`: one lead per event. `update-open-lead`: append the event to the open lead with the
- * same e-mail address and offer (the offer as the mapping writes it into `offerColumn`).
- */
-export type RepeatCustomersConfig =
-  | { readonly action: 'new-lead' }
-  | {
-      readonly action: 'update-open-lead';
-      /** Column the mapping fills with the offer. */ readonly offerColumn: string;
-    };
-
-/**
- * A Dataverse destination of the file, or the one the environment describes. `authorityHost`,
- * `maxConcurrency` and `rateLimit` left out are the worker's own settings.
- */
-export type DataverseDestinationConfig = Readonly<
-  Omit<
-    DataverseDestinationEntry,
-    | 'clientSecretEnv'
-    | 'clientCertificatePath'
-    | 'columnLengths'
-    | 'testLeads'
-    | 'doNotContact'
-    | 'repeatCustomers'
-  > & {
-    credential: DataverseCredentialConfig;
-    /** Lengths of custom text columns, by logical name. @defaultValue `{}` */
-    columnLengths: Readonly<Record<string, number>>;
-    /**
-     * `write` (Partner Center's Validate expects to find the test lead) or acknowledge and `skip`.
-     * @defaultValue 'write'
-     */
-    testLeads: NonNullable<DataverseDestinationEntry['testLeads']>;
-    /** @defaultValue `{ action: 'flag', columns: ['donotemail', 'donotphone'] }` */
-    doNotContact: DoNotContactConfig;
-    /** @defaultValue `{ action: 'new-lead' }` */
-    repeatCustomers: RepeatCustomersConfig;
-  }
->;
-
-/** An e-mail destination of the file; its `requireTls`, when absent, is SMTP_REQUIRE_TLS. */
-export type EmailDestinationConfig = Readonly<
-  Omit<EmailDestinationEntry, 'cc'> & {
-    /** @defaultValue `[]` */
-    cc: string[];
-  }
->;
 
 /** The file's `alerts`; an `email.requireTls` left out is SMTP_REQUIRE_TLS. */
 export type AlertsConfig = Readonly<

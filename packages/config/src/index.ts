@@ -11,7 +11,7 @@ export type {
 export { ConfigFileError, type ConfigFileProblem } from './config-file-error';
 export { CONFIG_SCHEMA, CONFIG_SCHEMA_PATH } from './config-schema';
 export { buildConfig } from './build-config';
-export type { ConfigFileContents } from './schema/config-file-schema';
+export type { ConfigFileContents } from './config-file-schema';
 export {
   DATAVERSE_MAX_CONCURRENCY_LIMIT,
   DEFAULT_ALERT_LIMITS,

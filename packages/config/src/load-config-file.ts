@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { buildConfig } from './build-config';
 import { checkSemantics } from './check-semantics';
 import { ConfigFileError, type ConfigFileProblem } from './config-file-error';
-import type { ConfigFileContents } from './schema/config-file-schema';
+import type { ConfigFileContents } from './config-file-schema';
 import { formatPath, type PathProblem } from './config-path';
 import { validateConfigSchema } from './config-schema';
 import { locate, parseConfigSource, type ConfigSource } from './config-source';

@@ -1,5 +1,5 @@
 import { DEFAULT_DATAVERSE_POLICIES } from '../../config-defaults';
-import type { DataverseCredentialConfig, DataverseDestinationConfig } from '../../config-types';
+import type { DataverseCredentialConfig, DataverseDestinationConfig } from './dataverse-config';
 import type { DataverseDestinationEntry } from './dataverse-schema';
 
 function withoutTrailingSlash(url: string): string {

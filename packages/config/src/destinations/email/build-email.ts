@@ -1,4 +1,4 @@
-import type { EmailDestinationConfig } from '../../config-types';
+import type { EmailDestinationConfig } from './email-config';
 import type { EmailDestinationEntry } from './email-schema';
 
 /** An e-mail entry with its copy list filled in; `requireTls` left out stays the worker's. */

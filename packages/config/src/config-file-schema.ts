@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Alerts } from './alerts-schema';
-import { DestinationName, EmailAddress, EnvName, Match, MatchList } from './common-schemas';
-import { Destination, DESTINATION_DEFINITIONS } from '../destinations/destination-schema';
-import { Choice, ColumnValue, Mapping } from './mapping-schemas';
-import { ref } from './schema-helpers';
+import { Alerts } from './schema/alerts-schema';
+import { DestinationName, EmailAddress, EnvName, Match, MatchList } from './schema/common-schemas';
+import { Destination, DESTINATION_DEFINITIONS } from './destinations/destination-schema';
+import { Choice, ColumnValue, Mapping } from './schema/mapping-schemas';
+import { ref } from './schema/schema-helpers';
 
 /**
  * The configuration file's shape: the one definition, from which the file's types are inferred
