@@ -25,7 +25,11 @@ const TRUSTED_INPUT: ReadonlyArray<{ file: string; pattern: string; why: string 
     pattern: '/\\/+$/',
     why: 'configured URLs',
   },
-  { file: 'packages/config/src/build-config.ts', pattern: '/\\/+$/', why: 'a configured URL' },
+  {
+    file: 'packages/config/src/destinations/dataverse/build-dataverse.ts',
+    pattern: '/\\/+$/',
+    why: 'a configured URL',
+  },
   {
     file: 'packages/config/src/describe-schema-error.ts',
     pattern: '/(\\w+)\\/pattern$/',
