@@ -1,6 +1,7 @@
 // ESLint flat config: typescript-eslint's type-checked rules over every TypeScript source and
 // test (each file is checked against its own package's tsconfig.json through the project
-// service); plain JavaScript files get the same rules without type information.
+// service); plain JavaScript files get the same rules without type information. Packages import
+// each other's built declarations, so `npm run lint` builds first.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
