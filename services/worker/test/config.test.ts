@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readWorkerConfig, readWorkerProcessConfig, readWorkerSettings } from '../src';
+import {
+  buildDestinations,
+  readWorkerConfig,
+  readWorkerProcessConfig,
+  readWorkerSettings,
+} from '../src';
 
 const valid = {
   DATAVERSE_URL: 'https://contoso.crm.dynamics.com/',
@@ -133,6 +138,51 @@ describe('without a configuration file', () => {
 
       expect(fromEnvironment.kind).toBe('environment');
       expect(fromEnvironment.destinations).toEqual(fromFile.destinations);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a configuration file destination', () => {
+  it("runs with the worker's DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_* where it says nothing, and with its own where it does", () => {
+    const env = {
+      AZURE_CLIENT_SECRET: 'secret',
+      DATAVERSE_MAX_CONCURRENCY: '3',
+      DATAVERSE_RATE_LIMIT_MAX: '5',
+      DATAVERSE_RATE_LIMIT_WINDOW_MS: '2000',
+    };
+    const org = (name: string) => [
+      `  - name: ${name}`,
+      '    type: dataverse',
+      `    url: https://${name}.crm.dynamics.com`,
+      '    tenantId: 72f988bf-86f1-41af-91ab-2d7cd011db47',
+      '    clientId: 0d2f1c9e-4a55-4a5b-9d7c-3f1e2a6b8c90',
+      '    clientSecretEnv: AZURE_CLIENT_SECRET',
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'leadbridge-config-'));
+    try {
+      const path = join(dir, 'leadbridge.config.yaml');
+      writeFileSync(
+        path,
+        [
+          'destinations:',
+          ...org('contoso'),
+          ...org('fabrikam'),
+          '    maxConcurrency: 12',
+          '    rateLimit: { max: 7, windowMs: 1000 }',
+        ].join('\n'),
+      );
+      const settings = readWorkerSettings({ ...env, LEADBRIDGE_CONFIG: path });
+
+      const [contoso, fabrikam] = buildDestinations(settings.destinations, {
+        env,
+        requestTimeoutMs: settings.process.requestTimeoutMs,
+        dataverse: settings.process.dataverse,
+      });
+
+      expect(contoso).toMatchObject({ concurrency: 3, rateLimit: { max: 5, durationMs: 2000 } });
+      expect(fabrikam).toMatchObject({ concurrency: 12, rateLimit: { max: 7, durationMs: 1000 } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
