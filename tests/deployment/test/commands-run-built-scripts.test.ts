@@ -1,8 +1,10 @@
 import { sourceOf } from './support/build-output';
 import { COMPOSE_FILE, DEMO_FILE, readComposeFile, runArgsOf } from './support/compose';
 import { execForm, finalStage, instructionsOf, readDockerfile } from './support/dockerfile';
+import { BASE_DIR } from './support/kubernetes';
+import { baseWorkloads } from './support/kubernetes-workloads';
 import { npmScriptCall, type NpmScriptCall } from './support/npm-script-call';
-import { listWorkspaces, workspaceNamed, type Workspace } from './support/workspaces';
+import { runtimeClosure, workspaceNamed, type Workspace } from './support/workspaces';
 
 const runtime = finalStage(readDockerfile());
 
@@ -27,7 +29,15 @@ function dockerfileCommands(): CommandUse[] {
   });
 }
 
-const commands = [...composeCommands(), ...dockerfileCommands()];
+// The image's entrypoint (tini) stays: the manifests give the command as the container's args.
+function kubernetesCommands(): CommandUse[] {
+  return Object.values(baseWorkloads()).flatMap(({ name, container }) => {
+    const call = npmScriptCall(container.args ?? []);
+    return call ? [{ ...call, where: `${BASE_DIR} ${name}` }] : [];
+  });
+}
+
+const commands = [...composeCommands(), ...dockerfileCommands(), ...kubernetesCommands()];
 const workspacesRun = [...new Set(commands.map((command) => command.workspace ?? '(root)'))];
 
 // Each command names its workspace: the root package's scripts build, they do not serve.
@@ -37,24 +47,8 @@ function workspaceOf(name: string | undefined): Workspace {
   return workspace;
 }
 
-/** The workspace and the workspaces it needs at run time, transitively. */
-function runtimeClosure(workspace: Workspace): Workspace[] {
-  const byName = new Map(listWorkspaces().map((item) => [item.name, item]));
-  const needed = new Map<string, Workspace>();
-  const visit = (current: Workspace) => {
-    if (needed.has(current.name)) return;
-    needed.set(current.name, current);
-    for (const dependency of current.dependencies) {
-      const linked = byName.get(dependency);
-      if (linked) visit(linked);
-    }
-  };
-  visit(workspace);
-  return [...needed.values()];
-}
-
 describe('the commands the image runs', () => {
-  test('are found: the API by default, and the worker, simulator, certificate, check and forget in compose', () => {
+  test('are found: the API by default, the worker, simulator, certificate, check and forget in compose, the API and the worker on Kubernetes', () => {
     const found = Object.fromEntries(
       commands.map(({ where, workspace, script }) => [where, `${workspace} ${script}`]),
     );
@@ -68,6 +62,8 @@ describe('the commands the image runs', () => {
       'docker-compose.demo.yml service simulator': '@leadbridge/dataverse-simulator start',
       'docker-compose.yml service simulator-certificate':
         '@leadbridge/dataverse-simulator certificate',
+      [`${BASE_DIR} leadbridge-api`]: '@leadbridge/api start',
+      [`${BASE_DIR} leadbridge-worker`]: '@leadbridge/worker start',
     });
   });
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
@@ -12,26 +12,16 @@ import {
   healthcheckCommand,
   type ComposeService,
 } from './support/compose';
+import { optionalTool } from './support/find-on-path';
 import { isRecord, REPO_ROOT } from './support/repo';
-
-function findOnPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
 
 // Debian's docker-compose (1.29) checks the file against the Compose schema with no Docker engine.
 // Without it only Compose's own verdict is skipped: the structure tests parse the YAML regardless.
-const dockerCompose = findOnPath('docker-compose');
-const withCompose = dockerCompose ? test : test.skip;
-const note = dockerCompose ? '' : ' [skipped: no docker-compose; apt-get install docker-compose]';
+const {
+  path: dockerCompose,
+  test: withCompose,
+  note,
+} = optionalTool('docker-compose', 'apt-get install docker-compose');
 
 // The one setting Compose refuses to run without: the stack's Redis password. Characters a URL
 // or a shell would give a meaning to, so it must reach Redis and the services as one argument.

@@ -23,3 +23,19 @@ export function listWorkspaces(): Workspace[] {
 export function workspaceNamed(name: string): Workspace | undefined {
   return listWorkspaces().find((workspace) => workspace.name === name);
 }
+
+/** The workspace and the workspaces it needs at run time, transitively. */
+export function runtimeClosure(workspace: Workspace): Workspace[] {
+  const byName = new Map(listWorkspaces().map((item) => [item.name, item]));
+  const needed = new Map<string, Workspace>();
+  const visit = (current: Workspace) => {
+    if (needed.has(current.name)) return;
+    needed.set(current.name, current);
+    for (const dependency of current.dependencies) {
+      const linked = byName.get(dependency);
+      if (linked) visit(linked);
+    }
+  };
+  visit(workspace);
+  return [...needed.values()];
+}
