@@ -1,0 +1,66 @@
+import type { RowOutcome } from './row-outcome';
+
+interface Counts {
+  inFile: number;
+  received: number;
+  missing: number;
+}
+
+const HEADINGS = ['month', 'offer', 'in file', 'received', 'missing'] as const;
+
+/**
+ * The completeness report: per month of creation and per offer, the leads in the file, those
+ * Leadbridge had received, and those it had missed (imported now, or to be imported). Invalid
+ * rows are counted apart: what they are is not known.
+ */
+export function completenessReport(outcomes: readonly RowOutcome[]): string {
+  const groups = new Map<string, { month: string; offer: string; counts: Counts }>();
+  const total: Counts = { inFile: 0, received: 0, missing: 0 };
+  let invalid = 0;
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'invalid') {
+      invalid++;
+      continue;
+    }
+    const key = `${outcome.month}\u0000${outcome.offer}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        month: outcome.month,
+        offer: outcome.offer,
+        counts: { inFile: 0, received: 0, missing: 0 },
+      };
+      groups.set(key, group);
+    }
+    for (const counts of [group.counts, total]) {
+      counts.inFile++;
+      if (outcome.kind === 'received') counts.received++;
+      else counts.missing++;
+    }
+  }
+  const rows = [...groups.values()]
+    .sort((a, b) => a.month.localeCompare(b.month) || a.offer.localeCompare(b.offer))
+    .map(({ month, offer, counts }) => [
+      month,
+      offer,
+      counts.inFile,
+      counts.received,
+      counts.missing,
+    ]);
+  rows.push(['total', '', total.inFile, total.received, total.missing]);
+  const cells = [[...HEADINGS], ...rows].map((row) => row.map(String));
+  const widths = HEADINGS.map((_, column) =>
+    Math.max(...cells.map((row) => (row[column] ?? '').length)),
+  );
+  const lines = cells.map((row) =>
+    row
+      .map((cell, column) =>
+        column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+  const heading = 'Completeness: the leads in the file against what Leadbridge received';
+  const footer = invalid > 0 ? [`Invalid rows, not counted above: ${invalid}`] : [];
+  return [heading, ...lines, ...footer].join('\n');
+}
