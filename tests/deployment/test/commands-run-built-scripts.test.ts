@@ -54,7 +54,7 @@ function runtimeClosure(workspace: Workspace): Workspace[] {
 }
 
 describe('the commands the image runs', () => {
-  test('are found: the API by default, and the worker, simulator, certificate, check and forget in compose', () => {
+  test('are found: the API by default, and the worker, simulator, certificate, check, forget and import in compose', () => {
     const found = Object.fromEntries(
       commands.map(({ where, workspace, script }) => [where, `${workspace} ${script}`]),
     );
@@ -65,6 +65,7 @@ describe('the commands the image runs', () => {
       'docker-compose.yml service worker': '@leadbridge/worker start',
       'docker-compose.yml service check': '@leadbridge/worker check',
       'docker-compose.yml service forget': '@leadbridge/api forget',
+      'docker-compose.yml service import': '@leadbridge/api import',
       'docker-compose.demo.yml service simulator': '@leadbridge/dataverse-simulator start',
       'docker-compose.yml service simulator-certificate':
         '@leadbridge/dataverse-simulator certificate',
