@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { createQueueLeadStore } = require('@leadbridge/api');
 const { createProducerConnection } = require('@leadbridge/service-kit');
-const { describeOrigin, leadIdFor, parseLead } = require('@leadbridge/lead-model');
+const { describeOrigin, newLeadId, parseLead } = require('@leadbridge/lead-model');
 
 export async function fillQueue(redisUrl, prefix, count) {
   const connection = createProducerConnection(redisUrl);
@@ -19,7 +19,7 @@ export async function fillQueue(redisUrl, prefix, count) {
     const lead = parsed.lead;
     batch.push(
       store.put({
-        leadId: leadIdFor(lead),
+        leadId: newLeadId(),
         requestId: `drain-${n}`,
         receivedAt: new Date().toISOString(),
         rawBody: '{}',

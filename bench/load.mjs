@@ -124,8 +124,8 @@ export async function peakRssMb(pid) {
 }
 
 /**
- * Posts leads for `seconds`. Each request carries a different lead (the id is derived from the
- * content), so every request is a real new lead, not a duplicate.
+ * Posts leads for `seconds`. Each request carries a different lead (the same content inside the
+ * redelivery window would be answered as a duplicate), so every request is a real new lead.
  */
 export function postLeads(url, { seconds, connections = 50, overallRate }) {
   let n = 0;

@@ -4,7 +4,7 @@ export { MAX_NESTING_DEPTH, parseLead, type ParseLeadResult } from './normalize'
 export { parseLeadSource, type ParsedLeadSource } from './lead-source';
 export { isMicrosoftTestLead } from './test-lead';
 export { describeOrigin } from './origin';
-export { leadIdFor, canonicalJson } from './lead-id';
+export { canonicalJson, contentKeyFor, newLeadId } from './content-key';
 export * from './queue';
 export {
   GUID_PATTERN,

@@ -1,5 +1,5 @@
 import { actionName } from './action-names';
-import { canonicalJson } from './lead-id';
+import { canonicalJson } from './content-key';
 import { leadTopic } from './lead-topic';
 import type { LeadJobData } from './queue';
 

@@ -27,7 +27,11 @@ export interface ImportedFrom {
 
 /** What the API stores for each lead; the worker needs nothing else. */
 export interface LeadJobData {
-  /** The deterministic lead id; also the BullMQ job id and the Dataverse `leadid`. */
+  /**
+   * The lead event's id, fixed when the event is first stored (see `newLeadId`); also the BullMQ
+   * job id and the Dataverse `leadid`. Leads stored before the redelivery window existed have
+   * their content key as id.
+   */
   leadId: string;
   /**
    * The request id of the POST that brought the lead, carried into every log line about it.

@@ -3,7 +3,7 @@ import {
   checkDestinationJobData,
   checkLeadJobData,
   describeOrigin,
-  leadIdFor,
+  contentKeyFor,
   parseLead,
   withoutPersonalData,
   type LeadJobData,
@@ -14,7 +14,7 @@ function storedJob(body: object = { ...documentedExample, Extra: 'kept', Nested:
   const parsed = parseLead(body);
   if (!parsed.ok) throw new Error('fixture must be valid');
   const job: LeadJobData = {
-    leadId: leadIdFor(parsed.lead),
+    leadId: contentKeyFor(parsed.lead),
     requestId: 'req-1',
     receivedAt: new Date(0).toISOString(),
     rawBody: JSON.stringify(body),

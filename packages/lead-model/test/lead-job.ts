@@ -1,4 +1,4 @@
-import { describeOrigin, leadIdFor, parseLead, type LeadJobData } from '../src';
+import { describeOrigin, contentKeyFor, parseLead, type LeadJobData } from '../src';
 
 export type MappableJob = Pick<LeadJobData, 'lead' | 'origin' | 'leadId' | 'receivedAt'>;
 
@@ -9,7 +9,7 @@ export function jobFor(body: object, receivedAt = '2025-03-01T12:00:00.000Z'): M
   return {
     lead: result.lead,
     origin: describeOrigin(result.lead),
-    leadId: leadIdFor(result.lead),
+    leadId: contentKeyFor(result.lead),
     receivedAt,
   };
 }

@@ -7,6 +7,7 @@ import {
 import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
+import { DEFAULT_DEDUPE_WINDOW_SECONDS } from './ingest/lead-store';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
 
 export interface ApiConfig {
@@ -29,6 +30,11 @@ export interface ApiConfig {
   readonly trustProxy: boolean | number | string;
   /** Where leads wait on disk while Redis is unreachable. @defaultValue './var/spool' */
   readonly spoolDir: string;
+  /**
+   * How long after a lead is first stored the same content is answered as a redelivery (one
+   * lead) rather than stored as a new event. @defaultValue 86400 (one day)
+   */
+  readonly dedupeWindowSeconds: number;
   /** HMAC key of the e-mail lookup index; generated and kept in Redis when not given. */
   readonly lookupHashKey?: string;
   /**
@@ -53,6 +59,9 @@ function readDestinationNames(env: Readonly<Record<string, string | undefined>>)
 
 /** A secret shorter than this could be guessed by trying; Partner Center URLs are long anyway. */
 export const MIN_SECRET_LENGTH = 32;
+
+/** Partner Center keeps a lead six months; a window longer than that recognises nothing more. */
+const MAX_DEDUPE_WINDOW_SECONDS = 183 * 24 * 60 * 60;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
@@ -92,6 +101,10 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     admin,
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
+    dedupeWindowSeconds: read.int('DEDUPE_WINDOW_SECONDS', DEFAULT_DEDUPE_WINDOW_SECONDS, {
+      min: 1,
+      max: MAX_DEDUPE_WINDOW_SECONDS,
+    }),
     trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
     destinations: Object.freeze(readDestinationNames(env)),

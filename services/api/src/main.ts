@@ -12,6 +12,7 @@ import type { Express } from 'express';
 import { createAdminApp } from './admin/admin-app';
 import { createApp } from './app';
 import { readApiConfig } from './config';
+import { adoptEarlierLeads } from './ingest/adopt-earlier-leads';
 import { createEmailIndex } from './ingest/email-index';
 import { createQueueLeadStore } from './ingest/lead-store';
 import { addSpoolMetric, createApiMetrics } from './metrics';
@@ -31,7 +32,19 @@ async function start(): Promise<void> {
     prefix: config.queuePrefix,
     ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
   });
-  const queueStore = createQueueLeadStore({ connection, prefix: config.queuePrefix, emailIndex });
+  const queueStore = createQueueLeadStore({
+    connection,
+    prefix: config.queuePrefix,
+    emailIndex,
+    dedupeWindowSeconds: config.dedupeWindowSeconds,
+  });
+  void adoptEarlierLeads(queueStore.queue, connection, config.dedupeWindowSeconds * 1_000).then(
+    (adopted) => adopted > 0 && logger.info('earlier leads given a redelivery window', { adopted }),
+    (error: unknown) =>
+      logger.warn('earlier leads not given a redelivery window; will try at next start', {
+        error,
+      }),
+  );
   const spool = await openLeadSpool(config.spoolDir, logger);
   const store = withSpool(queueStore, spool, logger);
   const stopDrain = startSpoolDrain(queueStore, spool, logger);

@@ -130,3 +130,17 @@ describe('the proxies the admin listener believes', () => {
     ).toBe(expected);
   });
 });
+
+describe('the redelivery window', () => {
+  it('is a day unless DEDUPE_WINDOW_SECONDS says otherwise', () => {
+    expect(configWith({})().dedupeWindowSeconds).toBe(86_400);
+    expect(configWith({ DEDUPE_WINDOW_SECONDS: '3600' })().dedupeWindowSeconds).toBe(3_600);
+  });
+
+  it.each(['0', '-5', 'a day', String(200 * 86_400)])(
+    'refuses DEDUPE_WINDOW_SECONDS=%s, naming the variable',
+    (value) => {
+      expect(configWith({ DEDUPE_WINDOW_SECONDS: value })).toThrow(/^DEDUPE_WINDOW_SECONDS /);
+    },
+  );
+});

@@ -36,14 +36,19 @@ export interface ApiUnderTest {
  */
 export function startApi(
   redisUrl = testRedisUrl(),
-  options: { readOnly?: boolean; admin?: Partial<AdminDeps> } = {},
+  options: { readOnly?: boolean; admin?: Partial<AdminDeps>; dedupeWindowSeconds?: number } = {},
 ): ApiUnderTest {
   const prefix = `test-${randomUUID()}`;
   const logs = new LogCapture();
   const connection = createProducerConnection(redisUrl);
   connection.on('error', () => undefined); // the tests that stop Redis expect errors
   const emailIndex = createEmailIndex({ connection, prefix });
-  const store = createQueueLeadStore({ connection, prefix, emailIndex });
+  const store = createQueueLeadStore({
+    connection,
+    prefix,
+    emailIndex,
+    ...(options.dedupeWindowSeconds ? { dedupeWindowSeconds: options.dedupeWindowSeconds } : {}),
+  });
   const logger = createLogger({ service: 'api', stream: logs, level: 'debug' });
   const deliveries = new Queue<DestinationJobData>(destinationQueueName('dynamics'), {
     connection: { url: redisUrl },

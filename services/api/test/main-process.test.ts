@@ -44,6 +44,8 @@ async function postLead(port: number): Promise<{ status: number; id: string }> {
   return { status: response.status, id: ((await response.json()) as { id: string }).id };
 }
 
+jest.setTimeout(30_000); // each test starts a real process, slower on a busy machine
+
 describe('the api process', () => {
   it('stops with one line naming the variable when INGEST_SECRETS is missing', async () => {
     const child = runMain({ REDIS_URL: testRedisUrl() });

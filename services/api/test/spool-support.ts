@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeOrigin, leadIdFor, parseLead, type LeadJobData } from '@leadbridge/lead-model';
+import { describeOrigin, contentKeyFor, parseLead, type LeadJobData } from '@leadbridge/lead-model';
 import { createLogger } from '@leadbridge/service-kit';
 import { documentedExample, LogCapture } from '@leadbridge/test-support';
 import { localDisk, type SpoolDisk, type SpoolFileHandle } from '../src/spool/spool-disk';
@@ -15,7 +15,7 @@ export function job(n: number): LeadJobData {
   const parsed = parseLead({ ...documentedExample, Description: `spooled ${n}` });
   if (!parsed.ok) throw new Error('fixture must be valid');
   return {
-    leadId: leadIdFor(parsed.lead),
+    leadId: contentKeyFor(parsed.lead),
     requestId: `c-${n}`,
     receivedAt: new Date().toISOString(),
     rawBody: '{}',

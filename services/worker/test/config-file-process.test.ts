@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createQueueLeadStore } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
+import { describeOrigin, contentKeyFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
 import { documentedExample, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { simulatorConfigFile } from './simulator-config-file';
@@ -58,7 +58,7 @@ async function queueExampleLead(prefix: string, changes: object = {}): Promise<s
   const store = createQueueLeadStore({ connection: producer, prefix });
   const parsed = parseLead({ ...documentedExample, ...changes });
   if (!parsed.ok) throw new Error('fixture must be valid');
-  const leadId = leadIdFor(parsed.lead);
+  const leadId = contentKeyFor(parsed.lead);
   await store.put({
     leadId,
     requestId: 'config-file',

@@ -1,4 +1,4 @@
-import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
+import { describeOrigin, contentKeyFor, parseLead } from '@leadbridge/lead-model';
 import { compileMapping } from '@leadbridge/lead-model/mapping';
 import { documentedExample } from '@leadbridge/test-support';
 import { eventually, jobIn, startStack, type Stack, type StackOptions } from './stack';
@@ -16,7 +16,7 @@ afterEach(async () => {
 function expectedColumns(body: object) {
   const parsed = parseLead(body);
   if (!parsed.ok) throw new Error('fixture must be valid');
-  const id = leadIdFor(parsed.lead);
+  const id = contentKeyFor(parsed.lead);
   const job = {
     lead: parsed.lead,
     origin: describeOrigin(parsed.lead),

@@ -1,7 +1,7 @@
 import {
   LEAD_JOB_OPTIONS,
   describeOrigin,
-  leadIdFor,
+  contentKeyFor,
   parseLead,
   type LeadJobData,
 } from '@leadbridge/lead-model';
@@ -25,7 +25,7 @@ function earlierJobData(requestId: string) {
   const parsed = parseLead(documentedExample);
   if (!parsed.ok) throw new Error('fixture must be valid');
   return {
-    leadId: leadIdFor(parsed.lead),
+    leadId: contentKeyFor(parsed.lead),
     correlationId: requestId,
     receivedAt: new Date().toISOString(),
     rawBody: JSON.stringify(documentedExample),

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { generateServerCertificate, type TlsKeyPair } from '@leadbridge/dataverse-simulator';
 import {
   describeOrigin,
-  leadIdFor,
+  contentKeyFor,
   parseLead,
   type DestinationJobData,
 } from '@leadbridge/lead-model';
@@ -31,7 +31,7 @@ const settings: LeadEmailSettings = {
 function jobFor(body: object, destination = 'sales-inbox'): DestinationJobData {
   const parsed = parseLead(body);
   if (!parsed.ok) throw new Error('fixture must be a valid lead');
-  const leadId = leadIdFor(parsed.lead);
+  const leadId = contentKeyFor(parsed.lead);
   return {
     leadId,
     requestId: 'request-1',

@@ -80,6 +80,8 @@ export interface StackOptions {
   retryAfterMaxMs?: number;
   /** Index each lead's e-mail address for the lookup, with this HMAC key; no index when absent. */
   lookupHashKey?: string;
+  /** The API's redelivery window; its default (a day) when absent. */
+  dedupeWindowSeconds?: number;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const store = createQueueLeadStore({
     connection: producer,
     prefix,
+    ...(options.dedupeWindowSeconds ? { dedupeWindowSeconds: options.dedupeWindowSeconds } : {}),
     ...(options.lookupHashKey
       ? {
           emailIndex: createEmailIndex({

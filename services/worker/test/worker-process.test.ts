@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createQueueLeadStore } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { describeOrigin, leadIdFor, parseLead } from '@leadbridge/lead-model';
+import { describeOrigin, contentKeyFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
 import { startPrivateRedis, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { documentedExample } from '@leadbridge/test-support';
@@ -90,7 +90,7 @@ describe('the worker process', () => {
       const parsed = parseLead(documentedExample);
       if (!parsed.ok) throw new Error('fixture must be valid');
       await store.put({
-        leadId: leadIdFor(parsed.lead),
+        leadId: contentKeyFor(parsed.lead),
         requestId: 'redis-password',
         receivedAt: new Date().toISOString(),
         rawBody: '{}',
@@ -131,7 +131,7 @@ describe('the worker process', () => {
       for (let n = 0; n < 200; n++) {
         const parsed = parseLead({ ...documentedExample, Description: `lead ${n}` });
         if (!parsed.ok) throw new Error('fixture must be valid');
-        const leadId = leadIdFor(parsed.lead);
+        const leadId = contentKeyFor(parsed.lead);
         ids.add(leadId);
         await store.put({
           leadId,

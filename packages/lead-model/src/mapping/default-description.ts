@@ -1,5 +1,5 @@
 import { actionName } from '../action-names';
-import { canonicalJson } from '../lead-id';
+import { canonicalJson } from '../content-key';
 import type { ColumnPlan } from './column-plan';
 import type { MappingInput } from './mapping-spec';
 

@@ -1,4 +1,4 @@
-import { describeOrigin, leadIdFor, parseLead, type LeadProblem } from '@leadbridge/lead-model';
+import { describeOrigin, newLeadId, parseLead, type LeadProblem } from '@leadbridge/lead-model';
 import type { LeadStore, StoreOutcome } from './lead-store';
 
 export interface IncomingLead {
@@ -15,16 +15,16 @@ export type AcceptResult =
   { ok: true; leadId: string; status: StoreOutcome } | { ok: false; problems: LeadProblem[] };
 
 /**
- * The ingest use case: validate and normalise the lead, derive its id, store it. Resolves only
- * once the lead is stored; a store failure rejects, and nothing is acknowledged.
+ * The ingest use case: validate and normalise the lead, give it a new event id, store it. Resolves
+ * only once the lead is stored; a store failure rejects, and nothing is acknowledged. A
+ * redelivery inside the window resolves with the first arrival's id.
  */
 export async function acceptLead(incoming: IncomingLead, store: LeadStore): Promise<AcceptResult> {
   const parsed = parseLead(incoming.body);
   if (!parsed.ok) return parsed;
   const { lead } = parsed;
-  const leadId = leadIdFor(lead);
-  const status = await store.put({
-    leadId,
+  const stored = await store.put({
+    leadId: newLeadId(),
     requestId: incoming.requestId,
     correlationId: incoming.requestId,
     receivedAt: incoming.receivedAt.toISOString(),
@@ -32,5 +32,5 @@ export async function acceptLead(incoming: IncomingLead, store: LeadStore): Prom
     lead,
     origin: describeOrigin(lead),
   });
-  return { ok: true, leadId, status };
+  return { ok: true, ...stored };
 }

@@ -10,6 +10,8 @@ export { normaliseEmail } from './lookup-hash';
 export interface EmailIndex {
   add(email: string, leadId: string): Promise<void>;
   find(email: string): Promise<string[]>;
+  /** Takes one lead id out of the address's entry (one that turned out not to be stored). */
+  remove(email: string, leadId: string): Promise<void>;
   /** Removes the address's entry (an erasure request); resolves with the lead ids it held. */
   forget(email: string): Promise<string[]>;
 }
@@ -57,6 +59,9 @@ export function createEmailIndex(options: {
     },
     async find(email) {
       return connection.smembers(await entryKey(email));
+    },
+    async remove(email, leadId) {
+      await connection.srem(await entryKey(email), leadId);
     },
     async forget(email) {
       const entry = await entryKey(email);

@@ -1,4 +1,5 @@
 import {
+  contentKeyFor,
   ROUTE_LEAD_JOB,
   LEAD_JOB_OPTIONS,
   LEAD_QUEUE,
@@ -10,14 +11,29 @@ import type { Redis } from 'ioredis';
 import type { EmailIndex } from './email-index';
 
 /**
- * `accepted`: stored now. `duplicate`: the same lead (same id) was stored before. `spooled`:
- * Redis was unreachable and the lead is on local disk, to be queued when it is back.
+ * `accepted`: stored now. `duplicate`: the same lead arrived inside the redelivery window and was
+ * stored then. `spooled`: Redis was unreachable and the lead is on local disk, to be queued when
+ * it is back.
  */
 export type StoreOutcome = 'accepted' | 'duplicate' | 'spooled';
 
+/** What became of one lead: how it was stored, and the id of the event it belongs to. */
+export interface Stored {
+  status: StoreOutcome;
+  /**
+   * The event's lead id: the job's own for a new event, the first arrival's for a redelivery
+   * inside the window.
+   */
+  leadId: string;
+}
+
 /** Where accepted leads go. Resolving means the lead is durably stored. */
 export interface LeadStore {
-  put(job: LeadJobData): Promise<StoreOutcome>;
+  /**
+   * Stores the job under its lead id, unless the same content arrived inside the redelivery
+   * window: then nothing is stored and the earlier event's id comes back.
+   */
+  put(job: LeadJobData): Promise<Stored>;
   /** The queue behind the store, for the dashboard and the lookup. */
   readonly queue: Queue<LeadJobData>;
   isReachable(): Promise<boolean>;
@@ -45,12 +61,26 @@ export interface QueueLeadStoreOptions {
   emailIndex?: EmailIndex;
   /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
   timeoutMs?: number;
+  /**
+   * How long after a lead is first stored the same content counts as a redelivery of it rather
+   * than a new event. @defaultValue DEFAULT_DEDUPE_WINDOW_SECONDS (one day)
+   */
+  dedupeWindowSeconds?: number;
 }
 
-/** Stores each lead as a BullMQ job whose id is the lead id, so a redelivery is stored once. */
+/** Microsoft retries a delivery for well under a day; a day later the same details are news. */
+export const DEFAULT_DEDUPE_WINDOW_SECONDS = 24 * 60 * 60;
+
+/**
+ * Stores each lead as a BullMQ job whose id is the lead id. The lead's content key is the job's
+ * deduplication id for the window: BullMQ claims it in the same script that adds the job, so two
+ * replicas storing one redelivery at once store one job, and a crash can never leave the key
+ * claimed without the job.
+ */
 export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore {
   const { connection } = options;
   const timeoutMs = options.timeoutMs ?? 1_000;
+  const windowMs = (options.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS) * 1_000;
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, {
     connection,
     prefix: options.prefix ?? 'bull',
@@ -58,20 +88,25 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
   // Queue re-emits connection errors; they surface through put() and isReachable() instead.
   queue.on('error', () => undefined);
 
-  async function put(job: LeadJobData): Promise<StoreOutcome> {
+  async function put(job: LeadJobData): Promise<Stored> {
     await connectionReady(connection);
-    // BullMQ ignores an add whose job id exists without saying so; asking first tells the caller.
-    // Both go out in the same tick on the one connection, so Redis answers EXISTS before it runs
-    // the add, in one round trip. Two identical leads racing both read "accepted", and still only
-    // one job is stored.
     const email = job.lead.UserDetails.Email;
-    const [exists] = await Promise.all([
-      connection.exists(queue.toKey(job.leadId)),
-      queue.add(ROUTE_LEAD_JOB, job, { ...LEAD_JOB_OPTIONS, jobId: job.leadId }),
+    const [stored] = await Promise.all([
+      queue.add(ROUTE_LEAD_JOB, job, {
+        ...LEAD_JOB_OPTIONS,
+        jobId: job.leadId,
+        deduplication: { id: contentKeyFor(job.lead), ttl: windowMs },
+      }),
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
       email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
     ]);
-    return exists === 1 ? 'duplicate' : 'accepted';
+    // A deduplicated add answers with the id of the job that holds the key. The same job id
+    // coming back means this job is stored (now, or by an earlier try whose answer was lost).
+    const leadId = stored.id ?? job.leadId;
+    if (leadId === job.leadId) return { status: 'accepted', leadId };
+    // Indexed in the same round trip as the add, before it was known to be a redelivery.
+    if (email) void options.emailIndex?.remove(email, job.leadId).catch(() => undefined);
+    return { status: 'duplicate', leadId };
   }
 
   return {

@@ -27,7 +27,7 @@ import {
 /**
  * Where leads go while Redis is unreachable: an append-only file on local disk, fsync'd before
  * the caller is answered. A background task moves them to the queue, in order, once Redis is
- * back; their deterministic ids make a lead that was both spooled and queued count once.
+ * back; each claims its content key then, so a lead both spooled and redelivered counts once.
  *
  * Each process writes in a subdirectory of its own (see spool-owner.ts) and takes over those of
  * processes that are gone, so several processes may share one spool directory.

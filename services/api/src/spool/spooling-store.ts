@@ -23,7 +23,7 @@ export function withSpool(store: LeadStore, spool: LeadSpool, logger: Logger): L
           });
           throw error;
         }
-        return 'spooled';
+        return { status: 'spooled', leadId: job.leadId };
       }
     },
     isReachable: () => store.isReachable(),

@@ -21,7 +21,7 @@ function skipped(reason: string): DeliveryReport {
 
 /**
  * The Dataverse delivery use case: apply the destination's policies, map the lead to columns and
- * write it exactly once, keyed by its deterministic id (or append it to a repeat customer's open
+ * write it exactly once, keyed by its lead id (or append it to a repeat customer's open
  * lead). Throws a ThrottledError, TransientError or PermanentError on failure.
  */
 export async function deliverLead(
