@@ -4,7 +4,7 @@
 // imported, and the worker delivers it like any other. It runs beside a running API.
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { leadIdFor } from '@leadbridge/lead-model';
+import { contentKeyFor } from '@leadbridge/lead-model';
 import {
   connectionReady,
   createLogger,
@@ -50,11 +50,14 @@ async function importFile(args: ImportArgs): Promise<number> {
     ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
   });
   const ledger = createReceivedLedger({ connection: redis, prefix, hash });
+  // The API's store, index and ledger, with the API's redelivery window.
   const store = createQueueLeadStore({
     connection: redis,
     prefix,
     emailIndex: createEmailIndex({ connection: redis, prefix, hash }),
+    ledger,
     timeoutMs: STORE_TIMEOUT_MS,
+    dedupeWindowSeconds: config.dedupeWindowSeconds,
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const bar = progressBar(process.stderr, size);
@@ -72,11 +75,12 @@ async function importFile(args: ImportArgs): Promise<number> {
         dryRun: args.dryRun,
         toleranceHours: args.toleranceHours,
         dateOrder: args.dateOrder,
+        includeUnchecked: args.includeUnchecked,
         ...(columns ? { columns } : {}),
       },
       {
         ledger,
-        contentKeyOf: leadIdFor,
+        contentKeyOf: contentKeyFor,
         accept: (incoming) => acceptLead(incoming, store),
         onColumns: (map) => out(columnsLine(map)),
         onBytes: (read) => {

@@ -141,13 +141,13 @@ describe('docker-compose.yml', () => {
     expect(mountsOf(forget)[spoolDir]).toBeDefined();
   });
 
-  test("the import command runs on demand only, on the API's queues and index key, reading ./import read-only at /data", () => {
+  test("the import command runs on demand only, on the API's queues, index key and redelivery window, reading ./import read-only at /data", () => {
     const imports = service('import');
     const api = service('api');
 
     expect(profilesOf(imports)).toEqual(['tools']);
     expect(imports.restart).toBe('no');
-    for (const name of ['REDIS_URL', 'QUEUE_PREFIX', 'LOOKUP_HASH_KEY'] as const) {
+    for (const name of ['REDIS_URL', 'QUEUE_PREFIX', 'LOOKUP_HASH_KEY', 'DEDUPE_WINDOW_SECONDS']) {
       expect({ name, value: environmentOf(imports)[name] }).toEqual({
         name,
         value: environmentOf(api)[name],

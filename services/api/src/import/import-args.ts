@@ -13,10 +13,13 @@ export interface ImportArgs {
   columnsFile?: string;
   /** @defaultValue 'month-first' */
   dateOrder: DateOrder;
+  /** Import rows created before Leadbridge's record of received leads began. @defaultValue false */
+  includeUnchecked: boolean;
 }
 
 export const USAGE = `usage: npm run import -- <file> [--dry-run] [--tolerance-hours <hours>]
                          [--columns <file.json|file.yaml>] [--day-first] [--format csv|ndjson]
+                         [--include-unchecked]
    or: docker compose run --rm import /data/<file> [options]
 
   <file>               Partner Center's marketplace leads export (CSV), any CSV with a header
@@ -27,6 +30,8 @@ export const USAGE = `usage: npm run import -- <file> [--dry-run] [--tolerance-h
                        from a row's creation time to count as that row (default 36)
   --columns            map other headers to lead fields, e.g. {"Opened": "CreatedAt"}
   --day-first          read 5/3/2026 as 5 March (default: month first, 3 May)
+  --include-unchecked  import rows created before Leadbridge began recording the leads it
+                       receives too (whether they were received cannot be told)
   --format             csv or ndjson, when the file's extension does not say
 `;
 
@@ -59,6 +64,7 @@ export function parseImportArgs(args: readonly string[]): ImportArgs {
         'tolerance-hours': { type: 'string' },
         columns: { type: 'string' },
         'day-first': { type: 'boolean', default: false },
+        'include-unchecked': { type: 'boolean', default: false },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -82,5 +88,6 @@ export function parseImportArgs(args: readonly string[]): ImportArgs {
     toleranceHours,
     ...(values.columns !== undefined ? { columnsFile: values.columns } : {}),
     dateOrder: values['day-first'] ? 'day-first' : 'month-first',
+    includeUnchecked: values['include-unchecked'],
   };
 }

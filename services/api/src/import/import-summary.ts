@@ -5,14 +5,16 @@ import type { RowOutcome } from './row-outcome';
 export interface ImportCounts {
   imported: number;
   received: number;
+  unchecked: number;
   invalid: number;
 }
 
 export function countOutcomes(outcomes: readonly RowOutcome[]): ImportCounts {
-  const counts: ImportCounts = { imported: 0, received: 0, invalid: 0 };
+  const counts: ImportCounts = { imported: 0, received: 0, unchecked: 0, invalid: 0 };
   for (const { kind } of outcomes) {
     if (kind === 'received') counts.received++;
     else if (kind === 'invalid') counts.invalid++;
+    else if (kind === 'unchecked') counts.unchecked++;
     else counts.imported++;
   }
   return counts;
@@ -39,6 +41,9 @@ export function importSummary(outcomes: readonly RowOutcome[], dryRun: boolean):
   const rows: [string, number][] = [
     [dryRun ? 'would be imported' : 'imported', counts.imported],
     ['skipped, already received', counts.received],
+    ...(counts.unchecked > 0
+      ? [['not checked: before the record began', counts.unchecked] as [string, number]]
+      : []),
     ['invalid', counts.invalid],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

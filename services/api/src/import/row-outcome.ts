@@ -13,6 +13,8 @@ export type RowOutcome =
   | ({ line: number; kind: 'imported'; leadId: string } & RowBucket)
   | ({ line: number; kind: 'would-import' } & RowBucket)
   | ({ line: number; kind: 'received'; match: Match | { leadId: string; by: 'store' } } & RowBucket)
+  /** Created before Leadbridge began its received ledger: whether it was received is not known. */
+  | ({ line: number; kind: 'unchecked'; since?: string } & RowBucket)
   | { line: number; kind: 'invalid'; reason: string };
 
 /** The line printed for a row: ids, offers and dates only, never what the customer wrote. */
@@ -33,6 +35,10 @@ export function describeOutcome(outcome: RowOutcome): string {
             : `the same e-mail and offer, ${match.hoursApart} h from its creation`;
       return `${at} already received as lead ${match.leadId} (${how})`;
     }
+    case 'unchecked':
+      return `${at} not imported: created before Leadbridge's record of received leads ${
+        outcome.since ? `began (${outcome.since})` : 'holds anything'
+      }; --include-unchecked imports it (${outcome.offer}, ${outcome.month})`;
     case 'invalid':
       return `${at} invalid: ${outcome.reason}`;
   }

@@ -24,6 +24,11 @@ export interface ImportOptions {
   /** The `--columns` file's mapping. */
   columns?: ReadonlyMap<string, ColumnTarget>;
   dateOrder?: DateOrder;
+  /**
+   * Import rows created before the received ledger began too: whether Leadbridge received them
+   * cannot be told. @defaultValue false
+   */
+  includeUnchecked?: boolean;
 }
 
 /** A lead of the file on its way through the ingest path, marked as imported. */
@@ -84,6 +89,12 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   // Each imported lead's request id names the run and the line, for its log lines.
   const run = `import-${randomBytes(4).toString('hex')}`;
   const outcomes: RowOutcome[] = [];
+  // Before the ledger's first record nothing received is known: such rows could be leads
+  // delivered long ago, and are left alone unless asked. The tolerance covers a lead received a
+  // little after its creation.
+  const since = await deps.ledger.since();
+  const checkedFrom = since === undefined ? Infinity : since - options.toleranceHours * HOUR_MS;
+  const sinceText = since === undefined ? undefined : new Date(since).toISOString().slice(0, 10);
   const decide = (outcome: RowOutcome) => {
     outcomes.push(outcome);
     deps.onRow?.(outcome);
@@ -113,6 +124,19 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     const match = await matcher.find(candidate);
     if (match) {
       decide({ kind: 'received', line: row.line, match, ...bucket });
+      continue;
+    }
+    if (
+      !options.includeUnchecked &&
+      candidate.createdAt !== undefined &&
+      candidate.createdAt < checkedFrom
+    ) {
+      decide({
+        kind: 'unchecked',
+        line: row.line,
+        ...(sinceText !== undefined ? { since: sinceText } : {}),
+        ...bucket,
+      });
       continue;
     }
     if (options.dryRun) {

@@ -1,3 +1,4 @@
+import { contentKeyFor, type LeadJobData } from '@leadbridge/lead-model';
 import type { Redis } from 'ioredis';
 import type { LookupHash } from './lookup-hash';
 
@@ -31,6 +32,10 @@ export interface ReceivedEntry extends ReceivedRecord {
  */
 export interface ReceivedLedger {
   record(entry: ReceivedEntry): Promise<void>;
+  /** Takes a record back out: its lead turned out to be a redelivery, not stored. */
+  remove(entry: ReceivedEntry): Promise<void>;
+  /** When the first lead was recorded (ms since 1970): nothing received before it is known. */
+  since(): Promise<number | undefined>;
   /** The leads received from this address, oldest first. */
   byEmail(email: string): Promise<ReceivedRecord[]>;
   /** The leads without an e-mail address received with this content key, oldest first. */
@@ -46,29 +51,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_RECORDS_PER_KEY = 500;
 
 /**
- * Adds the record unless one with the same content key was added within the store's redelivery
- * window (the store keeps that lead once, so the ledger does too), drops records past the
- * retention and beyond the cap, and renews the key's lifetime: one call, one round trip.
- * KEYS[1] the address's or the content's key. ARGV: member, its time, now, retention (ms), window
- * (ms), content key, cap, lifetime (s).
+ * Adds the record, drops records past the retention and beyond the cap, renews the key's
+ * lifetime, and notes when the ledger began (once): one call, one round trip, beside the store's
+ * add. KEYS: the address's or the content's key, the start marker. ARGV: member, its time, now,
+ * retention (ms), cap, lifetime (s).
  */
 const RECORD_SCRIPT = `
-local at = tonumber(ARGV[2])
-local window = tonumber(ARGV[5])
-if window > 0 then
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], at - window, '+inf')) do
-    local ok, found = pcall(cjson.decode, member)
-    if ok and type(found) == 'table' and found.c == ARGV[6] then return 0 end
-  end
-end
-redis.call('ZADD', KEYS[1], at, ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (tonumber(ARGV[3]) - tonumber(ARGV[4])))
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[7]))
-redis.call('EXPIRE', KEYS[1], ARGV[8])
-return 1
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
+redis.call('EXPIRE', KEYS[1], ARGV[6])
+redis.call('SET', KEYS[2], ARGV[3], 'NX')
 `;
 const RECORD_COMMAND = 'leadbridgeRecordReceived';
-type RecordCommand = (key: string, ...args: (string | number)[]) => Promise<unknown>;
+type RecordCommand = (key: string, since: string, ...args: (string | number)[]) => Promise<unknown>;
 
 /** The stored form: short keys, since there is one per lead for 200 days. */
 interface StoredRecord {
@@ -76,6 +72,17 @@ interface StoredRecord {
   c: string;
   o?: string;
   oi?: string;
+}
+
+/** The record as stored: the same entry always gives the same text, so it can be removed. */
+function memberOf(entry: ReceivedRecord): string {
+  const stored: StoredRecord = {
+    id: entry.leadId,
+    c: entry.contentKey,
+    ...(entry.offerTitle !== undefined ? { o: entry.offerTitle } : {}),
+    ...(entry.offerId !== undefined ? { oi: entry.offerId } : {}),
+  };
+  return JSON.stringify(stored);
 }
 
 function parseMember(member: string, score: string): ReceivedRecord | undefined {
@@ -109,21 +116,21 @@ export interface ReceivedLedgerOptions {
   prefix: string;
   /** The lookup index's hash, so both key an address alike. */
   hash: LookupHash;
-  /** The store's redelivery window: a lead stored again within it is recorded once. @defaultValue 0 */
-  dedupeWindowMs?: number;
 }
 
 export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLedger {
   const { connection, prefix, hash } = options;
-  const windowMs = options.dedupeWindowMs ?? 0;
   const retentionMs = RECEIVED_RETENTION_DAYS * DAY_MS;
   const emailKey = async (email: string) =>
     `${prefix}:leadbridge:received:email:${await hash.digest(email)}`;
   const contentKey = (key: string) => `${prefix}:leadbridge:received:content:${key}`;
+  const sinceKey = `${prefix}:leadbridge:received:since`;
+  const keyOf = async (entry: ReceivedEntry) =>
+    entry.email ? emailKey(entry.email) : contentKey(entry.contentKey);
 
   // A defined command goes out as EVALSHA, like the lookup index's.
   if (!(RECORD_COMMAND in connection)) {
-    connection.defineCommand(RECORD_COMMAND, { numberOfKeys: 1, lua: RECORD_SCRIPT });
+    connection.defineCommand(RECORD_COMMAND, { numberOfKeys: 2, lua: RECORD_SCRIPT });
   }
   const withScript = connection as Redis & Record<typeof RECORD_COMMAND, RecordCommand>;
 
@@ -131,24 +138,23 @@ export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLe
 
   return {
     async record(entry) {
-      const stored: StoredRecord = {
-        id: entry.leadId,
-        c: entry.contentKey,
-        ...(entry.offerTitle !== undefined ? { o: entry.offerTitle } : {}),
-        ...(entry.offerId !== undefined ? { oi: entry.offerId } : {}),
-      };
-      const key = entry.email ? await emailKey(entry.email) : contentKey(entry.contentKey);
       await withScript[RECORD_COMMAND](
-        key,
-        JSON.stringify(stored),
+        await keyOf(entry),
+        sinceKey,
+        memberOf(entry),
         entry.at,
         Date.now(),
         retentionMs,
-        windowMs,
-        entry.contentKey,
         MAX_RECORDS_PER_KEY,
         Math.ceil(retentionMs / 1000),
       );
+    },
+    async remove(entry) {
+      await connection.zrem(await keyOf(entry), memberOf(entry));
+    },
+    async since() {
+      const value = await connection.get(sinceKey);
+      return value === null ? undefined : Number(value);
     },
     async byEmail(email) {
       return read(await emailKey(email));
@@ -164,5 +170,21 @@ export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLe
         throw found?.[0] ?? new Error('the received records could not be read');
       return records(found[1] as string[]);
     },
+  };
+}
+
+/**
+ * What the ledger records of a stored lead: its content key, its offer, and its time: when it was
+ * received or, imported from a file that says so, when Microsoft created it.
+ */
+export function receivedEntryOf(job: LeadJobData): ReceivedEntry {
+  const { lead, origin } = job;
+  return {
+    leadId: job.leadId,
+    contentKey: contentKeyFor(lead),
+    at: Date.parse(job.imported?.createdAt ?? job.receivedAt),
+    ...(lead.UserDetails.Email !== undefined ? { email: lead.UserDetails.Email } : {}),
+    ...(lead.OfferTitle !== undefined ? { offerTitle: lead.OfferTitle } : {}),
+    ...(origin.offerId !== undefined ? { offerId: origin.offerId } : {}),
   };
 }
