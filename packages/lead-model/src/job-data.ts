@@ -46,13 +46,25 @@ const originSchema = {
   additionalProperties: false,
 };
 
+const ISO_UTC_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
+
+const importedSchema = {
+  type: 'object',
+  required: ['source', 'file', 'line'],
+  properties: {
+    source: { enum: ['csv', 'ndjson'] },
+    file: text,
+    line: { type: 'integer', minimum: 1 },
+    createdAt: { type: 'string', pattern: ISO_UTC_TIME },
+  },
+  additionalProperties: false,
+};
+
 // What each pattern means, by the field it guards, for a reason a person reads.
 const PATTERNS = {
   leadId: { pattern: GUID_PATTERN.source, meaning: 'must be a GUID' },
-  receivedAt: {
-    pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
-    meaning: 'must be an ISO 8601 UTC time',
-  },
+  receivedAt: { pattern: ISO_UTC_TIME, meaning: 'must be an ISO 8601 UTC time' },
+  'imported.createdAt': { pattern: ISO_UTC_TIME, meaning: 'must be an ISO 8601 UTC time' },
   destination: { pattern: DESTINATION_NAME_PATTERN.source, meaning: 'must be a destination name' },
 } as const;
 
@@ -67,6 +79,7 @@ const leadJobSchema = {
     rawBody: text,
     lead: leadSchema,
     origin: originSchema,
+    imported: importedSchema,
   },
 };
 

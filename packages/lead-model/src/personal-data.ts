@@ -12,7 +12,8 @@ type StoredJobData = Partial<Omit<DestinationJobData, 'lead'>> & {
  * The job's data without personal data, marked with when it was removed. What goes: the contact
  * details, the customer's description, fields Microsoft added that Leadbridge does not know (they
  * may hold anything) and the raw body. What stays says what the lead was and what became of it:
- * its ids, when it came, its offer, action and source, the destination and why it failed.
+ * its ids, when it came (and from which imported file), its offer, action and source, the
+ * destination and why it failed.
  */
 export function withoutPersonalData(
   data: StoredJobData,
@@ -33,6 +34,8 @@ export function withoutPersonalData(
     lead,
     // Derived from LeadSource and ActionCode alone: no personal data.
     origin: data.origin ?? { isTestLead: false },
+    // A file name, a line and a date: no personal data, and it says where the lead came from.
+    ...(data.imported !== undefined ? { imported: data.imported } : {}),
     personalDataRemoved: removedAt.toISOString(),
     ...(failedReason ? { failedReason } : {}),
   };

@@ -9,6 +9,22 @@ export const LEAD_QUEUE = 'leadbridge-leads';
  */
 export const ROUTE_LEAD_JOB = 'deliver-lead';
 
+/**
+ * Where an imported lead came from: a file of leads Microsoft's commercial marketplace had sent
+ * (`npm run import`), rather than a POST from Microsoft. Nothing personal: a file name, a line
+ * and a date.
+ */
+export interface ImportedFrom {
+  /** `csv`: a spreadsheet, such as Partner Center's marketplace leads export; `ndjson`: one payload a line. */
+  source: 'csv' | 'ndjson';
+  /** The file's name, without its directory. */
+  file: string;
+  /** The line of the file the lead starts on (1 is the first line, the header of a CSV file). */
+  line: number;
+  /** ISO 8601 time Microsoft created the lead, when the file says (Partner Center's `LeadCreationDateTime`). */
+  createdAt?: string;
+}
+
 /** What the API stores for each lead; the worker needs nothing else. */
 export interface LeadJobData {
   /**
@@ -34,6 +50,8 @@ export interface LeadJobData {
   rawBody: string;
   lead: Lead;
   origin: LeadOrigin;
+  /** Present on a lead imported from a file rather than received from Microsoft. */
+  imported?: ImportedFrom;
   /**
    * ISO 8601 time the lead's personal data was removed (see `withoutPersonalData`): the job is
    * kept for its dates and reason only, and is never delivered again.

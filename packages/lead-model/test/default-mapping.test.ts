@@ -77,6 +77,35 @@ describe('the default mapping', () => {
     );
   });
 
+  it('says in the facts, which are never cut, that a lead was imported and when Microsoft created it', () => {
+    const job = {
+      ...jobFor({ ...documentedExample, Description: 'd'.repeat(3_000) }),
+      imported: {
+        source: 'csv' as const,
+        file: 'export.csv',
+        line: 12,
+        createdAt: '2026-05-03T09:41:00.000Z',
+      },
+    };
+
+    const description = String(compileMapping().mapping.map(job).columns.description);
+
+    expect(description).toHaveLength(2000);
+    expect(description).toMatch(
+      /Leadbridge lead id: [0-9a-f-]{36}\nImported from a CSV export \(created 2026-05-03\)\n\n/,
+    );
+    const payloads = {
+      ...job,
+      imported: { source: 'ndjson' as const, file: 'leads.ndjson', line: 3 },
+    };
+    expect(String(compileMapping().mapping.map(payloads).columns.description)).toContain(
+      '\nImported from an NDJSON file\n',
+    );
+    expect(
+      String(compileMapping().mapping.map(jobFor(documentedExample)).columns.description),
+    ).not.toContain('Imported');
+  });
+
   it('lists the columns it writes and what fills each', () => {
     const { mapping, problems } = compileMapping();
 

@@ -34,6 +34,39 @@ describe('checking job data read back from Redis', () => {
     });
   });
 
+  it('passes an imported lead, and names a broken import field by its path without its value', () => {
+    const imported = {
+      source: 'csv',
+      file: 'export.csv',
+      line: 4,
+      createdAt: '2026-05-03T09:41:00Z',
+    };
+    const job = { ...storedJob(), imported };
+
+    expect(checkLeadJobData(job)).toEqual({ ok: true, data: job });
+    const broken = checkLeadJobData({
+      ...job,
+      imported: { ...imported, source: 'xls', line: 0, createdAt: 'May 3rd' },
+    });
+    expect(broken).toEqual({
+      ok: false,
+      problems: [
+        'imported.source must be equal to one of the allowed values',
+        'imported.line must be >= 1',
+        'imported.createdAt must be an ISO 8601 UTC time',
+      ],
+    });
+  });
+
+  it('keeps where an imported lead came from when its personal data is removed', () => {
+    const imported = { source: 'ndjson' as const, file: 'leads.ndjson', line: 2 };
+
+    const kept = withoutPersonalData({ ...storedJob(), imported }, new Date(0));
+
+    expect(kept.imported).toEqual(imported);
+    expect(checkLeadJobData(kept)).toMatchObject({ ok: true });
+  });
+
   it('reads a job an earlier version stored, whose request id is correlationId, as requestId', () => {
     const { requestId, ...job } = storedJob();
     const earlier = { ...job, correlationId: requestId };

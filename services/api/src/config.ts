@@ -4,19 +4,15 @@ import {
   DEFAULT_DESTINATION_NAME,
   loadConfigFromEnv,
 } from '@leadbridge/config';
-import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
+import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
-import { DEFAULT_DEDUPE_WINDOW_SECONDS } from './ingest/lead-store';
+import { readStoreSettings, type StoreSettings } from './ingest/store-settings';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
 
-export interface ApiConfig {
+export interface ApiConfig extends StoreSettings {
   /** Public port that receives leads. @defaultValue 3000 */
   readonly port: number;
-  /** @defaultValue 'redis://127.0.0.1:6379' */
-  readonly redisUrl: string;
-  /** BullMQ key prefix, so several installations can share one Redis. @defaultValue 'bull' */
-  readonly queuePrefix: string;
   /** Accepted values of `?code=`; several allow rotation without downtime. */
   readonly ingestSecrets: readonly string[];
   /** @defaultValue 'info' */
@@ -30,13 +26,6 @@ export interface ApiConfig {
   readonly trustProxy: boolean | number | string;
   /** Where leads wait on disk while Redis is unreachable. @defaultValue './var/spool' */
   readonly spoolDir: string;
-  /**
-   * How long after a lead is first stored the same content is answered as a redelivery (one
-   * lead) rather than stored as a new event. @defaultValue 86400 (one day)
-   */
-  readonly dedupeWindowSeconds: number;
-  /** HMAC key of the e-mail lookup index; generated and kept in Redis when not given. */
-  readonly lookupHashKey?: string;
   /**
    * The destinations' names, whose queues the dashboard and the lookup show: those of the
    * configuration file (LEADBRIDGE_CONFIG), or the one the worker's environment describes.
@@ -59,9 +48,6 @@ function readDestinationNames(env: Readonly<Record<string, string | undefined>>)
 
 /** A secret shorter than this could be guessed by trying; Partner Center URLs are long anyway. */
 export const MIN_SECRET_LENGTH = 32;
-
-/** Partner Center keeps a lead six months; a window longer than that recognises nothing more. */
-const MAX_DEDUPE_WINDOW_SECONDS = 183 * 24 * 60 * 60;
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
@@ -92,21 +78,14 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     }
   });
   const admin = readAdminConfig(read);
-  const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
-    redisUrl: readRedisUrl(env),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    ...readStoreSettings(env),
     ingestSecrets: Object.freeze(ingestSecrets),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     admin,
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
-    dedupeWindowSeconds: read.int('DEDUPE_WINDOW_SECONDS', DEFAULT_DEDUPE_WINDOW_SECONDS, {
-      min: 1,
-      max: MAX_DEDUPE_WINDOW_SECONDS,
-    }),
     trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
-    ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
     destinations: Object.freeze(readDestinationNames(env)),
   });
 }

@@ -1,5 +1,5 @@
 // `npm run forget -- <e-mail>`: a data-subject request. Removes the person's leads from the spool,
-// every queue and the lookup index, and names what was delivered (Dynamics records, e-mails) so it
+// every queue, the lookup index and the received ledger, and names what was delivered (Dynamics records, e-mails) so it
 // can be erased there too. Run it with the API stopped: the spool is the API's, and a running API
 // would move a spooled lead to the queues behind the command's back; it refuses otherwise.
 import { resolve } from 'node:path';
@@ -16,6 +16,8 @@ import { erasureReport } from './forget/forget-report';
 import { forgetInSpool, type SpoolErasure } from './forget/forget-spool';
 import { SpoolInUseError } from './forget/spool-takeover';
 import { createEmailIndex, normaliseEmail } from './ingest/email-index';
+import { createLookupHash } from './ingest/lookup-hash';
+import { createReceivedLedger } from './ingest/received-ledger';
 
 const USAGE = `usage: npm run forget -- <e-mail address>
    or: docker compose run --rm forget <e-mail address>
@@ -71,13 +73,19 @@ async function main(args: readonly string[]): Promise<number> {
         process.stdout.write(`Waiting for ${busy} deliveries in progress to finish…\n\n`);
       },
     });
-    const index = createEmailIndex({
+    const hash = createLookupHash({
       connection: redis,
       prefix: config.queuePrefix,
       ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
     });
-    const indexIds = await index.forget(email);
-    const report = erasureReport({ jobs, indexIds, spool, spoolDir });
+    const indexIds = await createEmailIndex({
+      connection: redis,
+      prefix: config.queuePrefix,
+      hash,
+    }).forget(email);
+    const ledger = createReceivedLedger({ connection: redis, prefix: config.queuePrefix, hash });
+    const ledgerIds = (await ledger.forget(email)).map((record) => record.leadId);
+    const report = erasureReport({ jobs, indexIds, ledgerIds, spool, spoolDir });
     process.stdout.write(report.text);
     // Ids and counts only.
     logger.info('personal data erased on request', report.audit);

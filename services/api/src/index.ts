@@ -5,5 +5,11 @@ export { createApp, type AppDeps } from './app';
 export { readApiConfig, type ApiConfig } from './config';
 export { createEmailIndex, type EmailIndex } from './ingest/email-index';
 export { createQueueLeadStore, type LeadStore } from './ingest/lead-store';
+export { createLookupHash, type LookupHash } from './ingest/lookup-hash';
+export {
+  createReceivedLedger,
+  type ReceivedLedger,
+  type ReceivedRecord,
+} from './ingest/received-ledger';
 export { createApiMetrics, type ApiMetrics } from './metrics';
 export { openLeadSpool, type LeadSpool } from './spool/lead-spool';

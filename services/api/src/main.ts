@@ -15,6 +15,8 @@ import { readApiConfig } from './config';
 import { adoptEarlierLeads } from './ingest/adopt-earlier-leads';
 import { createEmailIndex } from './ingest/email-index';
 import { createQueueLeadStore } from './ingest/lead-store';
+import { createLookupHash } from './ingest/lookup-hash';
+import { createReceivedLedger } from './ingest/received-ledger';
 import { addSpoolMetric, createApiMetrics } from './metrics';
 import { openLeadSpool } from './spool/lead-spool';
 import { startSpoolDrain, withSpool } from './spool/spooling-store';
@@ -27,15 +29,18 @@ logFatalErrors(logger);
 async function start(): Promise<void> {
   const connection = createProducerConnection(config.redisUrl);
   connection.on('error', (error) => logger.warn('redis connection error', { error }));
-  const emailIndex = createEmailIndex({
+  // The lookup index and the received ledger key an address by the same HMAC.
+  const hash = createLookupHash({
     connection,
     prefix: config.queuePrefix,
     ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
   });
+  const emailIndex = createEmailIndex({ connection, prefix: config.queuePrefix, hash });
   const queueStore = createQueueLeadStore({
     connection,
     prefix: config.queuePrefix,
     emailIndex,
+    ledger: createReceivedLedger({ connection, prefix: config.queuePrefix, hash }),
     dedupeWindowSeconds: config.dedupeWindowSeconds,
   });
   void adoptEarlierLeads(queueStore.queue, connection, config.dedupeWindowSeconds * 1_000).then(

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createEmailIndex, openLeadSpool } from '@leadbridge/api';
+import {
+  createEmailIndex,
+  createLookupHash,
+  createReceivedLedger,
+  openLeadSpool,
+} from '@leadbridge/api';
 import type { LeadJobData } from '@leadbridge/lead-model';
 import { createLogger } from '@leadbridge/service-kit';
 import {
@@ -150,6 +155,7 @@ describe('npm run forget -- <e-mail>', () => {
     const out = run.stdout;
     expect(out).toContain('Queues: 6 jobs of 2 leads removed');
     expect(out).toContain('Lookup index: 2 lead ids removed');
+    expect(out).toContain('Received ledger: 2 records removed');
     expect(out).toMatch(/Spool \(.+\): 2 lines removed from 2 files/);
     expect(out).toMatch(new RegExp(`${waiting} to sales-email \\(it was (waiting|paused)\\)`));
     for (const id of spooledIds) expect(out).toContain(`${id} (in the spool, not yet queued)`);
@@ -169,6 +175,13 @@ describe('npm run forget -- <e-mail>', () => {
     const index = createEmailIndex({ connection: redis as Redis, prefix: s.prefix, key: HASH_KEY });
     expect(await index.find('someone@contoso.com')).toEqual([]);
     expect(await index.find('ann@fabrikam.com')).toEqual([kept]);
+    // The record `npm run import` compares with is gone too; another person's stays.
+    const hash = createLookupHash({ connection: redis as Redis, prefix: s.prefix, key: HASH_KEY });
+    const ledger = createReceivedLedger({ connection: redis as Redis, prefix: s.prefix, hash });
+    expect(await ledger.byEmail('someone@contoso.com')).toEqual([]);
+    expect((await ledger.byEmail('ann@fabrikam.com')).map((record) => record.leadId)).toEqual([
+      kept,
+    ]);
     // The waiting e-mail is gone: resuming its queue sends nothing more.
     await emails.resume();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -186,6 +199,7 @@ describe('npm run forget -- <e-mail>', () => {
       dynamicsRecordIds: [delivered, waiting].sort(),
       emailMessages: 1,
       indexEntries: 2,
+      ledgerRecords: 2,
       spoolLinesRemoved: 2,
     });
     expect(run.stderr.toLowerCase()).not.toContain('someone@contoso.com');
@@ -306,10 +320,12 @@ describe('npm run forget -- <e-mail>', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Queues: nothing of that address');
     expect(run.stdout).toContain('Lookup index: 1 lead id removed');
+    expect(run.stdout).toContain('Received ledger: 1 record removed');
     expect(run.stdout).toContain(`Leads whose jobs have expired: ${expired}`);
     expect(auditLines(run)[0]).toMatchObject({
       jobsRemoved: 0,
       indexEntries: 1,
+      ledgerRecords: 1,
       leadIds: [expired],
     });
   });

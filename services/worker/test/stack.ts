@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createApp, createEmailIndex, createQueueLeadStore } from '@leadbridge/api';
+import {
+  createApp,
+  createEmailIndex,
+  createLookupHash,
+  createQueueLeadStore,
+  createReceivedLedger,
+} from '@leadbridge/api';
 import {
   startSimulator,
   type Simulator,
@@ -78,7 +84,10 @@ export interface StackOptions {
   alerts?: LeadWorkerOptions['alerts'];
   /** The longest pause a Retry-After may cause; the worker's default when absent. */
   retryAfterMaxMs?: number;
-  /** Index each lead's e-mail address for the lookup, with this HMAC key; no index when absent. */
+  /**
+   * Index each lead's e-mail address for the lookup, and record it in the received ledger, with
+   * this HMAC key; neither when absent.
+   */
   lookupHashKey?: string;
   /** The API's redelivery window; its default (a day) when absent. */
   dedupeWindowSeconds?: number;
@@ -95,17 +104,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator(options.simulator);
 
   const producer = createProducerConnection(redisUrl);
+  const hash =
+    options.lookupHashKey !== undefined
+      ? createLookupHash({ connection: producer, prefix, key: options.lookupHashKey })
+      : undefined;
   const store = createQueueLeadStore({
     connection: producer,
     prefix,
     ...(options.dedupeWindowSeconds ? { dedupeWindowSeconds: options.dedupeWindowSeconds } : {}),
-    ...(options.lookupHashKey
+    // The lookup index and the received ledger, keyed by one HMAC, as the API wires them.
+    ...(hash
       ? {
-          emailIndex: createEmailIndex({
-            connection: producer,
-            prefix,
-            key: options.lookupHashKey,
-          }),
+          emailIndex: createEmailIndex({ connection: producer, prefix, hash }),
+          ledger: createReceivedLedger({ connection: producer, prefix, hash }),
         }
       : {}),
   });

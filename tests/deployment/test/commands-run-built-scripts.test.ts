@@ -48,7 +48,7 @@ function workspaceOf(name: string | undefined): Workspace {
 }
 
 describe('the commands the image runs', () => {
-  test('are found: the API by default, the worker, simulator, certificate, check and forget in compose, the API and the worker on Kubernetes', () => {
+  test('are found: the API by default, the worker, simulator, certificate, check, forget and import in compose, the API and the worker on Kubernetes', () => {
     const found = Object.fromEntries(
       commands.map(({ where, workspace, script }) => [where, `${workspace} ${script}`]),
     );
@@ -59,6 +59,7 @@ describe('the commands the image runs', () => {
       'docker-compose.yml service worker': '@leadbridge/worker start',
       'docker-compose.yml service check': '@leadbridge/worker check',
       'docker-compose.yml service forget': '@leadbridge/api forget',
+      'docker-compose.yml service import': '@leadbridge/api import',
       'docker-compose.demo.yml service simulator': '@leadbridge/dataverse-simulator start',
       'docker-compose.yml service simulator-certificate':
         '@leadbridge/dataverse-simulator certificate',

@@ -141,6 +141,23 @@ describe('docker-compose.yml', () => {
     expect(mountsOf(forget)[spoolDir]).toBeDefined();
   });
 
+  test("the import command runs on demand only, on the API's queues, index key and redelivery window, reading ./import read-only at /data", () => {
+    const imports = service('import');
+    const api = service('api');
+
+    expect(profilesOf(imports)).toEqual(['tools']);
+    expect(imports.restart).toBe('no');
+    for (const name of ['REDIS_URL', 'QUEUE_PREFIX', 'LOOKUP_HASH_KEY', 'DEDUPE_WINDOW_SECONDS']) {
+      expect({ name, value: environmentOf(imports)[name] }).toEqual({
+        name,
+        value: environmentOf(api)[name],
+      });
+    }
+    expect(imports.volumes).toEqual(['./import:/data:ro']);
+    // It adds leads beside a running API: it never takes the API's spool.
+    expect(environmentOf(imports).SPOOL_DIR).toBeUndefined();
+  });
+
   test('the long-running services are health-checked on the port they listen on', () => {
     const probe = (name: string) => healthcheckCommand(service(name)).join(' ');
 

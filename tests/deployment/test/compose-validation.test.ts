@@ -133,7 +133,7 @@ describe('Compose accepts docker-compose.yml', () => {
       // redis-cli reads REDISCLI_AUTH: the health check authenticates with no password in argv.
       expect(environmentOf(redis).REDISCLI_AUTH).toBe(REDIS_PASSWORD);
       expect(healthcheckCommand(redis).join(' ')).not.toMatch(/ -a /);
-      for (const service of ['api', 'worker', 'check', 'forget']) {
+      for (const service of ['api', 'worker', 'check', 'forget', 'import']) {
         const { REDIS_URL: url = '', REDIS_PASSWORD: password } = await resolvedEnvironment(
           'minimal.env',
           service,

@@ -9,6 +9,18 @@ export function joinSections(sections: ReadonlyArray<string | undefined>): strin
 }
 
 /**
+ * One short line for a lead imported from a file: a salesperson reading the record should know it
+ * was not received at the time Microsoft created it. The date alone, as Partner Center shows it.
+ */
+function importedLine(imported: MappingInput['imported']): string | undefined {
+  if (!imported) return undefined;
+  // A CSV file is usually Partner Center's export, but may be any spreadsheet: say only what is sure.
+  const from = imported.source === 'csv' ? 'a CSV export' : 'an NDJSON file';
+  const created = imported.createdAt ? ` (created ${imported.createdAt.slice(0, 10)})` : '';
+  return `Imported from ${from}${created}`;
+}
+
+/**
  * The default description. Nothing the lead carried is lost: where the lead came from and its id,
  * every value cut to fit its column (in full), the fields Leadbridge does not know and the
  * customer's own description. That text comes last because it is the one part that may be cut
@@ -25,6 +37,9 @@ function defaultDescription(job: MappingInput, overflow: readonly string[]): str
   ]
     .filter((fact): fact is [string, string] => typeof fact[1] === 'string')
     .map(([label, value]) => `${label}: ${value}`);
+  // With the facts, before anything that may be cut when the whole is too long for the column.
+  const imported = importedLine(job.imported);
+  if (imported) facts.push(imported);
   const extra =
     Object.keys(lead.Extra).length > 0 ? `Other fields: ${canonicalJson(lead.Extra)}` : undefined;
   return joinSections([

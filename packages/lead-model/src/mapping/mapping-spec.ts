@@ -66,7 +66,8 @@ export interface MappedRecord {
 }
 
 /** The parts of a queued job a mapping reads. */
-export type MappingInput = Pick<LeadJobData, 'lead' | 'origin' | 'leadId' | 'receivedAt'>;
+export type MappingInput = Pick<LeadJobData, 'lead' | 'origin' | 'leadId' | 'receivedAt'> &
+  Partial<Pick<LeadJobData, 'imported'>>;
 
 export interface CompiledMapping {
   /** Every column the mapping may write, in order: the default ones first, then the added ones. */

@@ -1,4 +1,4 @@
-import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
+import type { DestinationJobData, ImportedFrom, LeadJobData } from '@leadbridge/lead-model';
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -28,6 +28,8 @@ export interface LeadStatus {
   offer?: string;
   actionCode?: string;
   isTestLead: boolean;
+  /** For a lead imported from a file (`npm run import`): which file, which line, created when. */
+  imported?: ImportedFrom;
   routing: { state: string; routedTo?: string[]; lastError?: string };
   deliveries: DeliveryStatus[];
 }
@@ -117,5 +119,6 @@ export async function lookupLead(
   const offer = data.lead.OfferTitle ?? data.origin.offerId;
   if (offer) status.offer = offer;
   if (data.origin.actionCode) status.actionCode = data.origin.actionCode;
+  if (data.imported) status.imported = data.imported;
   return status;
 }

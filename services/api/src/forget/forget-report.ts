@@ -5,6 +5,8 @@ export interface ErasureOutcome {
   jobs: JobsErasure;
   /** The lead ids the lookup index held for the address. */
   indexIds: readonly string[];
+  /** The lead ids the received ledger held for the address (kept 200 days, for imports). */
+  ledgerIds: readonly string[];
   spool: SpoolErasure;
   /** The spool directory, as searched. */
   spoolDir: string;
@@ -105,17 +107,20 @@ function leftLines({ jobs, spool }: ErasureOutcome): string[] {
 
 /** The command's output and its audit line, from what each part removed. */
 export function erasureReport(outcome: ErasureOutcome): ErasureReport {
-  const { jobs, indexIds, spool } = outcome;
+  const { jobs, indexIds, ledgerIds, spool } = outcome;
   const copies = deliveredCopies(jobs.removed);
   const pending = neverDelivered(jobs.removed, spool);
   const inJobs = new Set([...jobs.removed, ...jobs.busy].map((job) => job.leadId));
-  const expired = unique(indexIds.filter((id) => !inJobs.has(id)));
+  const expired = unique([...indexIds, ...ledgerIds].filter((id) => !inJobs.has(id)));
   const sections: string[][] = [
     [
       ...queuesLines(jobs),
       indexIds.length === 0
         ? 'Lookup index: no entry'
         : `Lookup index: ${plural(indexIds.length, 'lead id')} removed`,
+      ledgerIds.length === 0
+        ? 'Received ledger: no record'
+        : `Received ledger: ${plural(ledgerIds.length, 'record')} removed`,
       spoolLine(spool, outcome.spoolDir),
     ],
   ];
@@ -143,13 +148,15 @@ export function erasureReport(outcome: ErasureOutcome): ErasureReport {
   const erasedIds = unique([
     ...jobs.removed.map((job) => job.leadId),
     ...indexIds,
+    ...ledgerIds,
     ...spool.leadIds,
   ]);
   if (erasedIds.length === 0 && spool.lines === 0 && left.length === 0) {
     sections.push([
-      'Nothing of that e-mail address was found in the queues, the lookup index or the spool.',
+      'Nothing of that e-mail address was found in the queues, the lookup index, the received',
+      'ledger or the spool.',
     ]);
-  } else if (jobs.removed.length > 0 || indexIds.length > 0) {
+  } else if (jobs.removed.length > 0 || indexIds.length > 0 || ledgerIds.length > 0) {
     sections.push([
       "Redis's append-only file and snapshots hold what was removed until Redis rewrites them",
       '(redis-cli BGREWRITEAOF; a new snapshot with BGSAVE).',
@@ -165,6 +172,7 @@ export function erasureReport(outcome: ErasureOutcome): ErasureReport {
       dynamicsRecordIds: copies.recordIds,
       emailMessages: messages.length,
       indexEntries: indexIds.length,
+      ledgerRecords: ledgerIds.length,
       spoolLinesRemoved: spool.lines,
       ...(jobs.busy.length > 0 ? { jobsNotRemoved: jobs.busy.length } : {}),
       ...(spool.busy.length > 0 ? { spoolFilesInUse: spool.busy.length } : {}),

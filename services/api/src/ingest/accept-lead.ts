@@ -1,4 +1,10 @@
-import { describeOrigin, newLeadId, parseLead, type LeadProblem } from '@leadbridge/lead-model';
+import {
+  describeOrigin,
+  newLeadId,
+  parseLead,
+  type ImportedFrom,
+  type LeadProblem,
+} from '@leadbridge/lead-model';
 import type { LeadStore, StoreOutcome } from './lead-store';
 
 export interface IncomingLead {
@@ -9,6 +15,8 @@ export interface IncomingLead {
   /** The request id of the POST, carried into every log line about the lead. */
   requestId: string;
   receivedAt: Date;
+  /** For a lead read from a file by `npm run import` rather than POSTed by Microsoft. */
+  imported?: ImportedFrom;
 }
 
 export type AcceptResult =
@@ -31,6 +39,7 @@ export async function acceptLead(incoming: IncomingLead, store: LeadStore): Prom
     rawBody: incoming.rawBody,
     lead,
     origin: describeOrigin(lead),
+    ...(incoming.imported ? { imported: incoming.imported } : {}),
   });
   return { ok: true, ...stored };
 }

@@ -1,5 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { createLookupHash, type LookupHash } from './lookup-hash';
+
+export { normaliseEmail } from './lookup-hash';
 
 /**
  * Finds leads by e-mail address without keeping addresses anywhere new in clear text: the index
@@ -26,42 +28,21 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 const ADD_ENTRY_COMMAND = 'leadbridgeAddEmailEntry';
 type AddEntryCommand = (key: string, leadId: string, ttlSeconds: number) => Promise<unknown>;
 
-/** The form every address is indexed and compared in. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /**
- * `key` comes from LOOKUP_HASH_KEY when set; otherwise one is generated once and kept in Redis
- * beside the queue, so every API replica hashes alike.
+ * The index keys its entries by `hash` (shared with the received ledger, so both agree on an
+ * address) or, when none is given, by a LookupHash made from `key` as the API makes it.
  */
 export function createEmailIndex(options: {
   connection: Redis;
   prefix: string;
   key?: string;
+  hash?: LookupHash;
 }): EmailIndex {
   const { connection, prefix } = options;
-  const keyName = `${prefix}:leadbridge:lookup-key`;
-  let hmacKey: Promise<string> | undefined = options.key ? Promise.resolve(options.key) : undefined;
-
-  function key(): Promise<string> {
-    hmacKey ??= (async () => {
-      await connection.set(keyName, randomBytes(32).toString('hex'), 'NX');
-      const stored = await connection.get(keyName);
-      if (!stored) throw new Error('the lookup key could not be read back from Redis');
-      return stored;
-    })().catch((error: unknown) => {
-      hmacKey = undefined; // try again next time rather than remember a failure
-      throw error;
-    });
-    return hmacKey;
-  }
+  const hash = options.hash ?? createLookupHash(options);
 
   async function entryKey(email: string): Promise<string> {
-    const digest = createHmac('sha256', await key())
-      .update(normaliseEmail(email))
-      .digest('hex');
-    return `${prefix}:leadbridge:email:${digest}`;
+    return `${prefix}:leadbridge:email:${await hash.digest(email)}`;
   }
 
   // One script call instead of MULTI/SADD/EXPIRE/EXEC: a transaction costs the API more CPU than

@@ -9,6 +9,7 @@ import { connectionReady, withTimeout } from '@leadbridge/service-kit';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EmailIndex } from './email-index';
+import { receivedEntryOf, type ReceivedLedger } from './received-ledger';
 
 /**
  * `accepted`: stored now. `duplicate`: the same lead arrived inside the redelivery window and was
@@ -59,6 +60,8 @@ export interface QueueLeadStoreOptions {
   prefix?: string;
   /** Where e-mail addresses are indexed for the admin lookup; none means no index. */
   emailIndex?: EmailIndex;
+  /** Where each stored lead is recorded for `npm run import` (200 days); none means no record. */
+  ledger?: ReceivedLedger;
   /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
   timeoutMs?: number;
   /**
@@ -91,6 +94,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
   async function put(job: LeadJobData): Promise<Stored> {
     await connectionReady(connection);
     const email = job.lead.UserDetails.Email;
+    const received = options.ledger && receivedEntryOf(job);
     const [stored] = await Promise.all([
       queue.add(ROUTE_LEAD_JOB, job, {
         ...LEAD_JOB_OPTIONS,
@@ -99,6 +103,8 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
       }),
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
       email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
+      // So is the ledger: an import that misses a record imports the lead, as if it were new.
+      received && options.ledger?.record(received).catch(() => undefined),
     ]);
     // A deduplicated add answers with the id of the job that holds the key. The same job id
     // coming back means this job is stored (now, or by an earlier try whose answer was lost).
@@ -106,6 +112,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
     if (leadId === job.leadId) return { status: 'accepted', leadId };
     // Indexed in the same round trip as the add, before it was known to be a redelivery.
     if (email) void options.emailIndex?.remove(email, job.leadId).catch(() => undefined);
+    if (received) void options.ledger?.remove(received).catch(() => undefined);
     return { status: 'duplicate', leadId };
   }
 

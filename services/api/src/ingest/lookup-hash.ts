@@ -1,0 +1,51 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * Turns an e-mail address into the digest Leadbridge keys its records of it by (the lookup index,
+ * the received ledger), so no key reveals an address without the HMAC key.
+ */
+export interface LookupHash {
+  /** The hex HMAC-SHA256 of the address in its normalised form. */
+  digest(email: string): Promise<string>;
+}
+
+/** The form every address is indexed and compared in. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * `key` comes from LOOKUP_HASH_KEY when set; otherwise one is generated once and kept in Redis
+ * beside the queue, so every API replica (and the command-line tools) hashes alike.
+ */
+export function createLookupHash(options: {
+  connection: Redis;
+  prefix: string;
+  key?: string;
+}): LookupHash {
+  const { connection } = options;
+  const keyName = `${options.prefix}:leadbridge:lookup-key`;
+  let hmacKey: Promise<string> | undefined = options.key ? Promise.resolve(options.key) : undefined;
+
+  function key(): Promise<string> {
+    hmacKey ??= (async () => {
+      await connection.set(keyName, randomBytes(32).toString('hex'), 'NX');
+      const stored = await connection.get(keyName);
+      if (!stored) throw new Error('the lookup key could not be read back from Redis');
+      return stored;
+    })().catch((error: unknown) => {
+      hmacKey = undefined; // try again next time rather than remember a failure
+      throw error;
+    });
+    return hmacKey;
+  }
+
+  return {
+    async digest(email) {
+      return createHmac('sha256', await key())
+        .update(normaliseEmail(email))
+        .digest('hex');
+    },
+  };
+}
