@@ -8,10 +8,17 @@ import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
+import { readTlsConfig } from './tls/tls-config';
+import type { TlsFiles } from './tls/tls-files';
 
 export interface ApiConfig {
   /** Public port that receives leads. @defaultValue 3000 */
   readonly port: number;
+  /**
+   * The certificate and key the public port serves HTTPS with, reloaded when the files change
+   * (TLS_CERT_FILE, TLS_KEY_FILE). @defaultValue none: plain HTTP, for a proxy that terminates TLS
+   */
+  readonly tls?: TlsFiles;
   /** @defaultValue 'redis://127.0.0.1:6379' */
   readonly redisUrl: string;
   /** BullMQ key prefix, so several installations can share one Redis. @defaultValue 'bull' */
@@ -84,8 +91,10 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
   });
   const admin = readAdminConfig(read);
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
+  const tls = readTlsConfig(read);
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    ...(tls ? { tls } : {}),
     redisUrl: readRedisUrl(env),
     queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
     ingestSecrets: Object.freeze(ingestSecrets),
