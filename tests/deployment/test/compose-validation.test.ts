@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
@@ -12,20 +12,8 @@ import {
   healthcheckCommand,
   type ComposeService,
 } from './support/compose';
+import { findOnPath } from './support/find-on-path';
 import { isRecord, REPO_ROOT } from './support/repo';
-
-function findOnPath(binary: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
 
 // Debian's docker-compose (1.29) checks the file against the Compose schema with no Docker engine.
 // Without it only Compose's own verdict is skipped: the structure tests parse the YAML regardless.
@@ -62,6 +50,10 @@ describe('Compose accepts docker-compose.yml', () => {
       `REDIS_PASSWORD=${REDIS_PASSWORD}\nREDIS_MAXMEMORY=2gb\nREDIS_APPENDFSYNC=everysec\n`,
     );
     writeFileSync(
+      envFile('https.env'),
+      `REDIS_PASSWORD=${REDIS_PASSWORD}\nLEADBRIDGE_DOMAIN=leads.contoso.example\n`,
+    );
+    writeFileSync(
       envFile('tenant.env'),
       Object.entries(TENANT_ENV)
         .map(([name, value]) => `${name}=${value}\n`)
@@ -89,7 +81,10 @@ describe('Compose accepts docker-compose.yml', () => {
     files = PRODUCTION,
   ): Promise<Record<string, unknown>> {
     const resolved: unknown = parse(
-      await compose(env, [...files, '--profile', 'check', '--profile', 'tools', 'config']),
+      await compose(env, [
+        ...files,
+        ...['--profile', 'check', '--profile', 'tools', '--profile', 'https', 'config'],
+      ]),
     );
     if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
     return resolved.services;
@@ -125,6 +120,7 @@ describe('Compose accepts docker-compose.yml', () => {
     ['without a profile', []],
     ['with the check profile', ['--profile', 'check']],
     ['with the tools profile', ['--profile', 'tools']],
+    ['with the https profile', ['--profile', 'https']],
     ['with the demo file', ['-f', COMPOSE_FILE, '-f', DEMO_FILE]],
   ])(`%s${note}`, async (_label, profile) => {
     await expect(compose('minimal.env', [...profile, 'config', '-q'])).resolves.toBe('');
@@ -217,6 +213,17 @@ describe('Compose accepts docker-compose.yml', () => {
       const { INGEST_SECRETS: _secrets, ...tenant } = TENANT_ENV;
       expect(worker).toMatchObject(tenant);
       expect(check).toMatchObject(tenant);
+    },
+  );
+
+  withCompose(
+    `with the https profile, Caddy serves LEADBRIDGE_DOMAIN from .env, with certificates in a volume${note}`,
+    async () => {
+      const caddy = await resolvedService('https.env', 'caddy');
+
+      expect(environmentOf(caddy).LEADBRIDGE_DOMAIN).toBe('leads.contoso.example');
+      expect(JSON.stringify(caddy.volumes)).toContain('caddy-data');
+      expect(JSON.stringify(caddy.volumes)).toContain('deploy/Caddyfile');
     },
   );
 });
