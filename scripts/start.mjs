@@ -101,6 +101,10 @@ if (demo && !stopping) {
     certDir: join(root, 'var', 'simulator'),
   });
   Object.assign(env, simulator.env());
+  // The simulator is on this machine: reached directly even where HTTPS_PROXY is set. Both
+  // spellings, the lower-case one winning as the worker reads them.
+  const direct = [env.no_proxy || env.NO_PROXY, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
+  env.NO_PROXY = env.no_proxy = direct;
   // The simulator forgets its records when it stops, so the demo keeps its queue apart and
   // empties it at each start: a lead sent again must reach this simulator, not be answered
   // "duplicate" because an earlier demo's simulator had it.

@@ -31,6 +31,16 @@ export function loadDotEnv(): void {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * What to add to "must be a URL" for a value that does not parse: a password with `#`, `/` or
+ * `@` in it, not percent-encoded, is the usual cause.
+ */
+export function urlEncodingHint(value: string): string {
+  return value.includes('@')
+    ? ' (percent-encode #, /, ? and @ in a user name or password: %23, %2F, %3F, %40)'
+    : '';
+}
+
 /** Typed readers over an environment; each throws a ConfigError naming the variable. */
 export function envReader(env: Env) {
   function raw(name: string): string | undefined {
@@ -75,11 +85,10 @@ export function envReader(env: Env) {
       try {
         parsed = new URL(value);
       } catch {
-        // A password with `#`, `/` or `@` in it, not percent-encoded, is the usual cause.
-        const hint = value.includes('@')
-          ? ' (percent-encode #, /, ? and @ in a user name or password: %23, %2F, %3F, %40)'
-          : '';
-        throw new ConfigError(name, `must be a URL, got "${maskUrl(value)}"${hint}`);
+        throw new ConfigError(
+          name,
+          `must be a URL, got "${maskUrl(value)}"${urlEncodingHint(value)}`,
+        );
       }
       if (!protocols.includes(parsed.protocol)) {
         throw new ConfigError(name, `must start with ${protocols.join(' or ')}`);

@@ -1,4 +1,11 @@
-export { ConfigError, envReader, loadDotEnv, readConfigOrExit, type EnvReader } from './config';
+export {
+  ConfigError,
+  envReader,
+  loadDotEnv,
+  readConfigOrExit,
+  urlEncodingHint,
+  type EnvReader,
+} from './config';
 export {
   createLogger,
   type Logger,

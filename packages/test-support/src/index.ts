@@ -17,3 +17,9 @@ export {
   type ReceivedWebhook,
   type WebhookReceiver,
 } from './webhook-receiver';
+export {
+  startTestProxy,
+  type ProxiedRequest,
+  type TestProxy,
+  type TestProxyOptions,
+} from './test-proxy';

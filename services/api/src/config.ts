@@ -9,10 +9,17 @@ import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
 import { readStoreSettings, type StoreSettings } from './ingest/store-settings';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
+import { readTlsConfig } from './tls/tls-config';
+import type { TlsFiles } from './tls/tls-files';
 
 export interface ApiConfig extends StoreSettings {
   /** Public port that receives leads. @defaultValue 3000 */
   readonly port: number;
+  /**
+   * The certificate and key the public port serves HTTPS with, reloaded when the files change
+   * (TLS_CERT_FILE, TLS_KEY_FILE). @defaultValue none: plain HTTP, for a proxy that terminates TLS
+   */
+  readonly tls?: TlsFiles;
   /** Accepted values of `?code=`; several allow rotation without downtime. */
   readonly ingestSecrets: readonly string[];
   /** @defaultValue 'info' */
@@ -78,8 +85,10 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     }
   });
   const admin = readAdminConfig(read);
+  const tls = readTlsConfig(read);
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    ...(tls ? { tls } : {}),
     ...readStoreSettings(env),
     ingestSecrets: Object.freeze(ingestSecrets),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),

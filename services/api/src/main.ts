@@ -5,10 +5,9 @@ import {
   logFatalErrors,
   readConfigOrExit,
 } from '@leadbridge/service-kit';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { destinationQueueName, type DestinationJobData } from '@leadbridge/lead-model';
 import { Queue } from 'bullmq';
-import type { Express } from 'express';
 import { createAdminApp } from './admin/admin-app';
 import { createApp } from './app';
 import { readApiConfig } from './config';
@@ -20,6 +19,7 @@ import { createReceivedLedger } from './ingest/received-ledger';
 import { addSpoolMetric, createApiMetrics } from './metrics';
 import { openLeadSpool } from './spool/lead-spool';
 import { startSpoolDrain, withSpool } from './spool/spooling-store';
+import { createPublicServer } from './tls/public-server';
 
 const config = readConfigOrExit('api', readApiConfig);
 const logger = createLogger({ service: 'api', level: config.logLevel });
@@ -67,16 +67,16 @@ async function start(): Promise<void> {
   const servers: Server[] = [];
 
   function listen(
-    app: Express,
+    server: Server,
     port: number,
     what: string,
     fields: Record<string, unknown> = {},
   ): void {
-    const server = app.listen(port, (error?: Error) => {
-      if (error) {
-        logger.error(`${what} cannot listen`, { port, error });
-        process.exit(1);
-      }
+    server.once('error', (error) => {
+      logger.error(`${what} cannot listen`, { port, error });
+      process.exit(1);
+    });
+    server.listen(port, () => {
       const address = server.address();
       logger.info(`${what} listening`, {
         port: typeof address === 'object' && address ? address.port : port,
@@ -86,7 +86,7 @@ async function start(): Promise<void> {
     servers.push(server);
   }
 
-  listen(
+  const ingest = createPublicServer(
     createApp({
       logger,
       store,
@@ -94,12 +94,13 @@ async function start(): Promise<void> {
       metrics,
       trustProxy: config.trustProxy,
     }),
-    config.port,
-    'api',
-    {
-      leadsPath: '/leads?code=<secret>',
-    },
+    config.tls,
+    logger,
   );
+  listen(ingest.server, config.port, 'api', {
+    leadsPath: '/leads?code=<secret>',
+    ...ingest.describe,
+  });
   if (config.admin.password === undefined) {
     logger.warn(
       'admin listener not started: set ADMIN_PASSWORD to serve the dashboard, lookup and metrics',
@@ -117,7 +118,9 @@ async function start(): Promise<void> {
       emailIndex,
       logger,
     });
-    listen(admin, config.admin.port, 'admin', {
+    // Plain HTTP: it is for this machine (or an SSH tunnel, or a proxy with its own TLS and
+    // sign-in), and the public certificate would not name the address it is reached by.
+    listen(createServer(admin), config.admin.port, 'admin', {
       dashboard: '/queues',
       readOnly: config.admin.readOnly,
       viewer: config.admin.viewer?.user ?? 'none',
@@ -126,6 +129,7 @@ async function start(): Promise<void> {
 
   closeOnSignals(logger, 10_000, async () => {
     stopDrain();
+    ingest.stopReloading();
     await Promise.all(
       servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
     );

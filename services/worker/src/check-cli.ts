@@ -20,17 +20,18 @@ async function main(): Promise<number> {
     const connection = readConfigOrExit('check', (env) =>
       dataverseConnection(destination, { ...settings.process, env }),
     );
+    const deps = checkDepsFor(connection, { proxy: settings.process.proxy });
     // Without a file the report speaks of the environment variables, and the default mapping's
     // text column lengths are checked, as they always were.
     const report =
       settings.kind === 'file'
         ? withFileSettingNames(
-            await runCheck(checkDepsFor(connection), {
+            await runCheck(deps, {
               mapping: mappingOf(destination),
               destination: destination.name,
             }),
           )
-        : await runCheck(checkDepsFor(connection));
+        : await runCheck(deps);
     reports.push(report);
   }
   process.stdout.write(reports.map((report) => formatReport(report)).join('\n'));

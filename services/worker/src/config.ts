@@ -15,6 +15,7 @@ import {
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
 import type { DataverseDefaults } from './delivery/destination-deps';
 import { dataverseConnection } from './destinations/dataverse/dataverse-from-config';
+import { readProxySettings, type ProxySettings } from './proxy/proxy-settings';
 
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {
@@ -46,6 +47,11 @@ export interface WorkerProcessConfig {
   readonly failedRetentionMs: number;
   /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_*. */
   readonly dataverse: DataverseDefaults;
+  /**
+   * The outbound proxy every connection to Entra ID, Dataverse, webhooks and SMTP servers goes
+   * through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). @defaultValue none: direct connections
+   */
+  readonly proxy: ProxySettings;
 }
 
 /**
@@ -105,6 +111,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     smtpRequireTls: read.bool('SMTP_REQUIRE_TLS', true),
     failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
+    proxy: readProxySettings(env),
     dataverse: Object.freeze({
       authorityHost: withoutTrailingSlash(
         read.url('AZURE_AUTHORITY_HOST', DATAVERSE.authorityHost, ['https:']),

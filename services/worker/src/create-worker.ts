@@ -12,6 +12,7 @@ import type { Destination } from './delivery/destination';
 import { createHealthServer } from './health-server';
 import { startLeadWorker, type LeadWorker, type LeadWorkerOptions } from './lead-worker';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics';
+import { describeProxySettings } from './proxy/proxy-description';
 import { startFailedRetention, type FailedRetention } from './retention/failed-retention';
 import type { WorkerSettings } from './worker-settings';
 
@@ -75,6 +76,7 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
       dataverse: config.dataverse,
       observer: metrics,
       smtpRequireTls: config.smtpRequireTls,
+      proxy: config.proxy,
       ...tls,
     });
 
@@ -91,6 +93,7 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
             prefix: config.queuePrefix,
             logger,
             smtpRequireTls: config.smtpRequireTls,
+            proxy: config.proxy,
             ...tls,
           })
         : undefined;
@@ -147,6 +150,7 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
       logger.info('worker started', {
         configuration: settings.kind === 'file' ? settings.path : 'environment',
         destinations: destinations.map(({ name, type }) => `${name} (${type})`),
+        proxy: describeProxySettings(config.proxy),
       });
 
       // Readiness now tells the operator at once whether the credentials work; leads wait

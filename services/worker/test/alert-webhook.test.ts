@@ -10,7 +10,7 @@ import {
   type WebhookReceiver,
 } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
-import type { Alert } from '../src/alerts/alert';
+import { failedDeliveryAlert } from './alert-fixture';
 import { createWebhookAlertChannel, type AlertChannel } from '../src/alerts/alert-channels';
 import { createAlerter } from '../src/alerts/alerter';
 
@@ -52,16 +52,6 @@ async function webhookServer(
   return `http://127.0.0.1:${port}/services/T0001/B0002/${TOKEN}?sig=${SIGNATURE}`;
 }
 
-function alert(): Alert {
-  return {
-    kind: 'delivery-failed',
-    destination: 'crm',
-    leadId: randomUUID(),
-    reason: 'Dataverse answered 500',
-    at: new Date().toISOString(),
-  };
-}
-
 /** Raises one alert through the alerter, as the worker does, with only this channel. */
 async function raiseOn(channel: AlertChannel) {
   redis = new Redis(testRedisUrl());
@@ -73,7 +63,7 @@ async function raiseOn(channel: AlertChannel) {
     channels: [channel],
   });
   const started = Date.now();
-  await alerter.raise(alert());
+  await alerter.raise(failedDeliveryAlert());
   return { elapsedMs: Date.now() - started };
 }
 
@@ -157,7 +147,7 @@ describe('an alert webhook that', () => {
     const message = { title: 'Leadbridge', summary: 'delivery failed', lines: [] };
     const send = (to: string) =>
       createWebhookAlertChannel({ url: to })
-        .send(alert(), message)
+        .send(failedDeliveryAlert(), message)
         .then(
           () => new Error('sent'),
           (error: unknown) => error,

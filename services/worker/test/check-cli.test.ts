@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+import { startTestProxy, type TestProxy } from '@leadbridge/test-support';
 import { runCli, type CliRun } from './run-cli';
 import { simulatorConfigFile } from './simulator-config-file';
 
@@ -40,29 +41,30 @@ describe('npm run check', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Leadbridge credentials check');
-    expect(lines.slice(1, 5)).toEqual([
+    expect(lines.slice(1, 6)).toEqual([
       `  Tenant           ${sim.tenantId}`,
       `  App (client) id  ${sim.clientId}`,
       `  Org              ${sim.url}`,
       `  Authority        ${sim.url}`,
+      '  Proxy            none',
     ]);
-    expect(lines.slice(5, 10).map((line) => line.slice(0, 19))).toEqual([
+    expect(lines.slice(6, 11).map((line) => line.slice(0, 19))).toEqual([
       '✓ Token            ',
       '✓ WhoAmI           ',
       '✓ Lead table       ',
       '✓ Privileges       ',
       '✓ Columns          ',
     ]);
-    expect(lines[5]).toBe('✓ Token            obtained from Entra ID (client secret)');
-    expect(lines[6]).toMatch(
+    expect(lines[6]).toBe('✓ Token            obtained from Entra ID (client secret)');
+    expect(lines[7]).toMatch(
       /^✓ WhoAmI {11}application user [0-9a-f-]{36}, organization [0-9a-f-]{36}$/,
     );
-    expect(lines[7]).toBe('✓ Lead table       found (entity set leads)');
-    expect(lines[8]).toBe('✓ Privileges       create and read leads');
-    expect(lines[9]).toMatch(
+    expect(lines[8]).toBe('✓ Lead table       found (entity set leads)');
+    expect(lines[9]).toBe('✓ Privileges       create and read leads');
+    expect(lines[10]).toMatch(
       /^✓ Columns {10}subject 300, firstname 50, lastname 50, .* description 2000$/,
     );
-    expect(lines[10]).toBe('All checks passed.');
+    expect(lines[11]).toBe('All checks passed.');
     expect(run.stdout).not.toContain(sim.clientSecret);
   });
 
@@ -90,6 +92,52 @@ describe('npm run check', () => {
     expect(run.stdout).toContain('Likely cause: the client secret is wrong or expired.');
     expect(run.stdout + run.stderr).not.toContain(wrongSecret);
     expect(run.stdout + run.stderr).not.toContain(sim.clientSecret);
+  });
+
+  describe('behind an outbound proxy', () => {
+    let proxy: TestProxy;
+    afterEach(async () => {
+      await proxy.close();
+    });
+
+    it('names the proxy it went through, with its password masked, and passes', async () => {
+      proxy = await startTestProxy({ credentials: { user: 'svc', password: 'pr0xy-secret' } });
+
+      const run = await runCheckCli({
+        ...sim.env(),
+        HTTPS_PROXY: proxy.urlWith('svc', 'pr0xy-secret'),
+      });
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        `\n  Proxy            http://[redacted]@127.0.0.1:${proxy.port} (HTTPS_PROXY)\n`,
+      );
+      expect(proxy.tunnels()).toEqual(expect.arrayContaining([new URL(sim.url).host]));
+      expect(run.stdout + run.stderr).not.toContain('pr0xy-secret');
+    });
+
+    it('with wrong proxy credentials, fails the token step saying the proxy wants its user and password', async () => {
+      proxy = await startTestProxy({ credentials: { user: 'svc', password: 'pr0xy-secret' } });
+
+      const run = await runCheckCli({ ...sim.env(), HTTPS_PROXY: proxy.urlWith('svc', 'wrong') });
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        `✗ Token            the proxy http://[redacted]@127.0.0.1:${proxy.port} (HTTPS_PROXY) refused a tunnel to ${new URL(sim.url).host} with 407 Proxy Authentication Required\n` +
+          '                   Likely cause: the proxy wants a user and password it was not given, or not these.\n' +
+          '                   What to do:   it asks for credentials: put the right user and password in HTTPS_PROXY (http://user:password@host:port, percent-encoded).\n',
+      );
+      expect(run.stdout + run.stderr).not.toContain('wrong');
+    });
+
+    it('stops with one line naming HTTPS_PROXY when it is not a proxy URL, its password masked', async () => {
+      const run = await runCheckCli({ ...sim.env(), HTTPS_PROXY: 'http://svc:se#cret@proxy:3128' });
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        'leadbridge check: configuration error: HTTPS_PROXY must be a proxy URL such as http://proxy.example:3128, got "http://[redacted]@proxy:3128" (percent-encode #, /, ? and @ in a user name or password: %23, %2F, %3F, %40)\n',
+      );
+    });
   });
 
   it('stops with one line naming the variable when the configuration is incomplete', async () => {

@@ -65,6 +65,21 @@ describe('the worker process', () => {
     );
   });
 
+  it('stops with one line naming HTTPS_PROXY when it is not a proxy URL, never showing its password', async () => {
+    const { code, stderr } = await failedStart({
+      DATAVERSE_URL: 'https://contoso.crm.dynamics.com',
+      AZURE_TENANT_ID: 'tenant',
+      AZURE_CLIENT_ID: 'client',
+      AZURE_CLIENT_SECRET: 'secret',
+      HTTPS_PROXY: 'socks5://svc:hunter2@proxy.corp:1080',
+    });
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'leadbridge worker: configuration error: HTTPS_PROXY must be an http:// or https:// proxy (one that tunnels with CONNECT), got socks5:// proxy\n',
+    );
+  }, 15_000);
+
   it('delivers from a Redis that asks for REDIS_PASSWORD, kept apart from REDIS_URL, and never logs it', async () => {
     const password = 'p@ss/w#rd%41 of the stack';
     const redis = await startPrivateRedis(undefined, { password });

@@ -14,6 +14,9 @@ const FIXED_IN_CONTAINERS = new Set([
   'SPOOL_DIR', // a path on the API's spool volume, not on the host
 ]);
 
+// Settings of the API run without Compose: with Compose, HTTPS is Caddy's (the https profile).
+const NOT_FOR_COMPOSE = new Set(['TLS_CERT_FILE', 'TLS_KEY_FILE']);
+
 function envExampleNames(): string[] {
   return readRepoFile('.env.example')
     .split('\n')
@@ -56,7 +59,10 @@ describe('settings in docker-compose.yml', () => {
   test('every variable .env.example documents reaches the stack', () => {
     const compose = readRepoFile(COMPOSE_FILE) + readRepoFile(DEMO_FILE);
     const unused = envExampleNames().filter(
-      (name) => !FIXED_IN_CONTAINERS.has(name) && !compose.includes(`\${${name}:-`),
+      (name) =>
+        !FIXED_IN_CONTAINERS.has(name) &&
+        !NOT_FOR_COMPOSE.has(name) &&
+        !compose.includes(`\${${name}:-`),
     );
 
     expect(unused).toEqual([]);
@@ -121,5 +127,26 @@ describe('settings in docker-compose.yml', () => {
 
     expect(environment('worker', tenant)).toMatchObject(tenant);
     expect(environment('api', tenant).REDIS_URL).toBe(tenant.REDIS_URL);
+  });
+
+  test('the outbound proxy settings reach the worker and the check; the demo reaches its simulator directly', () => {
+    const proxy = {
+      HTTPS_PROXY: 'http://svc:secret@proxy.corp:3128',
+      HTTP_PROXY: 'http://proxy.corp:3128',
+      NO_PROXY: '.corp.example',
+    };
+    const simulatorHost = new URL(environment('simulator', {}, DEMO).SIMULATOR_PUBLIC_URL ?? '')
+      .hostname;
+
+    expect(environment('worker', proxy)).toMatchObject(proxy);
+    expect(environment('check', proxy)).toMatchObject(proxy);
+    for (const name of ['worker', 'check']) {
+      const demo = environment(name, proxy, DEMO);
+      expect({ name, NO_PROXY: demo.NO_PROXY, no_proxy: demo.no_proxy }).toEqual({
+        name,
+        NO_PROXY: simulatorHost,
+        no_proxy: simulatorHost,
+      });
+    }
   });
 });

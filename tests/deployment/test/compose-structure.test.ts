@@ -38,15 +38,19 @@ describe('docker-compose.yml', () => {
   test.each([
     ['production', services],
     ['demo', demo.services],
-  ])('only the ingest port is published beyond this machine (%s)', (_stack, stack) => {
-    const open = Object.keys(stack).flatMap((name) =>
-      publishedPorts(service(name, stack))
-        .filter((port) => port.hostIp !== '127.0.0.1')
-        .map((port) => `${name}:${port.containerPort}`),
-    );
+  ])(
+    'only the ingest port is published beyond this machine, and HTTP(S) for Caddy with the https profile (%s)',
+    (_stack, stack) => {
+      const open = Object.keys(stack).flatMap((name) =>
+        publishedPorts(service(name, stack))
+          .filter((port) => port.hostIp !== '127.0.0.1')
+          .map((port) => `${name}:${port.containerPort}`),
+      );
 
-    expect(open).toEqual(['api:3000']);
-  });
+      expect(open).toEqual(['api:3000', 'caddy:80', 'caddy:443', 'caddy:443']);
+      expect(profilesOf(service('caddy', stack))).toEqual(['https']);
+    },
+  );
 
   test('the admin listener is published on 127.0.0.1 only, at the port the API is told', () => {
     const api = service('api');

@@ -52,6 +52,10 @@ describe('Compose accepts docker-compose.yml', () => {
       `REDIS_PASSWORD=${REDIS_PASSWORD}\nREDIS_MAXMEMORY=2gb\nREDIS_APPENDFSYNC=everysec\n`,
     );
     writeFileSync(
+      envFile('https.env'),
+      `REDIS_PASSWORD=${REDIS_PASSWORD}\nLEADBRIDGE_DOMAIN=leads.contoso.example\n`,
+    );
+    writeFileSync(
       envFile('tenant.env'),
       Object.entries(TENANT_ENV)
         .map(([name, value]) => `${name}=${value}\n`)
@@ -79,7 +83,10 @@ describe('Compose accepts docker-compose.yml', () => {
     files = PRODUCTION,
   ): Promise<Record<string, unknown>> {
     const resolved: unknown = parse(
-      await compose(env, [...files, '--profile', 'check', '--profile', 'tools', 'config']),
+      await compose(env, [
+        ...files,
+        ...['--profile', 'check', '--profile', 'tools', '--profile', 'https', 'config'],
+      ]),
     );
     if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
     return resolved.services;
@@ -115,6 +122,7 @@ describe('Compose accepts docker-compose.yml', () => {
     ['without a profile', []],
     ['with the check profile', ['--profile', 'check']],
     ['with the tools profile', ['--profile', 'tools']],
+    ['with the https profile', ['--profile', 'https']],
     ['with the demo file', ['-f', COMPOSE_FILE, '-f', DEMO_FILE]],
   ])(`%s${note}`, async (_label, profile) => {
     await expect(compose('minimal.env', [...profile, 'config', '-q'])).resolves.toBe('');
@@ -207,6 +215,17 @@ describe('Compose accepts docker-compose.yml', () => {
       const { INGEST_SECRETS: _secrets, ...tenant } = TENANT_ENV;
       expect(worker).toMatchObject(tenant);
       expect(check).toMatchObject(tenant);
+    },
+  );
+
+  withCompose(
+    `with the https profile, Caddy serves LEADBRIDGE_DOMAIN from .env, with certificates in a volume${note}`,
+    async () => {
+      const caddy = await resolvedService('https.env', 'caddy');
+
+      expect(environmentOf(caddy).LEADBRIDGE_DOMAIN).toBe('leads.contoso.example');
+      expect(JSON.stringify(caddy.volumes)).toContain('caddy-data');
+      expect(JSON.stringify(caddy.volumes)).toContain('deploy/Caddyfile');
     },
   );
 });

@@ -2,6 +2,7 @@ import { withTimeout } from '@leadbridge/service-kit';
 import type { Transporter } from 'nodemailer';
 import type { Alert } from './alert';
 import type { AlertMessage } from './alert-message';
+import type { ProxySettings } from '../proxy/proxy-settings';
 import { createWebhookClient } from './webhook-client';
 
 /** Somewhere alerts go. `send` may throw; the alerter logs that and carries on. */
@@ -47,6 +48,8 @@ export interface WebhookAlertChannelOptions {
   url: string;
   /** For the whole request, answer included. @defaultValue ALERT_TIMEOUT_MS */
   timeoutMs?: number;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY. @defaultValue direct connections */
+  proxy?: ProxySettings;
 }
 
 /**
@@ -54,7 +57,10 @@ export interface WebhookAlertChannelOptions {
  * `title`); `leadbridge` carries the same facts for anything that reads the JSON.
  */
 export function createWebhookAlertChannel(options: WebhookAlertChannelOptions): AlertChannel {
-  const client = createWebhookClient({ timeoutMs: options.timeoutMs ?? ALERT_TIMEOUT_MS });
+  const client = createWebhookClient({
+    timeoutMs: options.timeoutMs ?? ALERT_TIMEOUT_MS,
+    ...(options.proxy ? { proxy: options.proxy } : {}),
+  });
   return {
     name: 'webhook',
     async send(alert, message) {

@@ -1,6 +1,7 @@
 import { readSecretEnv, type AlertsConfig } from '@leadbridge/config';
 import type { Logger } from '@leadbridge/service-kit';
 import type { Redis } from 'ioredis';
+import type { ProxySettings } from '../proxy/proxy-settings';
 import { createEmailTransport } from '../destinations/email/email-transport';
 import {
   ALERT_TIMEOUT_MS,
@@ -20,6 +21,8 @@ export interface AlertsDeps {
   ca?: string;
   /** SMTP_REQUIRE_TLS, unless the e-mail alerts have their own `requireTls`. @defaultValue true */
   smtpRequireTls?: boolean;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY, for the webhook and the SMTP server. @defaultValue none */
+  proxy?: ProxySettings;
 }
 
 /** The alerter the `alerts` section describes, with its secrets read from the environment. */
@@ -36,6 +39,7 @@ export function alerterFromConfig(
           timeoutMs: ALERT_TIMEOUT_MS,
           requireTls: alerts.email.requireTls ?? deps.smtpRequireTls ?? true,
           ...(deps.ca ? { ca: deps.ca } : {}),
+          ...(deps.proxy ? { proxy: deps.proxy } : {}),
         }),
         from: alerts.email.from,
         to: alerts.email.to,
@@ -44,7 +48,7 @@ export function alerterFromConfig(
   }
   if (alerts.webhook) {
     const url = readSecretEnv(alerts.webhook.urlEnv, 'alerts.webhook', deps.env);
-    channels.push(createWebhookAlertChannel({ url }));
+    channels.push(createWebhookAlertChannel({ url, ...(deps.proxy ? { proxy: deps.proxy } : {}) }));
   }
   return {
     alerter: createAlerter({

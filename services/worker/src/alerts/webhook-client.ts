@@ -1,6 +1,7 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
+import { createProxyAgents } from '../proxy/proxy-agents';
+import { proxyErrorIn } from '../proxy/proxy-error';
+import { NO_PROXY_SETTINGS, type ProxySettings } from '../proxy/proxy-settings';
 
 export interface WebhookClientOptions {
   /** The whole request, from connecting to the last byte of the answer. */
@@ -10,6 +11,8 @@ export interface WebhookClientOptions {
    * @defaultValue 65_536
    */
   maxResponseBytes?: number;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY. @defaultValue direct connections */
+  proxy?: ProxySettings;
 }
 
 export interface WebhookClient {
@@ -28,6 +31,9 @@ function describeFailure(error: unknown, timeoutMs: number, maxResponseBytes: nu
   if (status !== undefined && status >= 300 && status < 400) {
     return `webhook answered ${status}: a redirect, which is not followed (give the final URL)`;
   }
+  if (status === 407) {
+    return 'webhook request refused by the proxy (407): put the right user and password in HTTP_PROXY';
+  }
   if (status !== undefined) return `webhook answered ${status}`;
   if (error.code !== undefined && TIMED_OUT.has(error.code)) {
     return `webhook did not answer within ${timeoutMs} ms`;
@@ -35,6 +41,9 @@ function describeFailure(error: unknown, timeoutMs: number, maxResponseBytes: nu
   if (error.code === 'ERR_BAD_RESPONSE' && error.message.includes('maxContentLength')) {
     return `webhook's answer is over ${maxResponseBytes} bytes: it was cut off`;
   }
+  // The proxy's own refusal names the proxy (masked) and the setting, never the webhook's URL.
+  const proxy = proxyErrorIn(error);
+  if (proxy) return `webhook request failed: ${proxy.message}`;
   return `webhook request failed (${error.code ?? 'no answer'})`;
 }
 
@@ -50,9 +59,15 @@ export function createWebhookClient(options: WebhookClientOptions): WebhookClien
   const { timeoutMs } = options;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Alerts are rare: a fresh connection each time, never one left open to the webhook's host.
+  const { httpAgent, httpsAgent } = createProxyAgents(options.proxy ?? NO_PROXY_SETTINGS, {
+    keepAlive: false,
+    tunnelTimeoutMs: timeoutMs,
+  });
   const http: AxiosInstance = axios.create({
-    httpAgent: new HttpAgent({ keepAlive: false }),
-    httpsAgent: new HttpsAgent({ keepAlive: false }),
+    httpAgent,
+    httpsAgent,
+    // The agents tunnel through the proxy; axios's own proxy support would not.
+    proxy: false,
     timeout: timeoutMs,
     maxRedirects: 0,
     maxContentLength: maxResponseBytes,

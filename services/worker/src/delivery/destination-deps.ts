@@ -1,4 +1,5 @@
 import type { DeliveryObserver } from '../metrics';
+import type { ProxySettings } from '../proxy/proxy-settings';
 
 /**
  * What a Dataverse destination uses when it does not say otherwise: the configuration file's
@@ -34,4 +35,6 @@ export interface DestinationDeps {
   observer?: DeliveryObserver;
   /** SMTP_REQUIRE_TLS, for e-mail destinations without their own `requireTls`. @defaultValue true */
   smtpRequireTls?: boolean;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY. @defaultValue direct connections */
+  proxy?: ProxySettings;
 }

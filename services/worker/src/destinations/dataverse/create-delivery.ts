@@ -3,6 +3,7 @@ import { createDataverseClient, type DataverseClient } from './dataverse-client'
 import { createHttpClient } from './http-client';
 import { createTokenProvider, type TokenProvider } from './token-provider';
 import type { DeliveryObserver } from '../../metrics';
+import type { ProxySettings } from '../../proxy/proxy-settings';
 
 /** How to reach one Dataverse org: its URL, tenant, app, credential and connection limits. */
 export interface DataverseConnection {
@@ -22,12 +23,13 @@ export interface DataverseConnection {
 /** The Dataverse side of the worker, wired from its configuration. */
 export function createDataverseDelivery(
   config: DataverseConnection,
-  options: { ca?: string; observer?: DeliveryObserver } = {},
+  options: { ca?: string; observer?: DeliveryObserver; proxy?: ProxySettings } = {},
 ): { dataverse: DataverseClient; tokens: TokenProvider } {
   const http = createHttpClient({
     maxSockets: config.maxConcurrency,
     timeoutMs: config.requestTimeoutMs,
     ...(options.ca ? { ca: options.ca } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
   });
   const tokens = createTokenProvider({
     authorityHost: config.authorityHost,

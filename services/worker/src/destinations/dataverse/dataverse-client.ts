@@ -6,6 +6,7 @@ import {
   type AxiosResponse,
 } from 'axios';
 import { PermanentError, TransientError } from '../../delivery/delivery-errors';
+import { proxyErrorIn } from '../../proxy/proxy-error';
 import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
 import { classifyFailure } from './classify-response';
 import type { TokenProvider } from './token-provider';
@@ -131,9 +132,11 @@ export function createDataverseClient(options: {
       } catch (error) {
         observer.dataverseRequest(method, 0, seconds());
         // No answer at all (reset, timeout, refused): the write may or may not have happened.
+        // Or the proxy would not open a tunnel: nothing reached Dataverse, and it says why.
+        const proxy = proxyErrorIn(error);
         const reason = isAxiosError(error) ? (error.code ?? error.message) : String(error);
         throw new TransientError(
-          `${what}: no answer from Dataverse (${reason})`,
+          proxy ? `${what}: ${proxy.message}` : `${what}: no answer from Dataverse (${reason})`,
           {},
           { cause: error },
         );

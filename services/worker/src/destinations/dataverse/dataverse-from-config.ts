@@ -62,6 +62,7 @@ export function dataverseFromConfig(
   const { dataverse, tokens } = createDataverseDelivery(connection, {
     ...(deps.ca ? { ca: deps.ca } : {}),
     ...(deps.observer ? { observer: deps.observer } : {}),
+    ...(deps.proxy ? { proxy: deps.proxy } : {}),
   });
   return createDataverseDestination({
     name: config.name,

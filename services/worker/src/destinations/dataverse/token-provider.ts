@@ -5,6 +5,7 @@ import type { AxiosInstance } from 'axios';
 import type { ClientCredential } from './dataverse-settings';
 import { TransientError } from '../../delivery/delivery-errors';
 import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
+import { proxyErrorIn } from '../../proxy/proxy-error';
 import { msalNetworkClient } from './msal-network-client';
 
 /** Gives bearer tokens for one Dataverse org. */
@@ -57,6 +58,8 @@ function readCertificate(path: string): {
  * known authority so msal never calls login.microsoftonline.com to discover it.
  */
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
+  // The latest request to Entra ID that got no answer, to say why msal gave up.
+  let lastNoAnswer: unknown;
   const host = new URL(options.authorityHost).host;
   const credential = options.credential;
   const config: Configuration = {
@@ -68,7 +71,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         ? { clientSecret: credential.clientSecret }
         : { clientCertificate: readCertificate(credential.certificatePath) }),
     },
-    system: { networkClient: msalNetworkClient(options.http) },
+    system: {
+      networkClient: msalNetworkClient(options.http, (error) => (lastNoAnswer = error)),
+    },
   };
   const app = new ConfidentialClientApplication(config);
   const scopes = [`${options.dataverseUrl}/.default`];
@@ -83,16 +88,18 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     async getToken({ forceRefresh = false } = {}) {
       if (!forceRefresh && current && Date.now() < current.renewAt) return current.token;
       let result;
+      lastNoAnswer = undefined;
       try {
         result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
       } catch (error) {
         current = undefined;
         observer.tokenAcquired(false, forceRefresh);
         const reason = error instanceof Error ? error.message : String(error);
+        const proxy = proxyErrorIn(lastNoAnswer);
         throw new TransientError(
-          `could not get a token from Entra ID: ${reason}`,
+          `could not get a token from Entra ID: ${proxy ? proxy.message : reason}`,
           {},
-          { cause: error },
+          { cause: proxy ?? error },
         );
       }
       observer.tokenAcquired(!!result?.accessToken, forceRefresh);

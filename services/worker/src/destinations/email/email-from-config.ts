@@ -16,6 +16,7 @@ export function emailFromConfig(
     transport: createEmailTransport(smtpUrl, {
       requireTls: config.requireTls ?? deps.smtpRequireTls ?? true,
       ...(deps.ca ? { ca: deps.ca } : {}),
+      ...(deps.proxy ? { proxy: deps.proxy } : {}),
     }),
     settings: {
       from: config.from,

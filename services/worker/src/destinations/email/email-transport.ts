@@ -5,6 +5,7 @@ import {
   type SMTPTransportOptions,
   type Transporter,
 } from 'nodemailer';
+import { proxyForHost, type ProxySettings } from '../../proxy/proxy-settings';
 
 export type EmailTransport = Transporter<SMTPSentMessageInfo, SMTPTransportOptions>;
 
@@ -26,6 +27,20 @@ export interface EmailTransportOptions {
    * @defaultValue true
    */
   requireTls?: boolean;
+  /**
+   * HTTPS_PROXY and NO_PROXY: the SMTP connection goes through a CONNECT tunnel of the proxy
+   * unless the server's host is in NO_PROXY. @defaultValue direct connections
+   */
+  proxy?: ProxySettings;
+}
+
+/** Where nodemailer connects for `smtpUrl`: its host, and its port or the scheme's usual one. */
+function smtpServer(smtpUrl: string): { host: string; port: number } | undefined {
+  // A URL that does not parse is nodemailer's to refuse, with its own error.
+  if (!URL.canParse(smtpUrl)) return undefined;
+  const url = new URL(smtpUrl);
+  const port = url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587;
+  return { host: url.hostname, port };
 }
 
 /**
@@ -37,6 +52,9 @@ export interface EmailTransportOptions {
  * - user and password percent-encoded; other query parameters set transport options of the same
  *   name (`tls.servername=…` sets a TLS option), and win over `options` here.
  *
+ * Through HTTPS_PROXY, unless NO_PROXY lists the server: the proxy must allow CONNECT to the SMTP
+ * port (587, 465 or 25), which many allow only to 443.
+ *
  * Not pooled: one connection per message keeps a dropped connection from failing the next lead,
  * and lead volumes are far below what would make connection setup matter.
  */
@@ -45,6 +63,9 @@ export function createEmailTransport(
   options: EmailTransportOptions = {},
 ): EmailTransport {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const server = smtpServer(smtpUrl);
+  const proxy =
+    options.proxy && server && proxyForHost(options.proxy, server.host, server.port, true);
   const transportOptions: SMTPTransportOptions = {
     url: smtpUrl,
     connectionTimeout: timeoutMs,
@@ -56,6 +77,8 @@ export function createEmailTransport(
     requireTLS: options.requireTls ?? true,
     // Node's `ca` replaces the public roots; keep them so a relay with a public cert still works.
     ...(options.ca ? { tls: { ca: [...rootCertificates, options.ca] } } : {}),
+    // nodemailer opens a CONNECT tunnel itself, then speaks SMTP (and TLS) through it.
+    ...(proxy ? { proxy: proxy.url } : {}),
   };
   return createTransport(transportOptions);
 }

@@ -46,6 +46,17 @@ function describeStartTlsRefused(error: NodemailerError): string {
 }
 
 /**
+ * nodemailer says only `Invalid response from proxy: 407`; say which setting to look at. SMTP
+ * goes through HTTPS_PROXY's tunnel, which many proxies open to port 443 only.
+ */
+function describeProxyRefusal(error: NodemailerError): string {
+  const advice = / 407$/.test(error.message)
+    ? 'put the right user and password in HTTPS_PROXY'
+    : 'many proxies tunnel to port 443 only: list the mail server in NO_PROXY if it can be reached directly, or have the proxy allow its port';
+  return `SMTP EPROXY: ${redactText(error.message).slice(0, 200)}: the proxy in HTTPS_PROXY would not tunnel to the mail server; ${advice}`;
+}
+
+/**
  * The failure in words an operator can act on. nodemailer's own messages and the server's reply
  * may quote the recipient's address; that is personal data, so it is taken out.
  */
@@ -54,6 +65,7 @@ function describe(error: NodemailerError): string {
   const verb = error.command?.match(/^[A-Za-z]+(?: [A-Za-z]+)?/)?.[0];
   const at = verb ? ` at ${verb.toUpperCase()}` : '';
   if (isStartTlsRefused(error)) return describeStartTlsRefused(error);
+  if (error.code === 'EPROXY') return describeProxyRefusal(error);
   if (error.responseCode !== undefined) {
     const reply = error.response ? `: ${redactText(error.response).slice(0, 200)}` : '';
     return `SMTP server refused the message${at} (${error.responseCode})${reply}`;

@@ -37,6 +37,8 @@ export type CauseKind =
   | 'throttled'
   /** Dataverse failed or timed out: usually passing. */
   | 'dataverse-unavailable'
+  /** The outbound proxy (HTTPS_PROXY) refused the tunnel, asked for credentials, or is down. */
+  | 'proxy-refused'
   /** Anything else: the detail line says what was seen. */
   | 'unexpected';
 
@@ -103,6 +105,11 @@ export interface CheckReport {
   dataverseUrl: string;
   authorityHost: string;
   credential: ClientCredential['kind'];
+  /**
+   * How the check reached the org and Entra ID: the proxy (credentials masked) and its variable,
+   * or that it connected directly. @defaultValue not shown
+   */
+  proxy?: string;
   /** Every step, in order: passed, failed or skipped. */
   steps: CheckStep[];
   whoAmI?: WhoAmI;

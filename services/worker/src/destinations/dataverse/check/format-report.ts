@@ -61,6 +61,7 @@ export function formatReport(report: CheckReport): string {
     row(' ', 'App (client) id', report.clientId),
     row(' ', 'Org', report.dataverseUrl),
     row(' ', 'Authority', report.authorityHost),
+    ...(report.proxy !== undefined ? [row(' ', 'Proxy', report.proxy)] : []),
     ...(report.destination !== undefined ? [row(' ', 'Destination', report.destination)] : []),
     ...report.steps.flatMap((step) => stepLines(step, report)),
     verdict(report),

@@ -22,6 +22,15 @@ export function likelyCause(failure: ObservedFailure, context: CauseContext): Li
     case 'certificate':
     case 'msal':
       return tokenSetupCause(failure, context);
+    case 'proxy':
+      return {
+        kind: 'proxy-refused',
+        explanation:
+          failure.status === 407
+            ? 'the proxy wants a user and password it was not given, or not these'
+            : 'the outbound proxy would not carry the connection',
+        remedy: failure.advice,
+      };
     case 'unknown':
       return {
         kind: 'unexpected',

@@ -1,5 +1,6 @@
 import { isAxiosError } from 'axios';
 import { PermanentError, ThrottledError, TransientError } from '../../../delivery/delivery-errors';
+import { proxyErrorIn } from '../../../proxy/proxy-error';
 import { CertificateUnreadableError } from './certificate-unreadable-error';
 
 /** Whom the check was talking to: Entra ID (the authority) or the Dataverse org. */
@@ -23,6 +24,8 @@ export type ObservedFailure =
   | { kind: 'no-answer'; from: Counterpart; reason: NoAnswerReason; code: string; summary: string }
   /** Dataverse answered with an error status. */
   | { kind: 'dataverse'; status: number; code?: string; summary: string }
+  /** The outbound proxy would not open a tunnel: nothing reached Entra ID or the org. */
+  | { kind: 'proxy'; status?: number; advice: string; summary: string }
   /** The certificate file could not be used. */
   | { kind: 'certificate'; summary: string }
   | { kind: 'unknown'; summary: string };
@@ -135,6 +138,12 @@ export function observeFailure(error: unknown, from: Counterpart): ObservedFailu
   const chain = causes(error);
   const certificate = chain.find((item) => item instanceof CertificateUnreadableError);
   if (certificate instanceof Error) return { kind: 'certificate', summary: certificate.message };
+
+  const proxy = chain.map(proxyErrorIn).find((item) => item !== undefined);
+  if (proxy) {
+    const { status, summary, advice } = proxy;
+    return { kind: 'proxy', ...(status !== undefined ? { status } : {}), advice, summary };
+  }
 
   const dataverse = chain.find(
     (item) =>

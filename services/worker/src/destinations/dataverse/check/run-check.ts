@@ -32,6 +32,8 @@ export interface CheckDeps {
   dataverse: DataverseClient;
   /** Finds out why msal-node could not resolve the authority, which msal does not say. */
   probeAuthority: AuthorityProbe;
+  /** How the org and Entra ID are reached (see `describeRoute`), for the report. */
+  proxy?: string;
 }
 
 /** What to check beyond the credentials. */
@@ -67,6 +69,7 @@ export async function runCheck(deps: CheckDeps, options: CheckOptions = {}): Pro
     dataverseUrl: config.dataverseUrl,
     authorityHost: config.authorityHost,
     credential: config.credential.kind,
+    ...(deps.proxy !== undefined ? { proxy: deps.proxy } : {}),
     ...(options.destination !== undefined ? { destination: options.destination } : {}),
     steps: [],
     passed: false,
