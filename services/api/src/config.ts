@@ -5,6 +5,7 @@ import {
   loadConfigFromEnv,
 } from '@leadbridge/config';
 import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
+import { readTracingSettings, type TracingSettings } from '@leadbridge/tracing';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
 import { DEFAULT_DEDUPE_WINDOW_SECONDS } from './ingest/lead-store';
@@ -42,6 +43,8 @@ export interface ApiConfig {
    * configuration file (LEADBRIDGE_CONFIG), or the one the worker's environment describes.
    */
   readonly destinations: readonly string[];
+  /** Traces, from the standard OTEL_* variables: off unless an OTLP endpoint is set. */
+  readonly tracing: TracingSettings;
 }
 
 /** Destination names from the configuration file, validated as the worker validates it. */
@@ -108,5 +111,6 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
     destinations: Object.freeze(readDestinationNames(env)),
+    tracing: readTracingSettings(env, 'leadbridge-api'),
   });
 }

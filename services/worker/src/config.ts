@@ -12,6 +12,7 @@ import {
   type EnvReader,
   type LogLevel,
 } from '@leadbridge/service-kit';
+import { readTracingSettings, type TracingSettings } from '@leadbridge/tracing';
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
 import type { DataverseDefaults } from './delivery/destination-deps';
 import { dataverseConnection } from './destinations/dataverse/dataverse-from-config';
@@ -46,6 +47,8 @@ export interface WorkerProcessConfig {
   readonly failedRetentionMs: number;
   /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_*. */
   readonly dataverse: DataverseDefaults;
+  /** Traces, from the standard OTEL_* variables: off unless an OTLP endpoint is set. */
+  readonly tracing: TracingSettings;
 }
 
 /**
@@ -120,6 +123,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
         }),
       }),
     }),
+    tracing: readTracingSettings(env, 'leadbridge-worker'),
   });
 }
 
