@@ -17,3 +17,4 @@ export {
   type ReceivedWebhook,
   type WebhookReceiver,
 } from './webhook-receiver';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
