@@ -17,6 +17,7 @@ COPY packages/dataverse-simulator/package.json packages/dataverse-simulator/
 COPY packages/lead-model/package.json packages/lead-model/
 COPY packages/service-kit/package.json packages/service-kit/
 COPY packages/test-support/package.json packages/test-support/
+COPY packages/tracing/package.json packages/tracing/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
 COPY tests/deployment/package.json tests/deployment/
@@ -52,6 +53,7 @@ COPY packages/dataverse-simulator/package.json packages/dataverse-simulator/
 COPY packages/lead-model/package.json packages/lead-model/
 COPY packages/service-kit/package.json packages/service-kit/
 COPY packages/test-support/package.json packages/test-support/
+COPY packages/tracing/package.json packages/tracing/
 COPY services/api/package.json services/api/
 COPY services/worker/package.json services/worker/
 COPY tests/deployment/package.json tests/deployment/
@@ -63,6 +65,7 @@ COPY --from=build /app/packages/config/schema packages/config/schema
 COPY --from=build /app/packages/dataverse-simulator/dist packages/dataverse-simulator/dist
 COPY --from=build /app/packages/lead-model/dist packages/lead-model/dist
 COPY --from=build /app/packages/service-kit/dist packages/service-kit/dist
+COPY --from=build /app/packages/tracing/dist packages/tracing/dist
 COPY --from=build /app/services/api/dist services/api/dist
 COPY --from=build /app/services/worker/dist services/worker/dist
 

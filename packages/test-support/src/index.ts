@@ -23,3 +23,4 @@ export {
   type TestProxy,
   type TestProxyOptions,
 } from './test-proxy';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';

@@ -5,6 +5,7 @@ import {
   loadConfigFromEnv,
 } from '@leadbridge/config';
 import { ConfigError, envReader, type LogLevel } from '@leadbridge/service-kit';
+import { readTracingSettings, type TracingSettings } from '@leadbridge/tracing';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
 import { readStoreSettings, type StoreSettings } from './ingest/store-settings';
@@ -38,6 +39,8 @@ export interface ApiConfig extends StoreSettings {
    * configuration file (LEADBRIDGE_CONFIG), or the one the worker's environment describes.
    */
   readonly destinations: readonly string[];
+  /** Traces, from the standard OTEL_* variables: off unless an OTLP endpoint is set. */
+  readonly tracing: TracingSettings;
 }
 
 /** Destination names from the configuration file, validated as the worker validates it. */
@@ -96,5 +99,6 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
     trustProxy: parseTrustProxy(read.raw('TRUST_PROXY')),
     destinations: Object.freeze(readDestinationNames(env)),
+    tracing: readTracingSettings(env, 'leadbridge-api'),
   });
 }

@@ -7,6 +7,7 @@ import {
 } from '@leadbridge/service-kit';
 import { createServer, type Server } from 'node:http';
 import { destinationQueueName, type DestinationJobData } from '@leadbridge/lead-model';
+import { startTracing } from '@leadbridge/tracing';
 import { Queue } from 'bullmq';
 import { createAdminApp } from './admin/admin-app';
 import { createApp } from './app';
@@ -24,6 +25,7 @@ import { createPublicServer } from './tls/public-server';
 const config = readConfigOrExit('api', readApiConfig);
 const logger = createLogger({ service: 'api', level: config.logLevel });
 logFatalErrors(logger);
+const tracing = startTracing(config.tracing, logger);
 
 // Opening the spool reads what an earlier run left on disk, so start-up is asynchronous.
 async function start(): Promise<void> {
@@ -42,6 +44,7 @@ async function start(): Promise<void> {
     emailIndex,
     ledger: createReceivedLedger({ connection, prefix: config.queuePrefix, hash }),
     dedupeWindowSeconds: config.dedupeWindowSeconds,
+    ...(tracing.bullmq ? { telemetry: tracing.bullmq } : {}),
   });
   void adoptEarlierLeads(queueStore.queue, connection, config.dedupeWindowSeconds * 1_000).then(
     (adopted) => adopted > 0 && logger.info('earlier leads given a redelivery window', { adopted }),
@@ -138,6 +141,8 @@ async function start(): Promise<void> {
     await store.close();
     await Promise.all(destinationQueues.map((queue) => queue.close()));
     connection.disconnect();
+    // Last, so the spans of the requests answered while closing are sent too.
+    await tracing.shutdown();
   });
 }
 

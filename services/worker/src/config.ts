@@ -12,6 +12,7 @@ import {
   type EnvReader,
   type LogLevel,
 } from '@leadbridge/service-kit';
+import { readTracingSettings, type TracingSettings } from '@leadbridge/tracing';
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
 import type { DataverseDefaults } from './delivery/destination-deps';
 import { dataverseConnection } from './destinations/dataverse/dataverse-from-config';
@@ -52,6 +53,8 @@ export interface WorkerProcessConfig {
    * through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). @defaultValue none: direct connections
    */
   readonly proxy: ProxySettings;
+  /** Traces, from the standard OTEL_* variables: off unless an OTLP endpoint is set. */
+  readonly tracing: TracingSettings;
 }
 
 /**
@@ -127,6 +130,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
         }),
       }),
     }),
+    tracing: readTracingSettings(env, 'leadbridge-worker'),
   });
 }
 

@@ -4,6 +4,7 @@ import {
   withTimeout,
   type Logger,
 } from '@leadbridge/service-kit';
+import type { Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { alerterFromConfig } from './alerts/alerter-from-config';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './delivery/retry-schedule';
@@ -37,6 +38,11 @@ export interface WorkerDeps {
   alerts?: LeadWorkerOptions['alerts'];
   /** @defaultValue the default schedule within DELIVERY_RETRY_HOURS */
   retrySchedule?: RetrySchedule;
+  /**
+   * BullMQ's telemetry: each lead's trace continues from the API's job through routing to every
+   * delivery. @defaultValue none: the worker records no trace
+   */
+  telemetry?: Telemetry;
 }
 
 /** The worker once started: its queues and the port its health listener took. */
@@ -134,6 +140,7 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
         },
         retryAfterMaxMs: config.retryAfterMaxMs,
         lockDurationMs: config.lockDurationMs,
+        ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
         ...(alerts?.alerter ? { alerts: alerts.alerter } : {}),
         ...(alerts?.backlogThreshold !== undefined
           ? { backlogThreshold: alerts.backlogThreshold }

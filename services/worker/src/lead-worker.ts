@@ -6,7 +6,14 @@ import {
   type LeadJobData,
 } from '@leadbridge/lead-model';
 import { withTimeout, type Logger } from '@leadbridge/service-kit';
-import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
+import {
+  Queue,
+  Worker,
+  type Job,
+  type QueueOptions,
+  type Telemetry,
+  type WorkerOptions,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Alert } from './alerts/alert';
 import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
@@ -34,6 +41,8 @@ export interface LeadWorkerOptions {
   alerts?: { raise(alert: Alert): Promise<unknown> };
   /** With `alerts`: raise a backlog alert when a destination has more leads waiting. */
   backlogThreshold?: number;
+  /** BullMQ's telemetry for every queue and worker, carrying each lead's trace. @defaultValue none */
+  telemetry?: Telemetry;
 }
 
 /** One destination's queue and the BullMQ worker draining it. */
@@ -53,11 +62,19 @@ export interface LeadWorker {
   close(graceMs: number): Promise<void>;
 }
 
-/** Settings every queue's worker shares: crash safety and the retry window. */
-function commonWorkerOptions(options: LeadWorkerOptions): WorkerOptions {
+/** Settings every queue shares: where it is, and the trace its jobs carry. */
+function queueOptions(options: LeadWorkerOptions): QueueOptions {
   return {
     connection: options.connection,
     prefix: options.prefix,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+  };
+}
+
+/** Settings every queue's worker shares: crash safety and the retry window. */
+function commonWorkerOptions(options: LeadWorkerOptions): WorkerOptions {
+  return {
+    ...queueOptions(options),
     lockDuration: options.lockDurationMs,
     stalledInterval: Math.max(1_000, Math.floor(options.lockDurationMs / 2)),
     // A crashed worker must never cost a lead: stalled jobs are taken up again, many times.
@@ -80,7 +97,7 @@ function failedForGood(job: Job | undefined): job is Job {
  * and failed list.
  */
 export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
-  const { connection, prefix, logger } = options;
+  const { connection, logger } = options;
   // Every BullMQ queue and worker sharing the connection listens to it (its 'ready' event among
   // others): a few destinations pass Node's default of 10 listeners with no leak at all.
   const bullmqObjects = 2 * (options.destinations.length + 1);
@@ -95,10 +112,10 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
 
   const runners = new Map<string, DestinationRunner>();
   for (const destination of options.destinations) {
-    const queue = new Queue<DestinationJobData>(destinationQueueName(destination.name), {
-      connection,
-      prefix,
-    });
+    const queue = new Queue<DestinationJobData>(
+      destinationQueueName(destination.name),
+      queueOptions(options),
+    );
     const worker = new Worker<DestinationJobData, DeliveredLead>(
       queue.name,
       refusingErasedLeads(
@@ -144,7 +161,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
     runners.set(destination.name, { destination, queue, worker });
   }
 
-  const queue = new Queue<LeadJobData>(LEAD_QUEUE, { connection, prefix });
+  const queue = new Queue<LeadJobData>(LEAD_QUEUE, queueOptions(options));
   const router = new Worker<LeadJobData, RoutedLead>(
     LEAD_QUEUE,
     refusingErasedLeads(

@@ -6,7 +6,9 @@ import {
   type LeadJobData,
 } from '@leadbridge/lead-model';
 import { connectionReady, withTimeout } from '@leadbridge/service-kit';
-import { Queue } from 'bullmq';
+import { ATTR, inSpan } from '@leadbridge/tracing';
+import { trace } from '@opentelemetry/api';
+import { Queue, type Telemetry } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EmailIndex } from './email-index';
 import { receivedEntryOf, type ReceivedLedger } from './received-ledger';
@@ -69,10 +71,17 @@ export interface QueueLeadStoreOptions {
    * than a new event. @defaultValue DEFAULT_DEDUPE_WINDOW_SECONDS (one day)
    */
   dedupeWindowSeconds?: number;
+  /**
+   * BullMQ's telemetry, which writes the lead's trace into its job so the worker continues it.
+   * @defaultValue none: no trace leaves the API
+   */
+  telemetry?: Telemetry;
 }
 
 /** Microsoft retries a delivery for well under a day; a day later the same details are news. */
 export const DEFAULT_DEDUPE_WINDOW_SECONDS = 24 * 60 * 60;
+
+const tracer = trace.getTracer('@leadbridge/api');
 
 /**
  * Stores each lead as a BullMQ job whose id is the lead id. The lead's content key is the job's
@@ -87,6 +96,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
   const queue = new Queue<LeadJobData>(LEAD_QUEUE, {
     connection,
     prefix: options.prefix ?? 'bull',
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
   });
   // Queue re-emits connection errors; they surface through put() and isReachable() instead.
   queue.on('error', () => undefined);
@@ -118,12 +128,17 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
 
   return {
     queue,
-    async put(job) {
-      try {
-        return await withTimeout(put(job), timeoutMs, 'storing the lead');
-      } catch (error) {
-        throw new StoreUnavailableError(error);
-      }
+    put(job) {
+      const attributes = { [ATTR.leadId]: job.leadId, [ATTR.messagingDestination]: LEAD_QUEUE };
+      return inSpan(tracer, 'store lead', { attributes }, async (span) => {
+        try {
+          const stored = await withTimeout(put(job), timeoutMs, 'storing the lead');
+          span.setAttributes({ [ATTR.leadId]: stored.leadId, [ATTR.leadOutcome]: stored.status });
+          return stored;
+        } catch (error) {
+          throw new StoreUnavailableError(error);
+        }
+      });
     },
     async isReachable() {
       try {

@@ -4,6 +4,7 @@ import { StoreUnavailableError, type LeadStore } from '../ingest/lead-store';
 import { HttpError } from '../http/http-error';
 import type { RequestWithContext } from '../http/request-context';
 import { createFailureLimiter } from '../http/failure-limiter';
+import { ingestSpan, withinIngestSpan } from '../http/ingest-span';
 import { requireIngestSecret } from '../http/require-secret';
 import { ingestOutcome, type ApiMetrics } from '../metrics';
 
@@ -62,6 +63,7 @@ export function leadsRoute(deps: {
   const router = Router();
   router.post(
     '/leads',
+    ingestSpan('/leads'),
     deps.metrics ? countOutcomes(deps.metrics) : noMetrics,
     requireIngestSecret(deps.ingestSecrets, createFailureLimiter({})),
     requireJson,
@@ -72,9 +74,11 @@ export function leadsRoute(deps: {
       const body = parseJson(rawBody);
       let result;
       try {
-        result = await acceptLead(
-          { body, rawBody: rawBody as string, requestId, receivedAt: new Date() },
-          deps.store,
+        result = await withinIngestSpan(req, () =>
+          acceptLead(
+            { body, rawBody: rawBody as string, requestId, receivedAt: new Date() },
+            deps.store,
+          ),
         );
       } catch (error) {
         if (!(error instanceof StoreUnavailableError)) throw error;

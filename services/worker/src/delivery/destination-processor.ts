@@ -1,8 +1,15 @@
 import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/lead-model';
 import { redactText, type Logger } from '@leadbridge/service-kit';
+import { ATTR, inSpan } from '@leadbridge/tracing';
+import { trace, type Attributes, type Span } from '@opentelemetry/api';
 import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
-import { PermanentError, ThrottledError } from './delivery-errors';
+import {
+  PermanentError,
+  ThrottledError,
+  TransientError,
+  type FailureDetails,
+} from './delivery-errors';
 import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from './throttle-pause';
 import type { WorkerMetrics } from '../metrics';
 import type { Destination } from './destination';
@@ -35,6 +42,19 @@ function scrubbed(error: unknown): unknown {
   return error;
 }
 
+const tracer = trace.getTracer('@leadbridge/worker');
+
+/** What the span of a failed attempt says of it: its class and the destination's own codes. */
+function failure(span: Span, outcome: string, kind: string, details: FailureDetails = {}): void {
+  const attributes: Attributes = {
+    [ATTR.deliveryOutcome]: outcome,
+    [ATTR.deliveryFailure]: kind,
+  };
+  if (details.status !== undefined) attributes[ATTR.deliveryStatus] = details.status;
+  if (details.code !== undefined) attributes[ATTR.deliveryErrorCode] = details.code;
+  span.setAttributes(attributes);
+}
+
 /**
  * The BullMQ entry point of one destination: delivers one lead and turns the outcome into what
  * BullMQ should do. Throttling pauses this destination's queue for Retry-After (within 1 s and
@@ -47,9 +67,12 @@ export function destinationProcessor(
   const { destination } = deps;
   const count = (outcome: string) => deps.metrics?.delivery(destination.name, outcome);
   const maxPauseMs = deps.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
-  return async (job: Job<DestinationJobData, DeliveredLead>) => {
+  const deliverOnce = async (job: Job<DestinationJobData, DeliveredLead>, span: Span) => {
     const check = checkDestinationJobData(job.data, destination.name);
-    if (!check.ok) count('failed');
+    if (!check.ok) {
+      count('failed');
+      failure(span, 'failed', 'rejected');
+    }
     const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
     const log = deps.logger.child({
       leadId: data.leadId,
@@ -60,12 +83,15 @@ export function destinationProcessor(
     try {
       const report = await destination.deliver(data);
       count(report.outcome);
+      span.setAttribute(ATTR.deliveryOutcome, report.outcome);
       log.info(report.message, report.details);
       return { ...report.details, outcome: report.outcome, deliveredAt: new Date().toISOString() };
     } catch (error) {
       if (error instanceof ThrottledError) {
         count('throttled');
         const { retryAfterMs } = error;
+        failure(span, 'throttled', 'throttled', error.details);
+        span.setAttribute(ATTR.retryAfterMs, retryAfterMs);
         const { pauseMs, clamped } = throttlePause(retryAfterMs, maxPauseMs);
         if (clamped === 'raised') {
           log.warn('Retry-After shorter than 1 s: pausing the destination for 1 s', {
@@ -89,6 +115,7 @@ export function destinationProcessor(
       }
       if (error instanceof PermanentError) {
         count('failed');
+        failure(span, 'failed', 'permanent', error.details);
         log.error('lead cannot be delivered: kept in the failed list', {
           reason: error.message,
           ...error.details,
@@ -96,8 +123,24 @@ export function destinationProcessor(
         throw new UnrecoverableError(redactText(error.message));
       }
       count('retrying');
+      failure(span, 'retrying', 'transient', error instanceof TransientError ? error.details : {});
       log.warn('delivery failed: will retry', { reason: (error as Error).message });
       throw scrubbed(error);
     }
   };
+  // One span per attempt; the job id, not the data's lead id: data edited in Redis may hold anything.
+  return (job: Job<DestinationJobData, DeliveredLead>) =>
+    inSpan(
+      tracer,
+      `deliver ${destination.name}`,
+      {
+        attributes: {
+          [ATTR.leadId]: job.id ?? '',
+          [ATTR.destinationName]: destination.name,
+          [ATTR.destinationType]: destination.type,
+          [ATTR.deliveryAttempt]: job.attemptsMade + 1,
+        },
+      },
+      (span) => deliverOnce(job, span),
+    );
 }

@@ -7,6 +7,8 @@ import {
   type LeadJobData,
 } from '@leadbridge/lead-model';
 import type { Logger } from '@leadbridge/service-kit';
+import { ATTR, inSpan } from '@leadbridge/tracing';
+import { trace } from '@opentelemetry/api';
 import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
 import type { Destination } from '../delivery/destination';
@@ -27,6 +29,8 @@ export interface RouteLeadDeps {
 export const UNMATCHED_REASON =
   'no destination matches this lead: it is kept here; retry it once a destination takes it';
 
+const tracer = trace.getTracer('@leadbridge/worker');
+
 /**
  * Fans a lead out into one job per matching destination, each on its own queue with its own
  * retries. The job id there is the lead id, so routing the same lead again (a crash between two
@@ -34,25 +38,30 @@ export const UNMATCHED_REASON =
  * on purpose: it stays visible and replayable instead of being dropped.
  */
 export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, RoutedLead> {
-  return async (job: Job<LeadJobData, RoutedLead>) => {
-    const data = checkedJobData(job, checkLeadJobData(job.data), deps.logger);
-    const targets = deps.destinations.filter((destination) => matchesLead(destination.match, data));
-    const log = deps.logger.child({ leadId: data.leadId, requestId: data.requestId });
-    if (targets.length === 0) {
-      log.warn('lead matches no destination: kept in the failed list of the lead queue');
-      throw new UnrecoverableError(UNMATCHED_REASON);
-    }
-    for (const { name } of targets) {
-      const queue = deps.queues.get(name);
-      if (!queue) throw new Error(`no queue for destination ${name}`);
-      await queue.add(
-        DELIVER_TO_DESTINATION_JOB,
-        { ...data, correlationId: data.requestId, destination: name },
-        { ...LEAD_JOB_OPTIONS, jobId: data.leadId },
+  return (job: Job<LeadJobData, RoutedLead>) =>
+    // The job id, not the data's lead id: data edited in Redis may hold anything.
+    inSpan(tracer, 'route lead', { attributes: { [ATTR.leadId]: job.id ?? '' } }, async (span) => {
+      const data = checkedJobData(job, checkLeadJobData(job.data), deps.logger);
+      const targets = deps.destinations.filter((destination) =>
+        matchesLead(destination.match, data),
       );
-    }
-    const routedTo = targets.map(({ name }) => name);
-    log.debug('lead routed', { routedTo });
-    return { routedTo };
-  };
+      const routedTo = targets.map(({ name }) => name);
+      span.setAttribute(ATTR.destinations, routedTo);
+      const log = deps.logger.child({ leadId: data.leadId, requestId: data.requestId });
+      if (targets.length === 0) {
+        log.warn('lead matches no destination: kept in the failed list of the lead queue');
+        throw new UnrecoverableError(UNMATCHED_REASON);
+      }
+      for (const name of routedTo) {
+        const queue = deps.queues.get(name);
+        if (!queue) throw new Error(`no queue for destination ${name}`);
+        await queue.add(
+          DELIVER_TO_DESTINATION_JOB,
+          { ...data, correlationId: data.requestId, destination: name },
+          { ...LEAD_JOB_OPTIONS, jobId: data.leadId },
+        );
+      }
+      log.debug('lead routed', { routedTo });
+      return { routedTo };
+    });
 }

@@ -9,6 +9,7 @@ import { PermanentError, TransientError } from '../../delivery/delivery-errors';
 import { proxyErrorIn } from '../../proxy/proxy-error';
 import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
 import { classifyFailure } from './classify-response';
+import { inRequestSpan } from './dataverse-request-span';
 import type { TokenProvider } from './token-provider';
 
 /** The Web API version Leadbridge speaks. */
@@ -123,10 +124,12 @@ export function createDataverseClient(options: {
       const started = process.hrtime.bigint();
       const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
       try {
-        const response = await http.request({
-          ...config,
-          headers: { ...ODATA_HEADERS, ...config.headers, Authorization: `Bearer ${token}` },
-        });
+        const response = await inRequestSpan(method, config.url ?? base, () =>
+          http.request({
+            ...config,
+            headers: { ...ODATA_HEADERS, ...config.headers, Authorization: `Bearer ${token}` },
+          }),
+        );
         observer.dataverseRequest(method, response.status, seconds());
         return response;
       } catch (error) {

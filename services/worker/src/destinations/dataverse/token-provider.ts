@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import { ATTR, inSpan } from '@leadbridge/tracing';
+import { trace } from '@opentelemetry/api';
 import type { AxiosInstance } from 'axios';
 import type { ClientCredential } from './dataverse-settings';
 import { TransientError } from '../../delivery/delivery-errors';
@@ -24,6 +26,8 @@ export interface TokenProviderOptions {
   http: AxiosInstance;
   observer?: DeliveryObserver;
 }
+
+const tracer = trace.getTracer('@leadbridge/worker');
 
 /** msal treats a token as expired 5 minutes before it is; so does this provider. */
 const RENEW_EARLY_MS = 5 * 60 * 1000;
@@ -90,7 +94,13 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       let result;
       lastNoAnswer = undefined;
       try {
-        result = await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh });
+        // A span only when msal is asked: a token held here costs a request nothing to trace.
+        result = await inSpan(
+          tracer,
+          'acquire token',
+          { attributes: { [ATTR.tokenForceRefresh]: forceRefresh } },
+          () => app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh }),
+        );
       } catch (error) {
         current = undefined;
         observer.tokenAcquired(false, forceRefresh);
