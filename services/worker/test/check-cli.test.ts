@@ -40,29 +40,32 @@ describe('npm run check', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Leadbridge credentials check');
-    expect(lines.slice(1, 5)).toEqual([
+    expect(lines.slice(1, 6)).toEqual([
       `  Tenant           ${sim.tenantId}`,
       `  App (client) id  ${sim.clientId}`,
       `  Org              ${sim.url}`,
       `  Authority        ${sim.url}`,
+      '  Credential       client secret',
     ]);
-    expect(lines.slice(5, 10).map((line) => line.slice(0, 19))).toEqual([
+    expect(lines.slice(6, 11).map((line) => line.slice(0, 19))).toEqual([
       '✓ Token            ',
       '✓ WhoAmI           ',
       '✓ Lead table       ',
       '✓ Privileges       ',
       '✓ Columns          ',
     ]);
-    expect(lines[5]).toBe('✓ Token            obtained from Entra ID (client secret)');
-    expect(lines[6]).toMatch(
+    expect(lines[6]).toBe(
+      `✓ Token            obtained from Entra ID (client secret) for client id ${sim.clientId}`,
+    );
+    expect(lines[7]).toMatch(
       /^✓ WhoAmI {11}application user [0-9a-f-]{36}, organization [0-9a-f-]{36}$/,
     );
-    expect(lines[7]).toBe('✓ Lead table       found (entity set leads)');
-    expect(lines[8]).toBe('✓ Privileges       create and read leads');
-    expect(lines[9]).toMatch(
+    expect(lines[8]).toBe('✓ Lead table       found (entity set leads)');
+    expect(lines[9]).toBe('✓ Privileges       create and read leads');
+    expect(lines[10]).toMatch(
       /^✓ Columns {10}subject 300, firstname 50, lastname 50, .* description 2000$/,
     );
-    expect(lines[10]).toBe('All checks passed.');
+    expect(lines[11]).toBe('All checks passed.');
     expect(run.stdout).not.toContain(sim.clientSecret);
   });
 
@@ -110,7 +113,7 @@ describe('npm run check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^leadbridge check: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \(or AZURE_CLIENT_CERTIFICATE_PATH\) are required but not set: [^\n]*\n$/,
+      /^leadbridge check: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \(or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE, or AZURE_CREDENTIAL=managed-identity\) are required but not set: [^\n]*\n$/,
     );
   });
 

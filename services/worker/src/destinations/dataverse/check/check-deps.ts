@@ -17,11 +17,15 @@ type CheckConfig = CheckDeps['config'] &
  */
 export function checkDepsFor(config: CheckConfig, options: { ca?: string } = {}): CheckDeps {
   const tls = options.ca ? { ca: options.ca } : {};
-  const probeAuthority = createAuthorityProbe(
-    createHttpClient({ maxSockets: 1, timeoutMs: config.requestTimeoutMs, ...tls }),
-    config.authorityHost,
-    config.tenantId,
-  );
+  // A managed identity asks no authority host, so there is none to probe.
+  const probeAuthority =
+    config.tenantId === undefined
+      ? () => Promise.resolve(undefined)
+      : createAuthorityProbe(
+          createHttpClient({ maxSockets: 1, timeoutMs: config.requestTimeoutMs, ...tls }),
+          config.authorityHost,
+          config.tenantId,
+        );
   try {
     return { config, probeAuthority, ...createDataverseDelivery(config, tls) };
   } catch (error) {
