@@ -38,7 +38,9 @@ export function requestKind(path: string): RequestKind {
     return 'other';
   }
   if (path.endsWith('/oauth2/v2.0/token')) return 'token';
-  if (path === '/msi/token' || path === '/metadata/identity/oauth2/token')
+  // msal-node asks the metadata endpoint with a trailing slash, which Express routes alike.
+  const bare = path.replace(/\/+$/, '');
+  if (bare === '/msi/token' || bare === '/metadata/identity/oauth2/token')
     return 'managed-identity';
   if (path.endsWith('/.well-known/openid-configuration')) return 'openid-configuration';
   if (path === '/common/discovery/instance') return 'instance-discovery';

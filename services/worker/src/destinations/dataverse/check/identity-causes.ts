@@ -82,7 +82,7 @@ export function tokenFileCause(
 
 /** Entra ID's refusals of a federated token, by AADSTS number; undefined for any other. */
 export function federationCause(aadsts: number | undefined, context: CauseContext) {
-  const app = context.clientId ?? 'the app';
+  const app = context.clientId !== undefined ? `app ${context.clientId}` : 'the app';
   const presented = context.federated
     ? ` for issuer ${context.federated.issuer} and subject ${context.federated.subject}`
     : '';
