@@ -136,9 +136,15 @@ describe('a worker without a secret delivers the lead', () => {
       const { DATAVERSE_URL: _url, ...identity } = sim.managedIdentityEnv('app-service');
       const before = tokensFrom(sim);
 
-      await deliver({ ...identity, LEADBRIDGE_CONFIG: config }, [sim, other]);
+      const output = await deliver({ ...identity, LEADBRIDGE_CONFIG: config, LOG_LEVEL: 'info' }, [
+        sim,
+        other,
+      ]);
 
       expect(tokensFrom(sim).identityEndpoint).toBeGreaterThan(before.identityEndpoint);
+      expect(output).toContain(
+        '"destinations":["contoso (dataverse, managed-identity)","fabrikam (dataverse, workload-identity)"]',
+      );
       expect(tokensFrom(other)).toMatchObject({ identityEndpoint: 0 });
       expect(tokensFrom(other).tokenEndpoint).toBeGreaterThan(0);
     } finally {
