@@ -3,6 +3,7 @@ import {
   DATAVERSE_MAX_CONCURRENCY_LIMIT,
   DEFAULT_DATAVERSE_LIMITS,
   DEFAULT_DESTINATION_NAME,
+  type ConfigFileContents,
   type DataverseDestinationConfig,
 } from '@leadbridge/config';
 import {
@@ -73,6 +74,7 @@ function withoutTrailingSlash(url: string): string {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+type DataverseEntry = Extract<ConfigFileContents['destinations'][number], { type: 'dataverse' }>;
 
 /**
  * The tenant settings that have no default and are unset, in the order an operator fills them in:
@@ -161,14 +163,15 @@ export function readEnvironmentDestination(env: Env): DataverseDestinationConfig
     ...(kind !== 'managed-identity' ? { tenantId: read.required('AZURE_TENANT_ID') } : {}),
     ...(clientId !== undefined ? { clientId } : {}),
   };
-  const credentials: Record<CredentialKind, object> = {
-    secret: { clientSecretEnv: 'AZURE_CLIENT_SECRET' },
-    certificate: { clientCertificatePath: read.raw('AZURE_CLIENT_CERTIFICATE_PATH') },
-    'managed-identity': { credential: 'managed-identity' },
-    'workload-identity': {
+  // Each kind's keys, as a configuration file's destination writes them.
+  const credentials: Record<CredentialKind, () => Partial<DataverseEntry>> = {
+    secret: () => ({ clientSecretEnv: 'AZURE_CLIENT_SECRET' }),
+    certificate: () => ({ clientCertificatePath: read.required('AZURE_CLIENT_CERTIFICATE_PATH') }),
+    'managed-identity': () => ({ credential: 'managed-identity' }),
+    'workload-identity': () => ({
       credential: 'workload-identity',
-      federatedTokenFile: read.raw('AZURE_FEDERATED_TOKEN_FILE'),
-    },
+      federatedTokenFile: read.required('AZURE_FEDERATED_TOKEN_FILE'),
+    }),
   };
   const [destination] = buildConfig({
     destinations: [
@@ -177,7 +180,7 @@ export function readEnvironmentDestination(env: Env): DataverseDestinationConfig
         type: 'dataverse',
         url,
         ...ids,
-        ...credentials[kind],
+        ...credentials[kind](),
       },
     ],
   }).destinations;
