@@ -39,7 +39,7 @@ export function requestKind(path: string): RequestKind {
   }
   if (path.endsWith('/oauth2/v2.0/token')) return 'token';
   // msal-node asks the metadata endpoint with a trailing slash, which Express routes alike.
-  const bare = path.replace(/\/+$/, '');
+  const bare = path.endsWith('/') ? path.slice(0, -1) : path;
   if (bare === '/msi/token' || bare === '/metadata/identity/oauth2/token')
     return 'managed-identity';
   if (path.endsWith('/.well-known/openid-configuration')) return 'openid-configuration';

@@ -24,5 +24,6 @@ export function managedIdentityEndpoint(env: Env): ManagedIdentityEndpoint {
     return { source: 'app-service', url: env.IDENTITY_ENDPOINT?.trim() ?? '' };
   }
   const host = env.AZURE_POD_IDENTITY_AUTHORITY_HOST?.trim() || IMDS_HOST;
-  return { source: 'imds', url: `${host.replace(/\/+$/, '')}${IMDS_TOKEN_PATH}` };
+  const origin = host.endsWith('/') ? host.slice(0, -1) : host;
+  return { source: 'imds', url: `${origin}${IMDS_TOKEN_PATH}` };
 }
