@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
@@ -72,6 +72,15 @@ describe('the federated token file', () => {
 
     await expect(attempt).rejects.toThrow(/the federated token in .* expired at \d{4}-/);
     expect(tokenRequests()).toBe(0);
+  });
+
+  it('that cannot be read is named in the error, with the reason', async () => {
+    // A directory where the file should be: unreadable even by root, which ignores permissions.
+    mkdirSync(tokenFile);
+
+    await expect(tokens.getToken()).rejects.toThrow(
+      `the federated token file ${tokenFile} cannot be read (EISDIR)`,
+    );
   });
 
   it('that is missing is named in the error', async () => {
