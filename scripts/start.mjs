@@ -1,12 +1,13 @@
 // Starts every Leadbridge service from its build (`npm start` builds first), with the environment
 // as given and `.env` (not with --no-env-file). Without DATAVERSE_URL (or with --demo) it also
 // starts the local Dataverse simulator and points the worker at it, so a fresh checkout runs end
-// to end with no tenant. SIGTERM, SIGINT or SIGHUP stops the services and waits for them; the
+// to end with no tenant; --credential=managed-identity or --credential=workload-identity has the
+// demo worker sign in as a container app's identity or an AKS pod does, without a secret. SIGTERM, SIGINT or SIGHUP stops the services and waits for them; the
 // package.json scripts `exec` this one, so the signal npm passes on reaches it, not a shell that
 // would die of it and leave the services running.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,19 @@ const env = { ...process.env };
 // read a .env themselves (so --no-env-file holds for them too).
 delete env.INIT_CWD;
 const demo = process.argv.includes('--demo') || !env.DATAVERSE_URL;
+
+// How the demo worker signs in to the simulator.
+const DEMO_CREDENTIALS = ['secret', 'managed-identity', 'workload-identity'];
+const credentialFlag = process.argv.find((arg) => arg.startsWith('--credential='));
+const demoCredential = credentialFlag?.slice('--credential='.length) ?? 'secret';
+if (!DEMO_CREDENTIALS.includes(demoCredential) || (credentialFlag && !demo)) {
+  process.stderr.write(
+    credentialFlag && !demo
+      ? 'leadbridge: --credential is for the demo; for your tenant set AZURE_CREDENTIAL\n'
+      : `leadbridge: --credential must be one of ${DEMO_CREDENTIALS.join(', ')}\n`,
+  );
+  process.exit(1);
+}
 
 let stopping = false;
 let exitCode = 0;
@@ -100,11 +114,41 @@ if (demo && !stopping) {
     port: Number(env.SIMULATOR_PORT ?? 8443),
     certDir: join(root, 'var', 'simulator'),
   });
+  // Whatever credential .env names is for a tenant, not for the simulator.
+  for (const name of [
+    'AZURE_CREDENTIAL',
+    'AZURE_CLIENT_CERTIFICATE_PATH',
+    'AZURE_FEDERATED_TOKEN_FILE',
+    'IDENTITY_ENDPOINT',
+    'IDENTITY_HEADER',
+    'AZURE_POD_IDENTITY_AUTHORITY_HOST',
+  ])
+    delete env[name];
   Object.assign(env, simulator.env());
   // The simulator is on this machine: reached directly even where HTTPS_PROXY is set. Both
   // spellings, the lower-case one winning as the worker reads them.
   const direct = [env.no_proxy || env.NO_PROXY, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
   env.NO_PROXY = env.no_proxy = direct;
+  if (demoCredential !== 'secret') {
+    for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID'])
+      delete env[name];
+  }
+  if (demoCredential === 'managed-identity') {
+    // As Azure Container Apps gives a container its identity.
+    Object.assign(env, simulator.managedIdentityEnv('app-service'));
+  } else if (demoCredential === 'workload-identity') {
+    // As AKS mounts a service account token: rewritten well before it expires, as the kubelet does.
+    const dir = join(root, 'var', 'simulator');
+    const tokenFile = join(dir, 'azure-identity-token');
+    const writeToken = () => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${tokenFile}.next`, simulator.serviceAccountToken(), { mode: 0o600 });
+      renameSync(`${tokenFile}.next`, tokenFile);
+    };
+    writeToken();
+    setInterval(writeToken, 30 * 60 * 1000).unref();
+    Object.assign(env, simulator.workloadIdentityEnv(tokenFile));
+  }
   // The simulator forgets its records when it stops, so the demo keeps its queue apart and
   // empties it at each start: a lead sent again must reach this simulator, not be answered
   // "duplicate" because an earlier demo's simulator had it.
@@ -135,6 +179,7 @@ if (demo && !stopping) {
   console.log(`
 Leadbridge is running against the local Dataverse simulator (no DATAVERSE_URL set).
 Demo leads use the queue prefix ${DEMO_QUEUE_PREFIX}, emptied at each demo start.
+The worker signs in with: ${demoCredential}${demoCredential === 'secret' ? ' (or run with --credential=managed-identity or --credential=workload-identity)' : ''}
   Ingest URL:   http://localhost:${port}/leads?code=${secret}
   Dashboard:    http://localhost:${env.ADMIN_PORT ?? '3001'}/queues  (user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD})
   Leads stored: curl -s --cacert ${simulator.caCertPath} ${simulator.url}/_simulator/leads

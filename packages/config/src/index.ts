@@ -21,3 +21,4 @@ export {
 } from './config-defaults';
 export { CONFIG_ENV, loadConfigFromEnv } from './load-config-from-env';
 export { MissingSecretError, readSecretEnv } from './read-secret-env';
+export { DATAVERSE_CREDENTIAL_KINDS } from './destinations/dataverse/dataverse-schema';

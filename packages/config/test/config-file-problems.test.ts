@@ -41,7 +41,7 @@ describe('a configuration file with mistakes', () => {
 
     const reported = error.message.split('\n');
     expect(reported).toEqual([
-      `${path}:2:5 destinations[0]: needs one of "clientSecretEnv" or "clientCertificatePath"`,
+      `${path}:2:5 destinations[0]: needs one of "clientSecretEnv", "clientCertificatePath" or "credential"`,
       `${path}:2:5 destinations[0]: missing required key "clientId"`,
       expect.stringMatching(
         /:6:5 destinations\[0\]\.clientSecret: unknown key "clientSecret": .*clientSecretEnv$/,

@@ -143,10 +143,12 @@ describe('loading a configuration file', () => {
     expect(config.destinations.map(({ name, type }) => `${type}:${name}`)).toEqual([
       'dataverse:contoso-dynamics',
       'dataverse:fabrikam-dynamics',
+      'dataverse:northwind-dynamics',
       'email:sales-email',
     ]);
+    // The managed identity's tenant is its own, so it names none.
     const tenants = config.destinations.flatMap((d) =>
-      d.type === 'dataverse' ? [d.tenantId] : [],
+      d.type === 'dataverse' && d.tenantId !== undefined ? [d.tenantId] : [],
     );
     expect(new Set(tenants).size).toBe(2);
     expect(config.alerts).toBeDefined();

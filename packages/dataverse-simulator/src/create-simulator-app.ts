@@ -19,6 +19,22 @@ export interface SimulatorAppDeps extends Omit<
   tokenLifetimeSeconds: number;
 }
 
+/** The resource URIs a token may be asked for: the org URL in its spellings. */
+export function orgResources(url: string): string[] {
+  return [url, url.replace('127.0.0.1', 'localhost')];
+}
+
+/** Counts each answer by the kind of request it was. */
+export function countAnswers(stats: StatsRecorder): express.RequestHandler {
+  return (req, res, next) => {
+    const kind = requestKind(req.path);
+    res.on('close', () =>
+      stats.recordAnswer(kind, res.writableFinished ? res.statusCode : 'dropped'),
+    );
+    next();
+  };
+}
+
 /**
  * The simulator's HTTP surface: Entra ID at `/{tenant}/…`, Dataverse at `/api/data/v9.2/…` and
  * the admin API at `/_simulator/…`. It does not listen; `startSimulator` does.
@@ -29,13 +45,7 @@ export function createSimulatorApp(deps: SimulatorAppDeps): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
 
-  app.use((req, res, next) => {
-    const kind = requestKind(req.path);
-    res.on('close', () =>
-      deps.stats.recordAnswer(kind, res.writableFinished ? res.statusCode : 'dropped'),
-    );
-    next();
-  });
+  app.use(countAnswers(deps.stats));
 
   const context: DataverseContext = {
     ...deps,
@@ -62,7 +72,7 @@ export function createSimulatorApp(deps: SimulatorAppDeps): Express {
       tokens: deps.tokens,
       stats: deps.stats,
       tokenLifetimeSeconds: deps.tokenLifetimeSeconds,
-      resources: [deps.url, deps.url.replace('127.0.0.1', 'localhost')],
+      resources: orgResources(deps.url),
     }),
   );
   app.use((req, res) => {

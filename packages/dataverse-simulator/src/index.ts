@@ -1,7 +1,14 @@
 export { startSimulator } from './start-simulator';
-export type { Simulator, SimulatorEnv, SimulatorFaults } from './simulator';
+export type {
+  ManagedIdentityEnv,
+  Simulator,
+  SimulatorEnv,
+  SimulatorFaults,
+  WorkloadIdentityEnv,
+} from './simulator';
 export type { SimulatorOptions } from './simulator-options';
-export type { AppRegistration } from './identity/app-registry';
+export type { AppRegistration, FederatedCredential } from './identity/app-registry';
+export type { ServiceAccountTokenOptions } from './identity/service-account-token';
 export type { CustomColumn, ColumnType } from './dataverse/lead-table';
 export type { LeadRecord } from './dataverse/lead-store';
 export type {

@@ -67,6 +67,18 @@ export interface SimulatorOptions {
    */
   tokenLifetimeSeconds?: number;
   /**
+   * The port of the managed identity endpoints (plain HTTP on `host`, as Azure serves them inside
+   * a resource); 0 lets the OS choose a free one.
+   * @defaultValue 0
+   */
+  identityPort?: number;
+  /**
+   * The service account whose projected token the default app trusts (its federated credential's
+   * subject), as AKS workload identity names it.
+   * @defaultValue 'system:serviceaccount:leadbridge:leadbridge-worker'
+   */
+  serviceAccountSubject?: string;
+  /**
    * Columns the org added to the lead table.
    * @defaultValue none
    */

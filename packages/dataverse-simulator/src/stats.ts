@@ -4,6 +4,8 @@ export type RequestKind =
   | 'instance-discovery'
   | 'keys'
   | 'token'
+  /** The managed identity endpoints (App Service's and the instance metadata service's). */
+  | 'managed-identity'
   | 'whoami'
   | 'metadata'
   | 'leads'
@@ -36,6 +38,10 @@ export function requestKind(path: string): RequestKind {
     return 'other';
   }
   if (path.endsWith('/oauth2/v2.0/token')) return 'token';
+  // msal-node asks the metadata endpoint with a trailing slash, which Express routes alike.
+  const bare = path.endsWith('/') ? path.slice(0, -1) : path;
+  if (bare === '/msi/token' || bare === '/metadata/identity/oauth2/token')
+    return 'managed-identity';
   if (path.endsWith('/.well-known/openid-configuration')) return 'openid-configuration';
   if (path === '/common/discovery/instance') return 'instance-discovery';
   if (path.endsWith('/discovery/v2.0/keys')) return 'keys';

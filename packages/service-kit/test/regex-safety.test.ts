@@ -36,13 +36,13 @@ const TRUSTED_INPUT: ReadonlyArray<{ file: string; pattern: string; why: string 
     why: "the configuration schema's own paths",
   },
   {
-    file: 'services/worker/src/destinations/dataverse/token-provider.ts',
+    file: 'services/worker/src/destinations/dataverse/msal-clients.ts',
     pattern:
       '/-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\\s\\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/',
     why: "the operator's certificate file",
   },
   {
-    file: 'services/worker/src/destinations/dataverse/token-provider.ts',
+    file: 'services/worker/src/destinations/dataverse/msal-clients.ts',
     pattern: '/-----BEGIN CERTIFICATE-----[\\s\\S]+?-----END CERTIFICATE-----/',
     why: "the operator's certificate file",
   },

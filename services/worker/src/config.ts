@@ -3,6 +3,7 @@ import {
   DATAVERSE_MAX_CONCURRENCY_LIMIT,
   DEFAULT_DATAVERSE_LIMITS,
   DEFAULT_DESTINATION_NAME,
+  type ConfigFileContents,
   type DataverseDestinationConfig,
 } from '@leadbridge/config';
 import {
@@ -17,6 +18,12 @@ import type { DataverseConnection } from './destinations/dataverse/create-delive
 import type { DataverseDefaults } from './delivery/destination-deps';
 import { dataverseConnection } from './destinations/dataverse/dataverse-from-config';
 import { readProxySettings, type ProxySettings } from './proxy/proxy-settings';
+import {
+  CREDENTIAL_HINT,
+  credentialKind,
+  unsetFor,
+} from './destinations/dataverse/credential-from-env';
+import type { CredentialKind } from './destinations/dataverse/dataverse-settings';
 
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {
@@ -76,22 +83,18 @@ function withoutTrailingSlash(url: string): string {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+type DataverseEntry = Extract<ConfigFileContents['destinations'][number], { type: 'dataverse' }>;
 
 /**
  * The tenant settings that have no default and are unset, in the order an operator fills them in:
- * a worker never falls back to some other tenant (or to the simulator) for them.
+ * a worker never falls back to some other tenant (or to the simulator) for them. Which ones the
+ * credential needs depends on its kind; with none to be seen, a secret's are asked for.
  */
-function unsetTenantSettings(read: EnvReader): string[] {
-  const unset = ['DATAVERSE_URL', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID'].filter(
-    (name) => read.raw(name) === undefined,
-  );
-  if (
-    read.raw('AZURE_CLIENT_SECRET') === undefined &&
-    read.raw('AZURE_CLIENT_CERTIFICATE_PATH') === undefined
-  ) {
-    unset.push('AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)');
-  }
-  return unset;
+function unsetTenantSettings(read: EnvReader, kind: CredentialKind | undefined): string[] {
+  const url = read.raw('DATAVERSE_URL') === undefined ? ['DATAVERSE_URL'] : [];
+  if (kind !== undefined) return [...url, ...unsetFor(kind, read)];
+  const ids = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'].filter((name) => read.raw(name) === undefined);
+  return [...url, ...ids, CREDENTIAL_HINT];
 }
 
 /** "A, B and C", of two or more names. */
@@ -142,8 +145,9 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
  */
 export function readEnvironmentDestination(env: Env): DataverseDestinationConfig {
   const read = envReader(env);
+  const kind = credentialKind(read, env);
   // Several unset at once is a tenant not configured at all: say everything it needs in one line.
-  const unset = unsetTenantSettings(read);
+  const unset = unsetTenantSettings(read, kind);
   if (unset.length > 1) {
     throw new ConfigError(
       listed(unset),
@@ -151,26 +155,43 @@ export function readEnvironmentDestination(env: Env): DataverseDestinationConfig
     );
   }
   const url = withoutTrailingSlash(read.url('DATAVERSE_URL', undefined, ['https:']));
-  const tenantId = read.required('AZURE_TENANT_ID');
-  const clientId = read.required('AZURE_CLIENT_ID');
-  const certificatePath = read.raw('AZURE_CLIENT_CERTIFICATE_PATH');
-  if (read.raw('AZURE_CLIENT_SECRET') === undefined && certificatePath === undefined) {
+  if (kind === undefined) {
     throw new ConfigError(
       'AZURE_CLIENT_SECRET',
-      'or AZURE_CLIENT_CERTIFICATE_PATH is required: the worker needs a credential for Entra ID',
+      'or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or AZURE_CREDENTIAL=managed-identity is required: the worker needs a credential for Entra ID',
     );
   }
+  const [missing] = unsetFor(kind, read);
+  if (missing !== undefined) {
+    const chosen = read.raw('AZURE_CREDENTIAL') !== undefined;
+    throw new ConfigError(
+      missing,
+      chosen ? `is required by AZURE_CREDENTIAL=${kind}` : 'is required but not set',
+    );
+  }
+  const clientId = read.raw('AZURE_CLIENT_ID');
+  const ids = {
+    ...(kind !== 'managed-identity' ? { tenantId: read.required('AZURE_TENANT_ID') } : {}),
+    ...(clientId !== undefined ? { clientId } : {}),
+  };
+  // Each kind's keys, as a configuration file's destination writes them.
+  const credentials: Record<CredentialKind, () => Partial<DataverseEntry>> = {
+    secret: () => ({ clientSecretEnv: 'AZURE_CLIENT_SECRET' }),
+    certificate: () => ({ clientCertificatePath: read.required('AZURE_CLIENT_CERTIFICATE_PATH') }),
+    'managed-identity': () => ({ credential: 'managed-identity' }),
+    'workload-identity': () => ({
+      credential: 'workload-identity',
+      federatedTokenFile: read.required('AZURE_FEDERATED_TOKEN_FILE'),
+    }),
+  };
   const [destination] = buildConfig({
     destinations: [
       {
         name: DEFAULT_DESTINATION_NAME,
         type: 'dataverse',
         url,
-        tenantId,
-        clientId,
-        ...(certificatePath !== undefined
-          ? { clientCertificatePath: certificatePath }
-          : { clientSecretEnv: 'AZURE_CLIENT_SECRET' }),
+        ...ids,
+        ...credentials[kind](),
       },
     ],
   }).destinations;

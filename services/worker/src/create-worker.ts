@@ -154,9 +154,18 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
         logger,
       });
       running = { leads, retention };
+      // How each Dataverse destination signs in, so a log shows which credential is in use.
+      const signsInWith = new Map(
+        settings.destinations.flatMap((d) =>
+          d.type === 'dataverse' ? [[d.name, d.credential.kind] as const] : [],
+        ),
+      );
       logger.info('worker started', {
         configuration: settings.kind === 'file' ? settings.path : 'environment',
-        destinations: destinations.map(({ name, type }) => `${name} (${type})`),
+        destinations: destinations.map(({ name, type }) => {
+          const credential = signsInWith.get(name);
+          return credential ? `${name} (${type}, ${credential})` : `${name} (${type})`;
+        }),
         proxy: describeProxySettings(config.proxy),
       });
 

@@ -46,6 +46,7 @@ describe('npm run check', () => {
       `  App (client) id  ${sim.clientId}`,
       `  Org              ${sim.url}`,
       `  Authority        ${sim.url}`,
+      '  Credential       client secret',
       '  Proxy            none',
     ]);
     expect(lines.slice(6, 11).map((line) => line.slice(0, 19))).toEqual([
@@ -55,7 +56,9 @@ describe('npm run check', () => {
       '✓ Privileges       ',
       '✓ Columns          ',
     ]);
-    expect(lines[6]).toBe('✓ Token            obtained from Entra ID (client secret)');
+    expect(lines[6]).toBe(
+      `✓ Token            obtained from Entra ID (client secret) for client id ${sim.clientId}`,
+    );
     expect(lines[7]).toMatch(
       /^✓ WhoAmI {11}application user [0-9a-f-]{36}, organization [0-9a-f-]{36}$/,
     );
@@ -158,7 +161,7 @@ describe('npm run check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^leadbridge check: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \(or AZURE_CLIENT_CERTIFICATE_PATH\) are required but not set: [^\n]*\n$/,
+      /^leadbridge check: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \(or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE, or AZURE_CREDENTIAL=managed-identity\) are required but not set: [^\n]*\n$/,
     );
   });
 

@@ -141,6 +141,7 @@ describe('the credentials check', () => {
     const s = await simulator();
 
     const report = await check(s, {
+      AZURE_CLIENT_SECRET: '',
       AZURE_CLIENT_CERTIFICATE_PATH: join(tmpdir(), `no-such-certificate-${randomUUID()}.pem`),
     });
 

@@ -3,12 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createQueueLeadStore } from '@leadbridge/api';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { describeOrigin, contentKeyFor, parseLead } from '@leadbridge/lead-model';
-import { createProducerConnection } from '@leadbridge/service-kit';
-import { documentedExample, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
+import { startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { simulatorConfigFile } from './simulator-config-file';
+import { queueExampleLead } from './queue-example-lead';
 import { eventually } from './stack';
 
 // The built worker, started the way `npm start -w services/worker` and the container start it.
@@ -50,26 +48,6 @@ function writeConfig(text: string): string {
   const path = join(dir, 'leadbridge.config.yaml');
   writeFileSync(path, text);
   return path;
-}
-
-/** Queues the documented example lead, with `changes`, on `prefix`; resolves to its lead id. */
-async function queueExampleLead(prefix: string, changes: object = {}): Promise<string> {
-  const producer = createProducerConnection(testRedisUrl());
-  const store = createQueueLeadStore({ connection: producer, prefix });
-  const parsed = parseLead({ ...documentedExample, ...changes });
-  if (!parsed.ok) throw new Error('fixture must be valid');
-  const leadId = contentKeyFor(parsed.lead);
-  await store.put({
-    leadId,
-    requestId: 'config-file',
-    receivedAt: new Date().toISOString(),
-    rawBody: '{}',
-    lead: parsed.lead,
-    origin: describeOrigin(parsed.lead),
-  });
-  await store.close();
-  producer.disconnect();
-  return leadId;
 }
 
 describe('the worker with a configuration file', () => {

@@ -45,8 +45,12 @@ describe('readWorkerConfig', () => {
     );
   });
 
-  it('prefers a certificate when one is given', () => {
-    const config = readWorkerConfig({ ...valid, AZURE_CLIENT_CERTIFICATE_PATH: '/run/cert.pem' });
+  it('signs in with a certificate when one is given instead of a secret', () => {
+    const config = readWorkerConfig({
+      ...valid,
+      AZURE_CLIENT_SECRET: undefined,
+      AZURE_CLIENT_CERTIFICATE_PATH: '/run/cert.pem',
+    });
 
     expect(config.credential).toEqual({ kind: 'certificate', certificatePath: '/run/cert.pem' });
   });
@@ -63,7 +67,7 @@ describe('readWorkerConfig', () => {
     [
       'a credential',
       { ...valid, AZURE_CLIENT_SECRET: undefined },
-      /AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required/,
+      /AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or AZURE_CREDENTIAL=managed-identity is required/,
     ],
     [
       'concurrency',
@@ -86,12 +90,12 @@ describe('readWorkerConfig', () => {
 
   it('stops naming every tenant setting left unset at once, never falling back to a default tenant', () => {
     expect(() => readWorkerConfig({ REDIS_URL: 'redis://redis:6379' })).toThrow(
-      'DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set',
+      'DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE, or AZURE_CREDENTIAL=managed-identity) are required but not set',
     );
     expect(() =>
       readWorkerConfig({ DATAVERSE_URL: 'https://contoso.crm.dynamics.com', AZURE_CLIENT_ID: 'c' }),
     ).toThrow(
-      'AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set',
+      'AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE, or AZURE_CREDENTIAL=managed-identity) are required but not set',
     );
   });
 });

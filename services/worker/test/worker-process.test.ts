@@ -44,7 +44,9 @@ describe('the worker process', () => {
 
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH is required/);
+    expect(stderr).toMatch(
+      /AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or AZURE_CREDENTIAL=managed-identity is required/,
+    );
   });
 
   it('stops with one line naming every tenant setting left empty, as Compose passes them unset', async () => {
@@ -60,7 +62,7 @@ describe('the worker process', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(
       'leadbridge worker: configuration error: DATAVERSE_URL, AZURE_TENANT_ID, AZURE_CLIENT_ID and ' +
-        'AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) are required but not set: ' +
+        'AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE, or AZURE_CREDENTIAL=managed-identity) are required but not set: ' +
         "set your Dynamics 365 tenant's values, or LEADBRIDGE_CONFIG to a configuration file\n",
     );
   });

@@ -48,7 +48,7 @@ export function dataverseGate(context: DataverseContext): RequestHandler {
     }
     (res.locals as { grant?: unknown }).grant = grant;
 
-    if (faults.appUserMissing) {
+    if (faults.appUserMissing || !grant.app.applicationUser) {
       throw new DataverseError(
         403,
         ErrorCodes.notAMember,

@@ -5,9 +5,9 @@ import type { RegisteredApp } from './app-registry';
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 // Entra ID tolerates some clock skew between client and server; five minutes is the usual figure.
-const SKEW_SECONDS = 300;
+export const SKEW_SECONDS = 300;
 
-interface JwtParts {
+export interface JwtParts {
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
   signedPart: string;
@@ -20,7 +20,8 @@ function decodeJson(part: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function splitJwt(jwt: string): JwtParts {
+/** A JWT's decoded header and payload; a malformed one is Entra ID's AADSTS50027. */
+export function splitJwt(jwt: string): JwtParts {
   const [header, payload, signature, ...extra] = jwt.split('.');
   try {
     if (!header || !payload || !signature || extra.length > 0) throw new Error('not three parts');

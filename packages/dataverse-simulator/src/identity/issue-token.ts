@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AadError } from './aad-error';
 import type { AppRegistry, RegisteredApp } from './app-registry';
-import { JWT_BEARER, verifyClientAssertion } from './client-assertion';
+import { JWT_BEARER, splitJwt, verifyClientAssertion } from './client-assertion';
+import { verifyFederatedAssertion } from './federated-assertion';
 import type { TokenStore } from './token-store';
 
 /** The form fields of a token request (all optional: checking them is the point). */
@@ -58,7 +59,14 @@ function authenticate(request: TokenRequest, app: RegisteredApp, tokenEndpoint: 
         "The required field 'client_assertion_type' is missing from the credential.",
       );
     }
-    verifyClientAssertion(assertion, app, tokenEndpoint);
+    // An app signs its own assertions with its certificate (issuer and subject: its client id);
+    // any other issuer's token is a federated credential.
+    const issuer = splitJwt(assertion).payload.iss;
+    if (typeof issuer === 'string' && issuer.toLowerCase() === app.clientId) {
+      verifyClientAssertion(assertion, app, tokenEndpoint);
+    } else {
+      verifyFederatedAssertion(assertion, app);
+    }
     return;
   }
   throw new AadError(
@@ -71,7 +79,8 @@ function authenticate(request: TokenRequest, app: RegisteredApp, tokenEndpoint: 
 
 const normalize = (uri: string) => uri.replace(/\/+$/, '').toLowerCase();
 
-function checkScope(scope: string, tenantId: string, resources: readonly string[]): void {
+/** The resource a `<resource>/.default` scope names, once checked. */
+function checkScope(scope: string, tenantId: string, resources: readonly string[]): string {
   const scopes = scope.split(' ').filter((item) => item !== '');
   const [only] = scopes;
   if (scopes.length !== 1 || !only?.endsWith('/.default')) {
@@ -84,6 +93,12 @@ function checkScope(scope: string, tenantId: string, resources: readonly string[
     );
   }
   const resource = only.slice(0, -'/.default'.length);
+  checkResource(resource, tenantId, resources);
+  return resource;
+}
+
+/** A resource the tenant knows (the org URL), or Entra ID's AADSTS500011. */
+export function checkResource(resource: string, tenantId: string, resources: readonly string[]) {
   if (!resources.some((known) => normalize(known) === normalize(resource))) {
     throw new AadError(
       400,
@@ -143,7 +158,7 @@ export function issueToken(
   }
   authenticate(request, app, tokenEndpoint);
   if (request.scope === undefined) throw missing('scope');
-  checkScope(request.scope, tenantId, deps.resources);
+  const resource = checkScope(request.scope, tenantId, deps.resources);
   const lifetime = deps.tokenLifetimeSeconds;
   return {
     app,
@@ -151,7 +166,7 @@ export function issueToken(
       token_type: 'Bearer',
       expires_in: lifetime,
       ext_expires_in: lifetime,
-      access_token: deps.tokens.issue(app, lifetime),
+      access_token: deps.tokens.issue(app, lifetime, resource),
     },
   };
 }

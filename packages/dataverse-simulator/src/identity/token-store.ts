@@ -11,14 +11,39 @@ export interface TokenGrant {
 // keeps asking for tokens does not grow the map without bound.
 const SWEEP_AT = 1000;
 
-/** Opaque bearer tokens: random strings, valid until they expire or are revoked. */
+const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/**
+ * A token shaped as Entra ID's access tokens are, a JWT whose claims a client may read (`appid`,
+ * `tid`, `aud`, `exp`); its signature is random bytes, as only this store decides what is valid.
+ */
+function accessToken(app: RegisteredApp, audience: string, issuedAt: number, expiresAt: number) {
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+  const header = part({ typ: 'JWT', alg: 'RS256' });
+  const payload = part({
+    aud: audience,
+    iss: `https://sts.windows.net/${app.tenantId}/`,
+    iat: seconds(issuedAt),
+    nbf: seconds(issuedAt),
+    exp: seconds(expiresAt),
+    appid: app.clientId,
+    oid: app.userId,
+    tid: app.tenantId,
+    ver: '1.0',
+  });
+  return `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
+}
+
+/** Bearer tokens, valid until they expire or are revoked. */
 export class TokenStore {
   private readonly tokens = new Map<string, TokenGrant>();
 
-  issue(app: RegisteredApp, lifetimeSeconds: number, now = Date.now()): string {
+  /** A new token for `app`, addressed to `audience` (the org URL). */
+  issue(app: RegisteredApp, lifetimeSeconds: number, audience = '', now = Date.now()): string {
     if (this.tokens.size >= SWEEP_AT) this.sweep(now);
-    const token = randomBytes(32).toString('base64url');
-    this.tokens.set(token, { app, expiresAt: now + lifetimeSeconds * 1000 });
+    const expiresAt = now + lifetimeSeconds * 1000;
+    const token = accessToken(app, audience, now, expiresAt);
+    this.tokens.set(token, { app, expiresAt });
     return token;
   }
 

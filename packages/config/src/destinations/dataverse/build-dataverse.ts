@@ -7,11 +7,18 @@ function withoutTrailingSlash(url: string): string {
 }
 
 function credential(entry: DataverseDestinationEntry): DataverseCredentialConfig {
+  if (entry.credential === 'managed-identity') return { kind: 'managed-identity' };
+  if (entry.credential === 'workload-identity') {
+    return {
+      kind: 'workload-identity',
+      ...(entry.federatedTokenFile !== undefined ? { tokenFile: entry.federatedTokenFile } : {}),
+    };
+  }
   if (entry.clientSecretEnv !== undefined) return { kind: 'secret', env: entry.clientSecretEnv };
   if (entry.clientCertificatePath !== undefined) {
     return { kind: 'certificate', path: entry.clientCertificatePath };
   }
-  // The schema lets exactly one of the two through.
+  // The schema lets exactly one of them through.
   throw new Error(`destination ${entry.name} has no credential, which the schema should refuse`);
 }
 
@@ -23,8 +30,8 @@ export function buildDataverse(entry: DataverseDestinationEntry): DataverseDesti
     type: 'dataverse',
     ...(entry.match ? { match: entry.match } : {}),
     url: withoutTrailingSlash(entry.url),
-    tenantId: entry.tenantId,
-    clientId: entry.clientId,
+    ...(entry.tenantId !== undefined ? { tenantId: entry.tenantId } : {}),
+    ...(entry.clientId !== undefined ? { clientId: entry.clientId } : {}),
     credential: credential(entry),
     ...(entry.authorityHost ? { authorityHost: withoutTrailingSlash(entry.authorityHost) } : {}),
     ...(entry.maxConcurrency !== undefined ? { maxConcurrency: entry.maxConcurrency } : {}),

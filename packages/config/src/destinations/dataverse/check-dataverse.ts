@@ -3,13 +3,36 @@ import { compileMapping, type MappingSpec } from '@leadbridge/lead-model/mapping
 import type { PathProblem } from '../../config-path';
 import type { At, Faulted } from '../destination-type';
 
-/** The mapping must compile, and an offer column for repeat customers must be one it writes. */
+/** A token file and a tenant are only given where the credential uses them. */
+function checkCredential(destination: Record<string, unknown>, at: At, faulted: Faulted) {
+  const { credential } = destination;
+  const found: PathProblem[] = [];
+  if (destination.federatedTokenFile !== undefined && credential !== 'workload-identity') {
+    found.push({
+      path: at('federatedTokenFile'),
+      message: 'is only used with credential: workload-identity',
+    });
+  }
+  if (faulted(at('credential'))) return found;
+  if (credential === 'managed-identity' && destination.tenantId !== undefined) {
+    found.push({
+      path: at('tenantId'),
+      message: "is not used with credential: managed-identity (the identity's own tenant is)",
+    });
+  }
+  return found;
+}
+
+/**
+ * The credential must agree with its keys, the mapping must compile, and an offer column for
+ * repeat customers must be one it writes.
+ */
 export function checkDataverse(
   destination: Record<string, unknown>,
   at: At,
   faulted: Faulted,
 ): PathProblem[] {
-  const found: PathProblem[] = [];
+  const found: PathProblem[] = [...checkCredential(destination, at, faulted)];
   // The schema has checked the shapes of both, or faulted them.
   const compiled =
     faulted(at('mapping')) || faulted(at('columnLengths'))

@@ -9,6 +9,13 @@ export type DataverseCredentialConfig =
   | {
       readonly kind: 'certificate';
       /** PEM file: private key and certificate. */ readonly path: string;
+    }
+  /** The Azure resource's identity; user-assigned when the destination has a clientId. */
+  | { readonly kind: 'managed-identity' }
+  | {
+      readonly kind: 'workload-identity';
+      /** The projected token; absent: the worker's AZURE_FEDERATED_TOKEN_FILE. */
+      readonly tokenFile?: string;
     };
 
 /** `flag`: write the lead with these do-not-contact columns set; `skip`: write nothing. */
@@ -38,6 +45,8 @@ export type DataverseDestinationConfig = Readonly<
     DataverseDestinationEntry,
     | 'clientSecretEnv'
     | 'clientCertificatePath'
+    | 'credential'
+    | 'federatedTokenFile'
     | 'columnLengths'
     | 'testLeads'
     | 'doNotContact'

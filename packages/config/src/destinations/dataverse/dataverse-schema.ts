@@ -14,6 +14,20 @@ const GUID = '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-
 const { doNotContact } = DEFAULT_DATAVERSE_POLICIES;
 const { authorityHost, maxConcurrency, rateLimit } = DEFAULT_DATAVERSE_LIMITS;
 
+/** How a Dataverse destination signs in to Entra ID: AZURE_CREDENTIAL's values too. */
+export const DATAVERSE_CREDENTIAL_KINDS = [
+  'secret',
+  'certificate',
+  'managed-identity',
+  'workload-identity',
+] as const;
+
+/**
+ * The kinds that need no secret or certificate of their own, so a file names them with
+ * `credential`; a secret or certificate is named by its own key.
+ */
+const SECRETLESS = ['managed-identity', 'workload-identity'] as const;
+
 const atLeastOne = (title: string, description: string) =>
   Type.Integer({ title, description, minimum: 1 });
 
@@ -31,18 +45,35 @@ export const DataverseDestination = Type.Object(
       description: "The org's address, with no path, e.g. https://contoso.crm.dynamics.com.",
       pattern: HTTPS_ORIGIN,
     }),
-    tenantId: Type.String({
-      title: 'Tenant ID',
-      description:
-        "Directory (tenant) ID of the org's Entra ID tenant: a GUID, or the tenant's domain such as contoso.onmicrosoft.com.",
-      pattern: `^(${GUID}|[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)$`,
-    }),
-    clientId: Type.String({
-      title: 'Client ID',
-      description:
-        'Application (client) ID of the app registration that is an application user in the org.',
-      pattern: `^${GUID}$`,
-    }),
+    tenantId: Type.Optional(
+      Type.String({
+        title: 'Tenant ID',
+        description:
+          "Directory (tenant) ID of the org's Entra ID tenant: a GUID, or the tenant's domain such as contoso.onmicrosoft.com. Not used with credential: managed-identity.",
+        pattern: `^(${GUID}|[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)$`,
+      }),
+    ),
+    clientId: Type.Optional(
+      Type.String({
+        title: 'Client ID',
+        description:
+          'Application (client) ID of the app registration that is an application user in the org. With credential: managed-identity, the client ID of a user-assigned identity; leave it out for the system-assigned identity.',
+        pattern: `^${GUID}$`,
+      }),
+    ),
+    credential: Type.Optional(
+      oneOfWords(SECRETLESS, {
+        title: 'Credential without a secret',
+        description:
+          "`managed-identity`: the Azure resource's own identity (App Service, Container Apps, a VM or AKS node); `workload-identity`: AKS workload identity federation. Give this, clientSecretEnv or clientCertificatePath.",
+      }),
+    ),
+    federatedTokenFile: Type.Optional(
+      text(
+        'Federated token file',
+        "With credential: workload-identity, the projected service account token the app's federated credential trusts; it is read again for each token. Default: the worker's AZURE_FEDERATED_TOKEN_FILE, which AKS sets.",
+      ),
+    ),
     clientSecretEnv: Type.Optional(
       ref('envName', EnvName, {
         title: 'Client secret variable',
@@ -162,14 +193,18 @@ export const DataverseDestination = Type.Object(
   {
     title: 'Dataverse destination',
     description:
-      'Writes each matching lead as a `lead` record in one Dynamics 365 / Dataverse org, signing in to Entra ID as an application user.',
+      'Writes each matching lead as a `lead` record in one Dynamics 365 / Dataverse org, signing in to Entra ID as an application user with a client secret, a certificate, a managed identity or workload identity federation.',
     additionalProperties: false,
     $comment:
       "Each branch repeats its key in properties because ajv's strict mode checks required keys before it reads the enclosing properties.",
     oneOf: [
       { properties: { clientSecretEnv: true }, required: ['clientSecretEnv'] },
       { properties: { clientCertificatePath: true }, required: ['clientCertificatePath'] },
+      { properties: { credential: true }, required: ['credential'] },
     ],
+    // Only a managed identity needs no tenant, and no client ID for the system-assigned one.
+    if: { properties: { credential: { const: 'managed-identity' } }, required: ['credential'] },
+    else: { properties: { tenantId: true, clientId: true }, required: ['tenantId', 'clientId'] },
   },
 );
 

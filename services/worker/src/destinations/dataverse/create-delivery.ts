@@ -9,8 +9,10 @@ import type { ProxySettings } from '../../proxy/proxy-settings';
 export interface DataverseConnection {
   /** Org URL, e.g. https://contoso.crm.dynamics.com (no trailing slash). */
   readonly dataverseUrl: string;
-  readonly tenantId: string;
-  readonly clientId: string;
+  /** Absent only for a managed identity, whose tenant is its own. */
+  readonly tenantId?: string;
+  /** The app's client id; for a managed identity, a user-assigned identity's (absent: system). */
+  readonly clientId?: string;
   readonly credential: ClientCredential;
   /** Entra ID sign-in host, no trailing slash. */
   readonly authorityHost: string;
@@ -33,8 +35,8 @@ export function createDataverseDelivery(
   });
   const tokens = createTokenProvider({
     authorityHost: config.authorityHost,
-    tenantId: config.tenantId,
-    clientId: config.clientId,
+    ...(config.tenantId !== undefined ? { tenantId: config.tenantId } : {}),
+    ...(config.clientId !== undefined ? { clientId: config.clientId } : {}),
     credential: config.credential,
     dataverseUrl: config.dataverseUrl,
     http,

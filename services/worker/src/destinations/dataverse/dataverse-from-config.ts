@@ -1,4 +1,5 @@
 import { readSecretEnv, type DataverseDestinationConfig } from '@leadbridge/config';
+import { ConfigError } from '@leadbridge/service-kit';
 import {
   compileMapping,
   type CompiledMapping,
@@ -9,6 +10,7 @@ import type { Destination } from '../../delivery/destination';
 import type { DestinationDeps } from '../../delivery/destination-deps';
 import { createDataverseDelivery, type DataverseConnection } from './create-delivery';
 import { createDataverseDestination } from './dataverse-destination';
+import { managedIdentityEndpoint } from './managed-identity-endpoint';
 
 /** The mapping, compiled; the configuration was validated at load, so a problem here is a bug. */
 function compiled(
@@ -23,6 +25,40 @@ function compiled(
 }
 
 /**
+ * The destination's credential, with what it names read from the environment: the secret, the
+ * managed identity endpoint (msal-node reads it there too), the token file AKS sets.
+ */
+function credentialOf(
+  config: DataverseDestinationConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): ClientCredential {
+  const where = `destination ${config.name}`;
+  const credential = config.credential;
+  switch (credential.kind) {
+    case 'secret':
+      return { kind: 'secret', clientSecret: readSecretEnv(credential.env, where, env) };
+    case 'certificate':
+      return { kind: 'certificate', certificatePath: credential.path };
+    case 'managed-identity':
+      return {
+        kind: 'managed-identity',
+        endpoint: managedIdentityEndpoint(env),
+        ...(config.clientId !== undefined ? { userAssignedClientId: config.clientId } : {}),
+      };
+    case 'workload-identity': {
+      const tokenFile = credential.tokenFile ?? env.AZURE_FEDERATED_TOKEN_FILE?.trim();
+      if (!tokenFile) {
+        throw new ConfigError(
+          'AZURE_FEDERATED_TOKEN_FILE',
+          `is required by ${where} (workload-identity), which gives no federatedTokenFile`,
+        );
+      }
+      return { kind: 'workload-identity', tokenFile };
+    }
+  }
+}
+
+/**
  * How to reach a Dataverse destination of the file: its org, tenant, app and credential; what it
  * leaves out is the worker's own setting (AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY).
  */
@@ -31,16 +67,11 @@ export function dataverseConnection(
   deps: Pick<DestinationDeps, 'env' | 'requestTimeoutMs' | 'dataverse'>,
 ): DataverseConnection {
   const { env, requestTimeoutMs } = deps;
-  const where = `destination ${config.name}`;
-  const credential: ClientCredential =
-    config.credential.kind === 'secret'
-      ? { kind: 'secret', clientSecret: readSecretEnv(config.credential.env, where, env) }
-      : { kind: 'certificate', certificatePath: config.credential.path };
   return {
     dataverseUrl: config.url.replace(/\/+$/, ''),
-    tenantId: config.tenantId,
-    clientId: config.clientId,
-    credential,
+    ...(config.tenantId !== undefined ? { tenantId: config.tenantId } : {}),
+    ...(config.clientId !== undefined ? { clientId: config.clientId } : {}),
+    credential: credentialOf(config, env),
     authorityHost: (config.authorityHost ?? deps.dataverse.authorityHost).replace(/\/+$/, ''),
     maxConcurrency: config.maxConcurrency ?? deps.dataverse.maxConcurrency,
     requestTimeoutMs,
@@ -52,7 +83,7 @@ export function mappingOf(config: DataverseDestinationConfig): CompiledMapping {
   return compiled(config.mapping, config.columnLengths);
 }
 
-/** A Dataverse destination of the settings, its client secret read from the environment. */
+/** A Dataverse destination of the settings, what its credential names read from the environment. */
 export function dataverseFromConfig(
   config: DataverseDestinationConfig,
   deps: DestinationDeps,

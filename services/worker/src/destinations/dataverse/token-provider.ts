@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
-import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import { ATTR, inSpan } from '@leadbridge/tracing';
 import { trace } from '@opentelemetry/api';
 import type { AxiosInstance } from 'axios';
@@ -8,6 +5,7 @@ import type { ClientCredential } from './dataverse-settings';
 import { TransientError } from '../../delivery/delivery-errors';
 import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
 import { proxyErrorIn } from '../../proxy/proxy-error';
+import { msalClient } from './msal-clients';
 import { msalNetworkClient } from './msal-network-client';
 
 /** Gives bearer tokens for one Dataverse org. */
@@ -18,8 +16,10 @@ export interface TokenProvider {
 
 export interface TokenProviderOptions {
   authorityHost: string;
-  tenantId: string;
-  clientId: string;
+  /** Needed by every kind but a managed identity. */
+  tenantId?: string;
+  /** The app's client id; a managed identity's when user-assigned. */
+  clientId?: string;
   credential: ClientCredential;
   /** The org URL; the token's scope is `<org>/.default`. */
   dataverseUrl: string;
@@ -32,56 +32,31 @@ const tracer = trace.getTracer('@leadbridge/worker');
 /** msal treats a token as expired 5 minutes before it is; so does this provider. */
 const RENEW_EARLY_MS = 5 * 60 * 1000;
 
-// msal knows these hosts without asking the discovery endpoint.
-const HOSTS_MSAL_KNOWS = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-]);
-
-function readCertificate(path: string): {
-  thumbprintSha256: string;
-  privateKey: string;
-  x5c: string;
-} {
-  const pem = readFileSync(path, 'utf8');
-  const key = pem.match(
-    /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/,
-  );
-  const cert = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/);
-  if (!key || !cert) {
-    throw new Error(`${path} must hold a PEM private key and its certificate`);
-  }
-  const thumbprintSha256 = new X509Certificate(cert[0]).fingerprint256.replace(/:/g, '');
-  return { thumbprintSha256, privateKey: key[0], x5c: cert[0] };
-}
+// Who is asked for tokens, for the error a failure becomes.
+const ISSUERS: Readonly<Record<ClientCredential['kind'], string>> = {
+  secret: 'Entra ID',
+  certificate: 'Entra ID',
+  'workload-identity': 'Entra ID',
+  'managed-identity': 'the managed identity endpoint',
+};
 
 /**
- * Client-credentials tokens from msal-node, which caches them in memory and renews them five
- * minutes before expiry. A custom authority host (a sovereign cloud, the simulator) is declared a
- * known authority so msal never calls login.microsoftonline.com to discover it.
+ * Tokens from msal-node for the credential's kind (see msal-clients), which caches them in memory
+ * and renews them five minutes before expiry.
  */
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
   // The latest request to Entra ID that got no answer, to say why msal gave up.
   let lastNoAnswer: unknown;
-  const host = new URL(options.authorityHost).host;
-  const credential = options.credential;
-  const config: Configuration = {
-    auth: {
-      clientId: options.clientId,
-      authority: `${options.authorityHost}/${options.tenantId}`,
-      ...(HOSTS_MSAL_KNOWS.has(host) ? {} : { knownAuthorities: [host] }),
-      ...(credential.kind === 'secret'
-        ? { clientSecret: credential.clientSecret }
-        : { clientCertificate: readCertificate(credential.certificatePath) }),
-    },
-    system: {
-      networkClient: msalNetworkClient(options.http, (error) => (lastNoAnswer = error)),
-    },
-  };
-  const app = new ConfidentialClientApplication(config);
-  const scopes = [`${options.dataverseUrl}/.default`];
+  const acquire = msalClient({
+    authorityHost: options.authorityHost,
+    ...(options.tenantId !== undefined ? { tenantId: options.tenantId } : {}),
+    ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+    credential: options.credential,
+    dataverseUrl: options.dataverseUrl,
+    networkClient: msalNetworkClient(options.http, (error) => (lastNoAnswer = error)),
+  });
   const observer = options.observer ?? NO_OBSERVER;
+  const issuer = ISSUERS[options.credential.kind];
 
   // msal caches tokens too, but asking it costs a cache walk and URL parsing on every request;
   // holding the current token here until msal would renew it (5 minutes early) saves that work
@@ -99,7 +74,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           tracer,
           'acquire token',
           { attributes: { [ATTR.tokenForceRefresh]: forceRefresh } },
-          () => app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh }),
+          () => acquire(forceRefresh),
         );
       } catch (error) {
         current = undefined;
@@ -107,13 +82,13 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         const reason = error instanceof Error ? error.message : String(error);
         const proxy = proxyErrorIn(lastNoAnswer);
         throw new TransientError(
-          `could not get a token from Entra ID: ${proxy ? proxy.message : reason}`,
+          `could not get a token from ${issuer}: ${proxy ? proxy.message : reason}`,
           {},
           { cause: proxy ?? error },
         );
       }
       observer.tokenAcquired(!!result?.accessToken, forceRefresh);
-      if (!result?.accessToken) throw new TransientError('Entra ID returned no access token');
+      if (!result?.accessToken) throw new TransientError(`${issuer} returned no access token`);
       const expiresOn = result.expiresOn?.getTime() ?? 0;
       current = { token: result.accessToken, renewAt: expiresOn - RENEW_EARLY_MS };
       return result.accessToken;

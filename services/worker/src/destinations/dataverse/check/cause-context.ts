@@ -7,8 +7,16 @@ export interface CauseContext {
   credential: ClientCredential['kind'];
   dataverseUrl: string;
   authorityHost: string;
-  tenantId: string;
-  clientId: string;
+  tenantId?: string;
+  clientId?: string;
+  /** A managed identity's endpoint, as msal-node found it in the environment. */
+  endpoint?: { source: 'app-service' | 'imds'; url: string };
+  /** Workload identity's token file. */
+  tokenFile?: string;
+  /** The issuer and subject the token file presents, when it could be read. */
+  federated?: { issuer: string; subject: string };
+  /** The client id the token was issued to (its `appid` claim), once one came. */
+  signedInAs?: string;
 }
 
 /** The advice for every failure that comes down to the org URL. */

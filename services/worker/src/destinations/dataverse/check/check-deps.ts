@@ -28,7 +28,11 @@ export function checkDepsFor(
   };
   const client = () =>
     createHttpClient({ maxSockets: 1, timeoutMs: config.requestTimeoutMs, ...network });
-  const probeAuthority = createAuthorityProbe(client(), config.authorityHost, config.tenantId);
+  // A managed identity asks no authority host, so there is none to probe.
+  const probeAuthority =
+    config.tenantId === undefined
+      ? () => Promise.resolve(undefined)
+      : createAuthorityProbe(client(), config.authorityHost, config.tenantId);
   const proxy = options.proxy
     ? { proxy: describeRoute(options.proxy, config.dataverseUrl, config.authorityHost) }
     : {};

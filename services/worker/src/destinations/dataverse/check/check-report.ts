@@ -1,5 +1,5 @@
 import type { ColumnKind, LeadTextColumn } from '@leadbridge/lead-model/mapping';
-import type { ClientCredential } from '../dataverse-settings';
+import type { CredentialKind } from '../dataverse-settings';
 import type { WhoAmI } from '../dataverse-client';
 
 /** The checks, in the order they run; each needs the ones before it to have passed. */
@@ -13,6 +13,14 @@ export type CauseKind =
   | 'wrong-credential'
   /** AZURE_CLIENT_CERTIFICATE_PATH cannot be read or holds no key and certificate. */
   | 'certificate-unreadable'
+  /** No managed identity endpoint answers, or it refused the request itself. */
+  | 'identity-unreachable'
+  /** The managed identity asked for is not assigned to the resource the worker runs on. */
+  | 'identity-not-assigned'
+  /** AZURE_FEDERATED_TOKEN_FILE is missing, unreadable, not a token, or expired. */
+  | 'token-file-unusable'
+  /** Entra ID trusts no federated credential for the token's issuer, subject or audience. */
+  | 'federation-untrusted'
   /** No app with AZURE_CLIENT_ID in the tenant (AADSTS700016). */
   | 'unknown-client'
   /** No tenant AZURE_TENANT_ID in this cloud (AADSTS90002). */
@@ -100,11 +108,17 @@ export interface MappingFinding {
 
 /** What the credentials check found, for a person (see `formatReport`) or a test. */
 export interface CheckReport {
-  tenantId: string;
-  clientId: string;
+  /** Absent for a managed identity, whose tenant is its own. */
+  tenantId?: string;
+  /** Absent for a system-assigned managed identity. */
+  clientId?: string;
   dataverseUrl: string;
   authorityHost: string;
-  credential: ClientCredential['kind'];
+  credential: CredentialKind;
+  /** The credential in a few words: its kind and where its proof comes from. */
+  credentialDetail: string;
+  /** The client id the token was issued to (its `appid` claim), once one came. */
+  signedInAs?: string;
   /**
    * How the check reached the org and Entra ID: the proxy (credentials masked) and its variable,
    * or that it connected directly. @defaultValue not shown

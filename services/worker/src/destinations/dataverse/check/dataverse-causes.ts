@@ -12,6 +12,20 @@ export function dataverseCause(
   context: CauseContext,
 ): LikelyCause {
   const { status, code } = failure;
+  // A secretless credential's client id may be known only from its token: say which it is.
+  const secretless =
+    context.credential === 'managed-identity' || context.credential === 'workload-identity';
+  if (status === 403 && code === NOT_A_MEMBER && secretless && context.signedInAs !== undefined) {
+    const who = context.credential === 'managed-identity' ? 'managed identity' : 'app';
+    return {
+      kind: 'app-user-missing',
+      explanation: `the ${who} with client id ${context.signedInAs} has no application user in this Dynamics 365 org`,
+      remedy:
+        `add an application user for client id ${context.signedInAs} in the Power Platform admin center (Environments → ` +
+        'your environment → Settings → Users + permissions → Application users → New app user; a managed ' +
+        'identity is listed under its client id) and give it a security role',
+    };
+  }
   if (status === 403 && code === NOT_A_MEMBER) {
     return {
       kind: 'app-user-missing',

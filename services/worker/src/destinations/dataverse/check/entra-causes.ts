@@ -1,5 +1,6 @@
 import { CHECK_ORG_URL, type CauseContext } from './cause-context';
 import type { LikelyCause } from './check-report';
+import { federationCause } from './identity-causes';
 import type { ObservedFailure } from './observe-failure';
 
 /** The cause behind an Entra ID error, by its AADSTS number. */
@@ -7,6 +8,8 @@ export function entraCause(
   failure: Extract<ObservedFailure, { kind: 'entra' }>,
   context: CauseContext,
 ): LikelyCause {
+  const federation = federationCause(failure.aadsts, context);
+  if (federation) return federation;
   switch (failure.aadsts) {
     case 7000215: // invalid secret
     case 7000222: // expired secret

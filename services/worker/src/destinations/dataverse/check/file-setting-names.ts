@@ -8,6 +8,10 @@ import type { CheckReport } from './check-report';
 const FILE_KEYS: ReadonlyArray<readonly [variable: string, key: string]> = [
   ['AZURE_CLIENT_CERTIFICATE_PATH', "the destination's clientCertificatePath"],
   ['AZURE_CLIENT_SECRET', 'the variable its clientSecretEnv names'],
+  [
+    'AZURE_FEDERATED_TOKEN_FILE',
+    "the destination's federatedTokenFile (or AZURE_FEDERATED_TOKEN_FILE)",
+  ],
   ['AZURE_AUTHORITY_HOST', "the destination's authorityHost"],
   ['AZURE_TENANT_ID', "the destination's tenantId"],
   ['AZURE_CLIENT_ID', "the destination's clientId"],

@@ -57,10 +57,14 @@ function verdict(report: CheckReport): string {
 export function formatReport(report: CheckReport): string {
   const lines = [
     'Leadbridge credentials check',
-    row(' ', 'Tenant', report.tenantId),
-    row(' ', 'App (client) id', report.clientId),
+    ...(report.tenantId !== undefined ? [row(' ', 'Tenant', report.tenantId)] : []),
+    ...(report.clientId !== undefined ? [row(' ', 'App (client) id', report.clientId)] : []),
     row(' ', 'Org', report.dataverseUrl),
-    row(' ', 'Authority', report.authorityHost),
+    // A managed identity's token does not come from the authority host.
+    ...(report.credential !== 'managed-identity'
+      ? [row(' ', 'Authority', report.authorityHost)]
+      : []),
+    row(' ', 'Credential', report.credentialDetail),
     ...(report.proxy !== undefined ? [row(' ', 'Proxy', report.proxy)] : []),
     ...(report.destination !== undefined ? [row(' ', 'Destination', report.destination)] : []),
     ...report.steps.flatMap((step) => stepLines(step, report)),

@@ -2,6 +2,7 @@ import type { CauseContext } from './cause-context';
 import type { LikelyCause } from './check-report';
 import { dataverseCause, orgNoAnswerCause } from './dataverse-causes';
 import { entraCause, tokenSetupCause } from './entra-causes';
+import { managedIdentityCause, tokenFileCause } from './identity-causes';
 import type { ObservedFailure } from './observe-failure';
 
 /**
@@ -15,9 +16,14 @@ export function likelyCause(failure: ObservedFailure, context: CauseContext): Li
     case 'dataverse':
       return dataverseCause(failure, context);
     case 'no-answer':
+      if (failure.from === 'identity') return managedIdentityCause(failure, context);
       return failure.from === 'org'
         ? orgNoAnswerCause(failure, context)
         : tokenSetupCause(failure, context);
+    case 'identity-refused':
+      return managedIdentityCause(failure, context);
+    case 'token-file':
+      return tokenFileCause(failure, context);
     case 'not-entra':
     case 'certificate':
     case 'msal':

@@ -1,10 +1,14 @@
 import { isAxiosError } from 'axios';
 import { PermanentError, ThrottledError, TransientError } from '../../../delivery/delivery-errors';
 import { proxyErrorIn } from '../../../proxy/proxy-error';
+import { FederatedTokenFileError, type TokenFileProblem } from '../federated-token-file';
 import { CertificateUnreadableError } from './certificate-unreadable-error';
 
-/** Whom the check was talking to: Entra ID (the authority) or the Dataverse org. */
-export type Counterpart = 'authority' | 'org';
+/**
+ * Whom the check was talking to: Entra ID (the authority), a managed identity endpoint, or the
+ * Dataverse org.
+ */
+export type Counterpart = 'authority' | 'identity' | 'org';
 
 /** Why no answer came. */
 export type NoAnswerReason = 'dns' | 'refused' | 'tls' | 'timeout' | 'other';
@@ -28,6 +32,10 @@ export type ObservedFailure =
   | { kind: 'proxy'; status?: number; advice: string; summary: string }
   /** The certificate file could not be used. */
   | { kind: 'certificate'; summary: string }
+  /** Workload identity's token file could not be used. */
+  | { kind: 'token-file'; problem: TokenFileProblem; summary: string }
+  /** A managed identity endpoint refused, e.g. "Identity not found". */
+  | { kind: 'identity-refused'; status?: number; description: string; summary: string }
   | { kind: 'unknown'; summary: string };
 
 const REASONS: Readonly<Record<string, NoAnswerReason>> = {
@@ -126,6 +134,42 @@ export function entraFailure(error: string | undefined, description: string): Ob
 interface MsalLikeError {
   errorCode: string;
   errorMessage: string;
+  status?: unknown;
+}
+
+// msal-node builds a server error's message as `Error(s): … - Description: … - Correlation ID: …`.
+const DESCRIPTION = ' - Description: ';
+const CORRELATION = ' - Correlation ID: ';
+
+/** What a managed identity endpoint said, taken out of msal-node's message about it. */
+function endpointDescription(message: string): string {
+  const from = message.indexOf(DESCRIPTION);
+  if (from < 0) return message;
+  const start = from + DESCRIPTION.length;
+  const end = message.indexOf(CORRELATION, start);
+  return message.slice(start, end < 0 ? undefined : end);
+}
+
+/** A managed identity endpoint's answer, or msal-node's word that none came. */
+function identityFailure(msal: MsalLikeError): ObservedFailure {
+  if (/AADSTS\d+/.test(msal.errorMessage)) return entraFailure(msal.errorCode, msal.errorMessage);
+  if (msal.errorCode === 'network_error') {
+    return {
+      kind: 'no-answer',
+      from: 'identity',
+      reason: 'other',
+      code: msal.errorCode,
+      summary: 'no answer from the managed identity endpoint (network_error)',
+    };
+  }
+  const description = endpointDescription(msal.errorMessage);
+  const status = typeof msal.status === 'number' ? msal.status : undefined;
+  return {
+    kind: 'identity-refused',
+    ...(status !== undefined ? { status } : {}),
+    description,
+    summary: `the managed identity endpoint answered${status !== undefined ? ` ${status}` : ''}: ${description}`,
+  };
 }
 
 function isMsalError(value: unknown): value is MsalLikeError {
@@ -138,6 +182,10 @@ export function observeFailure(error: unknown, from: Counterpart): ObservedFailu
   const chain = causes(error);
   const certificate = chain.find((item) => item instanceof CertificateUnreadableError);
   if (certificate instanceof Error) return { kind: 'certificate', summary: certificate.message };
+  const tokenFile = chain.find((item) => item instanceof FederatedTokenFileError);
+  if (tokenFile instanceof FederatedTokenFileError) {
+    return { kind: 'token-file', problem: tokenFile.problem, summary: tokenFile.message };
+  }
 
   const proxy = chain.map(proxyErrorIn).find((item) => item !== undefined);
   if (proxy) {
@@ -177,6 +225,7 @@ export function observeFailure(error: unknown, from: Counterpart): ObservedFailu
   }
 
   const msal = chain.find(isMsalError);
+  if (msal && from === 'identity') return identityFailure(msal);
   if (msal) {
     if (/AADSTS\d+/.test(msal.errorMessage)) return entraFailure(msal.errorCode, msal.errorMessage);
     return {

@@ -16,8 +16,10 @@ import {
   type LikelyCause,
 } from './check-report';
 import { compareColumns } from './compare-columns';
+import { appIdOf, credentialDetail, presentedIdentity, tokenSource } from './credential-detail';
 import { compareMapping } from './compare-mapping';
 import { lengthsOutcome, mappingOutcome } from './column-outcomes';
+import type { CauseContext } from './cause-context';
 import { likelyCause } from './likely-cause';
 import { observeFailure, type Counterpart } from './observe-failure';
 import { missingPrivilegeCause } from './setup-causes';
@@ -63,26 +65,32 @@ const LEAD_PRIVILEGES = ['prvCreateLead', 'prvReadLead'] as const;
  */
 export async function runCheck(deps: CheckDeps, options: CheckOptions = {}): Promise<CheckReport> {
   const { config, dataverse } = deps;
+  const { credential } = config;
+  const ids = {
+    ...(config.tenantId !== undefined ? { tenantId: config.tenantId } : {}),
+    ...(config.clientId !== undefined ? { clientId: config.clientId } : {}),
+  };
   const report: CheckReport = {
-    tenantId: config.tenantId,
-    clientId: config.clientId,
+    ...ids,
     dataverseUrl: config.dataverseUrl,
     authorityHost: config.authorityHost,
-    credential: config.credential.kind,
+    credential: credential.kind,
+    credentialDetail: credentialDetail(credential),
     ...(deps.proxy !== undefined ? { proxy: deps.proxy } : {}),
     ...(options.destination !== undefined ? { destination: options.destination } : {}),
     steps: [],
     passed: false,
   };
   // What the advice may name; the secret is not among it.
-  const settings = {
-    credential: config.credential.kind,
+  const settings: Omit<CauseContext, 'step'> = {
+    ...ids,
+    credential: credential.kind,
     dataverseUrl: config.dataverseUrl,
     authorityHost: config.authorityHost,
-    tenantId: config.tenantId,
-    clientId: config.clientId,
+    ...(credential.kind === 'managed-identity' ? { endpoint: credential.endpoint } : {}),
+    ...(credential.kind === 'workload-identity' ? { tokenFile: credential.tokenFile } : {}),
   };
-  const secret = config.credential.kind === 'secret' ? config.credential.clientSecret : undefined;
+  const secret = credential.kind === 'secret' ? credential.clientSecret : undefined;
   // Nothing here should ever quote the secret; this makes sure of it.
   const scrub = (text: string) => (secret ? text.split(secret).join('[redacted]') : text);
 
@@ -111,19 +119,26 @@ export async function runCheck(deps: CheckDeps, options: CheckOptions = {}): Pro
     } catch (error) {
       let failure = observeFailure(error, from);
       if (failure.kind === 'msal') failure = (await deps.probeAuthority()) ?? failure;
-      fail(name, failure.summary, likelyCause(failure, { ...settings, step: name }));
+      const federated = presentedIdentity(credential);
+      const context = { ...settings, ...(federated ? { federated } : {}), step: name };
+      fail(name, failure.summary, likelyCause(failure, context));
       return undefined;
     }
   }
 
-  // The token itself stays inside the token provider: the check only learns that one came.
-  const gotToken = await attempt('token', 'authority', async () => {
-    await deps.tokens.getToken();
-    return true;
-  });
-  if (gotToken === undefined) return finish('needs a token');
-  const credential = config.credential.kind === 'secret' ? 'client secret' : 'certificate';
-  pass('token', `obtained from Entra ID (${credential})`);
+  // The token itself is never shown: the check only reads whom it was issued to.
+  const issuer = credential.kind === 'managed-identity' ? 'identity' : 'authority';
+  const token = await attempt('token', issuer, () => deps.tokens.getToken());
+  if (token === undefined) return finish('needs a token');
+  const appId = appIdOf(token);
+  if (appId !== undefined) {
+    report.signedInAs = appId;
+    settings.signedInAs = appId;
+  }
+  pass(
+    'token',
+    `obtained from ${tokenSource(credential)}${appId !== undefined ? ` for client id ${appId}` : ''}`,
+  );
 
   const me = await attempt('whoami', 'org', () => dataverse.whoAmI());
   if (me === undefined) return finish('needs WhoAmI');
