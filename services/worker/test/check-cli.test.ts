@@ -41,7 +41,7 @@ describe('npm run check', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Leadbridge credentials check');
-    expect(lines.slice(1, 6)).toEqual([
+    expect(lines.slice(1, 7)).toEqual([
       `  Tenant           ${sim.tenantId}`,
       `  App (client) id  ${sim.clientId}`,
       `  Org              ${sim.url}`,
@@ -49,25 +49,25 @@ describe('npm run check', () => {
       '  Credential       client secret',
       '  Proxy            none',
     ]);
-    expect(lines.slice(6, 11).map((line) => line.slice(0, 19))).toEqual([
+    expect(lines.slice(7, 12).map((line) => line.slice(0, 19))).toEqual([
       '✓ Token            ',
       '✓ WhoAmI           ',
       '✓ Lead table       ',
       '✓ Privileges       ',
       '✓ Columns          ',
     ]);
-    expect(lines[6]).toBe(
+    expect(lines[7]).toBe(
       `✓ Token            obtained from Entra ID (client secret) for client id ${sim.clientId}`,
     );
-    expect(lines[7]).toMatch(
+    expect(lines[8]).toMatch(
       /^✓ WhoAmI {11}application user [0-9a-f-]{36}, organization [0-9a-f-]{36}$/,
     );
-    expect(lines[8]).toBe('✓ Lead table       found (entity set leads)');
-    expect(lines[9]).toBe('✓ Privileges       create and read leads');
-    expect(lines[10]).toMatch(
+    expect(lines[9]).toBe('✓ Lead table       found (entity set leads)');
+    expect(lines[10]).toBe('✓ Privileges       create and read leads');
+    expect(lines[11]).toMatch(
       /^✓ Columns {10}subject 300, firstname 50, lastname 50, .* description 2000$/,
     );
-    expect(lines[11]).toBe('All checks passed.');
+    expect(lines[12]).toBe('All checks passed.');
     expect(run.stdout).not.toContain(sim.clientSecret);
   });
 
