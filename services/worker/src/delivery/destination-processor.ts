@@ -1,11 +1,19 @@
 import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/lead-model';
 import { redactText, type Logger } from '@leadbridge/service-kit';
-import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
+import {
+  DelayedError,
+  UnrecoverableError,
+  Worker,
+  type Job,
+  type Processor,
+  type Queue,
+} from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
+import { lookAtAwaitedDelivery, type AwaitedDeliverySource } from './awaited-delivery';
 import { PermanentError, ThrottledError } from './delivery-errors';
 import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from './throttle-pause';
 import type { WorkerMetrics } from '../metrics';
-import type { Destination } from './destination';
+import type { DeliveryContext, Destination } from './destination';
 
 /** What a completed delivery job keeps: the outcome, its facts and when it happened. */
 export interface DeliveredLead extends Record<string, unknown> {
@@ -21,6 +29,8 @@ export interface DestinationProcessorDeps {
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
   /** The longest pause a Retry-After causes (RETRY_AFTER_MAX_SECONDS). @defaultValue 15 minutes */
   retryAfterMaxMs?: number;
+  /** With the destination's `waitFor`: where the delivery it waits for is found. */
+  awaited?: AwaitedDeliverySource;
 }
 
 /**
@@ -47,7 +57,7 @@ export function destinationProcessor(
   const { destination } = deps;
   const count = (outcome: string) => deps.metrics?.delivery(destination.name, outcome);
   const maxPauseMs = deps.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
-  return async (job: Job<DestinationJobData, DeliveredLead>) => {
+  return async (job: Job<DestinationJobData, DeliveredLead>, token?: string) => {
     const check = checkDestinationJobData(job.data, destination.name);
     if (!check.ok) count('failed');
     const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
@@ -57,8 +67,21 @@ export function destinationProcessor(
       destination: destination.name,
       attempt: job.attemptsMade + 1,
     });
+    const context: DeliveryContext = {};
+    if (deps.awaited) {
+      const outcome = await lookAtAwaitedDelivery(job, deps.awaited);
+      if ('retryAt' in outcome) {
+        // Waiting spends no attempt: BullMQ's moveToDelayed skips the count.
+        log.debug('waiting for the delivery to another destination', {
+          awaited: deps.awaited.destination,
+        });
+        await job.moveToDelayed(outcome.retryAt, token);
+        throw new DelayedError();
+      }
+      context.awaited = outcome.done;
+    }
     try {
-      const report = await destination.deliver(data);
+      const report = await destination.deliver(data, context);
       count(report.outcome);
       log.info(report.message, report.details);
       return { ...report.details, outcome: report.outcome, deliveredAt: new Date().toISOString() };
