@@ -19,6 +19,7 @@ import {
   type ChatDestinationOptions,
 } from '../src/destinations/chat/chat-destination';
 import { SLACK_LIMITS } from '../src/destinations/chat/slack-message';
+import { buildDestinations } from '../src/destinations/registry';
 import { TEAMS_CARD_VERSION } from '../src/destinations/chat/teams-card';
 
 // Each scenario posts to a real HTTP receiver on 127.0.0.1, as to a Teams or Slack webhook.
@@ -356,5 +357,39 @@ describe('a chat webhook that refuses or fails', () => {
 
     expect(error).toBeInstanceOf(TransientError);
     expect(error.message).toBe('webhook did not answer within 300 ms');
+  });
+});
+
+describe('a chat destination built from the configuration file', () => {
+  const config = {
+    name: 'sales-chat',
+    type: 'chat',
+    format: 'teams',
+    urlEnv: VARIABLE,
+    personalData: [],
+  } as const;
+  const build = (env: Record<string, string>) =>
+    buildDestinations([config], {
+      env,
+      requestTimeoutMs: 1_000,
+      dataverse: { authorityHost: '', maxConcurrency: 1, rateLimit: { max: 1, durationMs: 1 } },
+    });
+
+  it('stops the worker, naming the variable and not its value, when the URL is not https', () => {
+    expect(() => build({ [VARIABLE]: `http://contoso.example/hook/${TOKEN}` })).toThrow(
+      `${VARIABLE} must be an https:// URL (required by destination sales-chat)`,
+    );
+    expect(() => build({})).toThrow(
+      `${VARIABLE} is required by destination sales-chat but not set`,
+    );
+  });
+
+  it('takes an https URL, and plain http only on this machine', () => {
+    expect(build({ [VARIABLE]: `https://contoso.example/hook/${TOKEN}` })[0]).toMatchObject({
+      name: 'sales-chat',
+      type: 'chat',
+      concurrency: 1,
+    });
+    expect(build({ [VARIABLE]: `http://127.0.0.1:8080/hook/${TOKEN}` })).toHaveLength(1);
   });
 });
