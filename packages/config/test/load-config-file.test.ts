@@ -144,6 +144,7 @@ describe('loading a configuration file', () => {
       'dataverse:contoso-dynamics',
       'dataverse:fabrikam-dynamics',
       'email:sales-email',
+      'chat:sales-teams',
     ]);
     const tenants = config.destinations.flatMap((d) =>
       d.type === 'dataverse' ? [d.tenantId] : [],

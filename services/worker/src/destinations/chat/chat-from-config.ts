@@ -17,6 +17,12 @@ export function chatWebhookUrl(
   return url;
 }
 
+/**
+ * The longest a post may take, answer included. Teams and Slack take a message in well under a
+ * second; past this the message is retried (and may show twice, see createChatDestination).
+ */
+export const CHAT_TIMEOUT_MS = 15_000;
+
 /** A chat destination of the settings, its webhook URL read from the environment. */
 export function chatFromConfig(config: ChatDestinationConfig, deps: DestinationDeps): Destination {
   return createChatDestination({
@@ -38,6 +44,6 @@ export function chatFromConfig(config: ChatDestinationConfig, deps: DestinationD
           },
         }
       : {}),
-    timeoutMs: deps.requestTimeoutMs,
+    timeoutMs: CHAT_TIMEOUT_MS,
   });
 }
