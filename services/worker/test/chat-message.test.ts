@@ -156,7 +156,7 @@ describe('a lead posted to a Teams Workflows webhook', () => {
   });
 
   it('shows the name, company, e-mail, phone and description when the configuration asks for them', async () => {
-    const { body } = await post('teams', {
+    const { body, report } = await post('teams', {
       settings: {
         title: '{FullName} ({UserDetails.Company}) wants {OfferTitle}',
         text: 'Call {UserDetails.Phone} today',
@@ -178,6 +178,14 @@ describe('a lead posted to a Teams Workflows webhook', () => {
       type: 'TextBlock',
       text: 'Test run through Power Automate',
     });
+    // Kept with the job, so that erasing the customer's data says which message to delete.
+    expect(report.details.personalData).toEqual([
+      'name',
+      'company',
+      'email',
+      'phone',
+      'description',
+    ]);
   });
 
   it('shows a customer\'s "**urgent** [click](x)" as typed, not as Markdown', async () => {

@@ -71,6 +71,8 @@ export function createChatDestination(options: ChatDestinationOptions): Destinat
         message: `message posted to the ${format === 'teams' ? 'Teams' : 'Slack'} channel`,
         details: {
           format,
+          // What a person erasing the customer's data has to delete in the channel (npm run forget).
+          ...(settings.personalData.length > 0 ? { personalData: [...settings.personalData] } : {}),
           ...(content.recordUrl ? { recordUrl: content.recordUrl } : {}),
           ...(context?.awaited ? { awaited: context.awaited.state } : {}),
         },
