@@ -38,7 +38,7 @@ export function checkSemantics(
     }
     const type = DESTINATION_TYPE_NAMES.find((known) => known === destination.type);
     const check = type === undefined ? undefined : DESTINATION_TYPES[type].check;
-    if (check) problems.push(...check(destination, at, faulted));
+    if (check) problems.push(...check(destination, at, faulted, destinations));
   });
 
   if (

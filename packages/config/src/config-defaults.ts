@@ -46,3 +46,10 @@ export const DEFAULT_ALERT_LIMITS: {
   readonly quietMinutes: number;
   readonly backlogThreshold: number;
 } = deepFreeze({ quietMinutes: 15, backlogThreshold: 1000 });
+
+/**
+ * How long a chat destination with `waitFor` waits for that Dataverse delivery before it posts
+ * its message without the record's link: long enough for a throttled or briefly failing org to
+ * catch up, short enough that sales still hear of the lead the same hour.
+ */
+export const DEFAULT_CHAT_WAIT_SECONDS = 600;

@@ -24,6 +24,7 @@ export type {
   RepeatCustomersConfig,
 } from './destinations/dataverse/dataverse-config';
 export type { EmailDestinationConfig } from './destinations/email/email-config';
+export type { ChatDestinationConfig } from './destinations/chat/chat-config';
 
 /** A destination, told apart by `type`: one of those destinations/destination-types lists. */
 export type DestinationConfig = BuiltDestination;

@@ -1,5 +1,6 @@
 export type {
   AlertsConfig,
+  ChatDestinationConfig,
   DataverseCredentialConfig,
   DataverseDestinationConfig,
   DestinationConfig,
@@ -15,6 +16,7 @@ export type { ConfigFileContents } from './config-file-schema';
 export {
   DATAVERSE_MAX_CONCURRENCY_LIMIT,
   DEFAULT_ALERT_LIMITS,
+  DEFAULT_CHAT_WAIT_SECONDS,
   DEFAULT_DATAVERSE_LIMITS,
   DEFAULT_DATAVERSE_POLICIES,
   DEFAULT_DESTINATION_NAME,

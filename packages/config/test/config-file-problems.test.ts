@@ -1,19 +1,8 @@
-import { ConfigFileError } from '../src';
-import { readConfigFile } from '../src/load-config-file';
+import { problemsOf } from './problems-of';
 import { lines, tempFiles } from './temp-files';
 
 const files = tempFiles();
 afterAll(() => files.remove());
-
-function problemsOf(path: string): ConfigFileError {
-  try {
-    readConfigFile(path);
-  } catch (error) {
-    if (error instanceof ConfigFileError) return error;
-    throw error;
-  }
-  throw new Error('the file was accepted');
-}
 
 describe('a configuration file with mistakes', () => {
   it('when a file has several mistakes, one error names each with its line and column', () => {

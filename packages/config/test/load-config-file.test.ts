@@ -145,6 +145,7 @@ describe('loading a configuration file', () => {
       'dataverse:fabrikam-dynamics',
       'dataverse:northwind-dynamics',
       'email:sales-email',
+      'chat:sales-teams',
     ]);
     // The managed identity's tenant is its own, so it names none.
     const tenants = config.destinations.flatMap((d) =>

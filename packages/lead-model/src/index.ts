@@ -36,3 +36,9 @@ export {
 export { matchesLead, type MatchSpec } from './match';
 export { didYouMean, editDistance } from './util/closest-name';
 export { isRecord } from './util/is-record';
+export {
+  PERSONAL_DATA_KINDS,
+  PERSONAL_DATA_KIND_NAMES,
+  personalDataKindOf,
+  type PersonalDataKind,
+} from './personal-fields';

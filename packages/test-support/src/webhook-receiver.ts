@@ -16,8 +16,11 @@ export interface WebhookReceiver {
   readonly requests: ReceivedWebhook[];
   /** Resolves once `count` requests arrived; rejects after `timeoutMs` (default 5 s). */
   waitForRequests(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
-  /** The status to answer from now on (200 at first), to play a failing Slack or Teams. */
-  respondWith(status: number): void;
+  /**
+   * The status (and headers, such as Retry-After) to answer from now on (200 at first), to play
+   * a failing or throttling Slack or Teams.
+   */
+  respondWith(status: number, headers?: Readonly<Record<string, string>>): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const requests: ReceivedWebhook[] = [];
   const arrived = waitForCount(() => requests.length);
   let status = 200;
+  let headers: Readonly<Record<string, string>> = {};
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -47,7 +51,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       arrived.changed();
       // Slack answers a bare "ok"; callers must not depend on more.
       response
-        .writeHead(status, { 'content-type': 'text/plain' })
+        .writeHead(status, { ...headers, 'content-type': 'text/plain' })
         .end(status < 400 ? 'ok' : 'error');
     });
   });
@@ -61,8 +65,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     requests,
     waitForRequests: (count, timeoutMs = 5_000) =>
       arrived.waitFor(count, timeoutMs, 'webhook requests').then(() => requests.slice(0, count)),
-    respondWith(next) {
+    respondWith(next, nextHeaders = {}) {
       status = next;
+      headers = nextHeaders;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
-// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping before
-// the first lead.
+// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping, and
+// each chat destination's webhook URL, before the first lead.
 import { readConfigOrExit } from '@leadbridge/service-kit';
 import type { CheckReport } from './destinations/dataverse/check/check-report';
 import { checkDepsFor } from './destinations/dataverse/check/check-deps';
@@ -7,14 +7,16 @@ import { withFileSettingNames } from './destinations/dataverse/check/file-settin
 import { formatReport } from './destinations/dataverse/check/format-report';
 import { runCheck } from './destinations/dataverse/check/run-check';
 import { dataverseConnection, mappingOf } from './destinations/dataverse/dataverse-from-config';
+import { checkChatDestination, formatChatReport } from './destinations/chat/check/check-chat';
 import { readWorkerSettings } from './worker-settings';
 
 async function main(): Promise<number> {
   const settings = readConfigOrExit('check', readWorkerSettings);
   const reports: CheckReport[] = [];
   const dataverse = settings.destinations.flatMap((d) => (d.type === 'dataverse' ? [d] : []));
-  if (settings.kind === 'file' && dataverse.length === 0) {
-    process.stdout.write(`${settings.path} has no Dataverse destination to check.\n`);
+  const chat = settings.destinations.flatMap((d) => (d.type === 'chat' ? [d] : []));
+  if (settings.kind === 'file' && dataverse.length === 0 && chat.length === 0) {
+    process.stdout.write(`${settings.path} has no Dataverse or chat destination to check.\n`);
   }
   for (const destination of dataverse) {
     const connection = readConfigOrExit('check', (env) =>
@@ -34,8 +36,11 @@ async function main(): Promise<number> {
         : await runCheck(deps);
     reports.push(report);
   }
-  process.stdout.write(reports.map((report) => formatReport(report)).join('\n'));
-  return reports.every((report) => report.passed) ? 0 : 1;
+  const chatReports = chat.map((destination) => checkChatDestination(destination, process.env));
+  process.stdout.write(
+    [...reports.map(formatReport), ...chatReports.map(formatChatReport)].join('\n'),
+  );
+  return [...reports, ...chatReports].every((report) => report.passed) ? 0 : 1;
 }
 
 main().then(

@@ -29,9 +29,18 @@ export {
   type LeadWorkerOptions,
 } from './lead-worker';
 export type { DeliveredLead } from './delivery/destination-processor';
-export type { Destination, DeliveryReport } from './delivery/destination';
+export type {
+  AwaitedDelivery,
+  DeliveryContext,
+  Destination,
+  DeliveryReport,
+} from './delivery/destination';
 export { createDataverseDestination } from './destinations/dataverse/dataverse-destination';
 export { createEmailDestination } from './destinations/email/email-destination';
+export {
+  createChatDestination,
+  type ChatDestinationOptions,
+} from './destinations/chat/chat-destination';
 export {
   DEFAULT_POLICIES,
   type DataversePolicies,

@@ -92,6 +92,36 @@ function failedForGood(job: Job | undefined): job is Job {
 }
 
 /**
+ * When a delivery is over, the delivery of the same lead that waits for it goes at once instead
+ * of at its next look: a chat message follows its Dynamics record within a moment.
+ */
+function wakeWaitingDeliveries(runners: ReadonlyMap<string, DestinationRunner>, logger: Logger) {
+  for (const waiting of runners.values()) {
+    const awaited = waiting.destination.waitFor?.destination;
+    const runner = awaited === undefined ? undefined : runners.get(awaited);
+    if (!runner) continue;
+    const wake = async (id: string) => {
+      const job = await waiting.queue.getJob(id);
+      if (job && (await job.isDelayed())) await job.promote();
+    };
+    const onOver = (job: Job | undefined) => {
+      if (job?.id === undefined) return;
+      // Promoting a job that has just left the delayed set fails harmlessly: it is on its way.
+      wake(job.id).catch((error: unknown) =>
+        logger.debug('waiting delivery not woken', {
+          error,
+          destination: waiting.destination.name,
+        }),
+      );
+    };
+    runner.worker.on('completed', onOver);
+    runner.worker.on('failed', (job) => {
+      if (failedForGood(job)) onOver(job);
+    });
+  }
+}
+
+/**
  * The worker side of Leadbridge: a router that fans each lead out to the destinations it
  * matches, and one BullMQ worker per destination, each with its own queue, rate limit, retries
  * and failed list.
@@ -110,22 +140,44 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
       });
   };
 
+  const queue = new Queue<LeadJobData>(LEAD_QUEUE, queueOptions(options));
+  // Every destination's queue first: a destination that waits for another looks at its queue.
+  const queues = new Map<string, Queue<DestinationJobData>>(
+    options.destinations.map((destination) => [
+      destination.name,
+      new Queue<DestinationJobData>(destinationQueueName(destination.name), queueOptions(options)),
+    ]),
+  );
+  const queueOf = (name: string): Queue<DestinationJobData> => {
+    const found = queues.get(name);
+    if (!found) throw new Error(`${name} is not a destination of this worker`);
+    return found;
+  };
+
   const runners = new Map<string, DestinationRunner>();
   for (const destination of options.destinations) {
-    const queue = new Queue<DestinationJobData>(
-      destinationQueueName(destination.name),
-      queueOptions(options),
-    );
+    const destinationQueue = queueOf(destination.name);
+    const { waitFor } = destination;
     const worker = new Worker<DestinationJobData, DeliveredLead>(
-      queue.name,
+      destinationQueue.name,
       refusingErasedLeads(
         destinationProcessor({
           destination,
-          queue,
+          queue: destinationQueue,
           logger,
           ...(options.metrics ? { metrics: options.metrics } : {}),
           ...(options.retryAfterMaxMs !== undefined
             ? { retryAfterMaxMs: options.retryAfterMaxMs }
+            : {}),
+          ...(waitFor
+            ? {
+                awaited: {
+                  destination: waitFor.destination,
+                  queue: queueOf(waitFor.destination),
+                  leads: queue,
+                  maxWaitMs: waitFor.maxWaitMs,
+                },
+              }
             : {}),
         }),
       ),
@@ -155,19 +207,19 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
     worker.on('error', (error) =>
       logger.error('worker error', { error, destination: destination.name }),
     );
-    queue.on('error', (error) =>
+    destinationQueue.on('error', (error) =>
       logger.error('queue error', { error, destination: destination.name }),
     );
-    runners.set(destination.name, { destination, queue, worker });
+    runners.set(destination.name, { destination, queue: destinationQueue, worker });
   }
+  wakeWaitingDeliveries(runners, logger);
 
-  const queue = new Queue<LeadJobData>(LEAD_QUEUE, queueOptions(options));
   const router = new Worker<LeadJobData, RoutedLead>(
     LEAD_QUEUE,
     refusingErasedLeads(
       routeLeadProcessor({
         destinations: options.destinations,
-        queues: new Map([...runners].map(([name, runner]) => [name, runner.queue])),
+        queues,
         logger,
       }),
     ),
@@ -187,7 +239,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   const backlog =
     options.alerts && options.backlogThreshold !== undefined
       ? startBacklogMonitor({
-          queues: new Map([...runners].map(([name, runner]) => [name, runner.queue])),
+          queues,
           threshold: options.backlogThreshold,
           raise,
           logger,
@@ -195,7 +247,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
       : undefined;
 
   const workers = [router, ...[...runners.values()].map((runner) => runner.worker)];
-  const queues = [queue, ...[...runners.values()].map((runner) => runner.queue)];
+  const allQueues = [queue, ...queues.values()];
   return {
     queue,
     router,
@@ -214,7 +266,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
         logger.warn('leads still in flight at shutdown: they will be delivered after a restart');
         return;
       }
-      await Promise.all(queues.map((item) => item.close()));
+      await Promise.all(allQueues.map((item) => item.close()));
       await Promise.all(options.destinations.map((destination) => destination.close()));
     },
   };

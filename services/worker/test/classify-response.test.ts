@@ -1,5 +1,6 @@
 import type { AxiosResponse } from 'axios';
-import { classifyFailure, retryAfterMs } from '../src/destinations/dataverse/classify-response';
+import { classifyFailure } from '../src/destinations/dataverse/classify-response';
+import { retryAfterMs } from '../src/delivery/retry-after';
 import { PermanentError, ThrottledError, TransientError } from '../src/delivery/delivery-errors';
 
 function answer(

@@ -13,10 +13,14 @@ export interface DestinationType<T extends string> {
   /** The entry the schema accepted, with every default filled in. */
   // `never`: each type takes its own entry; the map's generic constraint checks only the result.
   readonly build: (entry: never) => { readonly type: T };
-  /** What the schema cannot say about an entry, run even when the schema found problems. */
+  /**
+   * What the schema cannot say about an entry, run even when the schema found problems.
+   * `destinations` is every entry of the file, for a setting that names another destination.
+   */
   readonly check?: (
     destination: Record<string, unknown>,
     at: At,
     faulted: Faulted,
+    destinations: readonly unknown[],
   ) => PathProblem[];
 }

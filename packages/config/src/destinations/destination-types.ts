@@ -1,4 +1,7 @@
 import type { Static } from '@sinclair/typebox';
+import { buildChat } from './chat/build-chat';
+import { checkChat } from './chat/check-chat';
+import { ChatDestination } from './chat/chat-schema';
 import { buildDataverse } from './dataverse/build-dataverse';
 import { checkDataverse } from './dataverse/check-dataverse';
 import { DataverseDestination } from './dataverse/dataverse-schema';
@@ -22,6 +25,7 @@ function typesByName<const M extends { readonly [T in keyof M & string]: Destina
 export const DESTINATION_TYPES = typesByName({
   dataverse: { schema: DataverseDestination, build: buildDataverse, check: checkDataverse },
   email: { schema: EmailDestination, build: buildEmail, check: checkEmail },
+  chat: { schema: ChatDestination, build: buildChat, check: checkChat },
 });
 
 type Types = typeof DESTINATION_TYPES;

@@ -32,11 +32,26 @@ function unique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-/** One line per place a delivery left a copy: the Dynamics record, the e-mail sent. */
+/**
+ * A chat message that shows personal data (its destination's `personalData`), in words: where it
+ * is, and that only a person in the channel can delete it.
+ */
+function chatMessageLine(job: ForgottenJob, result: Record<string, unknown>): string | undefined {
+  const { format, personalData } = result;
+  if (typeof format !== 'string' || !Array.isArray(personalData) || personalData.length === 0) {
+    return undefined;
+  }
+  const channel = format === 'teams' ? 'Teams' : format === 'slack' ? 'Slack' : format;
+  const shown = personalData.filter((kind) => typeof kind === 'string').join(', ');
+  return `${channel} channel, destination ${job.destination ?? ''}: the message about lead ${job.leadId} shows ${shown}; delete it in the channel`;
+}
+
+/** One line per place a delivery left a copy: the Dynamics record, the e-mail, the chat message. */
 function deliveredCopies(jobs: readonly ForgottenJob[]): { lines: string[]; recordIds: string[] } {
   const lines: string[] = [];
   const recordIds: string[] = [];
-  for (const { destination, result } of jobs) {
+  for (const job of jobs) {
+    const { destination, result } = job;
     if (!result || destination === undefined) continue;
     const { recordId, entityUrl, repeatCustomer, messageId } = result;
     if (typeof recordId === 'string') {
@@ -50,6 +65,8 @@ function deliveredCopies(jobs: readonly ForgottenJob[]): { lines: string[]; reco
     if (typeof messageId === 'string') {
       lines.push(`E-mail, destination ${destination}: message ${messageId}`);
     }
+    const chat = chatMessageLine(job, result);
+    if (chat !== undefined) lines.push(chat);
   }
   return { lines: unique(lines), recordIds: unique(recordIds) };
 }

@@ -3,7 +3,7 @@ import type { Transporter } from 'nodemailer';
 import type { Alert } from './alert';
 import type { AlertMessage } from './alert-message';
 import type { ProxySettings } from '../proxy/proxy-settings';
-import { createWebhookClient } from './webhook-client';
+import { createWebhookClient } from '../webhook/webhook-client';
 
 /** Somewhere alerts go. `send` may throw; the alerter logs that and carries on. */
 export interface AlertChannel {

@@ -2,8 +2,16 @@ import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/le
 import { redactText, type Logger } from '@leadbridge/service-kit';
 import { ATTR, inSpan } from '@leadbridge/tracing';
 import { trace, type Attributes, type Span } from '@opentelemetry/api';
-import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from 'bullmq';
+import {
+  DelayedError,
+  UnrecoverableError,
+  Worker,
+  type Job,
+  type Processor,
+  type Queue,
+} from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
+import { lookAtAwaitedDelivery, type AwaitedDeliverySource } from './awaited-delivery';
 import {
   PermanentError,
   ThrottledError,
@@ -12,7 +20,7 @@ import {
 } from './delivery-errors';
 import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from './throttle-pause';
 import type { WorkerMetrics } from '../metrics';
-import type { Destination } from './destination';
+import type { DeliveryContext, Destination } from './destination';
 
 /** What a completed delivery job keeps: the outcome, its facts and when it happened. */
 export interface DeliveredLead extends Record<string, unknown> {
@@ -28,6 +36,8 @@ export interface DestinationProcessorDeps {
   metrics?: Pick<WorkerMetrics, 'delivery' | 'throttled'>;
   /** The longest pause a Retry-After causes (RETRY_AFTER_MAX_SECONDS). @defaultValue 15 minutes */
   retryAfterMaxMs?: number;
+  /** With the destination's `waitFor`: where the delivery it waits for is found. */
+  awaited?: AwaitedDeliverySource;
 }
 
 /**
@@ -67,7 +77,11 @@ export function destinationProcessor(
   const { destination } = deps;
   const count = (outcome: string) => deps.metrics?.delivery(destination.name, outcome);
   const maxPauseMs = deps.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
-  const deliverOnce = async (job: Job<DestinationJobData, DeliveredLead>, span: Span) => {
+  const deliverOnce = async (
+    job: Job<DestinationJobData, DeliveredLead>,
+    span: Span,
+    token: string | undefined,
+  ) => {
     const check = checkDestinationJobData(job.data, destination.name);
     if (!check.ok) {
       count('failed');
@@ -80,8 +94,22 @@ export function destinationProcessor(
       destination: destination.name,
       attempt: job.attemptsMade + 1,
     });
+    const context: DeliveryContext = {};
+    if (deps.awaited) {
+      const outcome = await lookAtAwaitedDelivery(job, deps.awaited);
+      if ('retryAt' in outcome) {
+        // Waiting spends no attempt: BullMQ's moveToDelayed skips the count.
+        log.debug('waiting for the delivery to another destination', {
+          awaited: deps.awaited.destination,
+        });
+        span.setAttribute(ATTR.deliveryOutcome, 'waiting');
+        await job.moveToDelayed(outcome.retryAt, token);
+        throw new DelayedError();
+      }
+      context.awaited = outcome.done;
+    }
     try {
-      const report = await destination.deliver(data);
+      const report = await destination.deliver(data, context);
       count(report.outcome);
       span.setAttribute(ATTR.deliveryOutcome, report.outcome);
       log.info(report.message, report.details);
@@ -129,7 +157,7 @@ export function destinationProcessor(
     }
   };
   // One span per attempt; the job id, not the data's lead id: data edited in Redis may hold anything.
-  return (job: Job<DestinationJobData, DeliveredLead>) =>
+  return (job: Job<DestinationJobData, DeliveredLead>, token?: string) =>
     inSpan(
       tracer,
       `deliver ${destination.name}`,
@@ -141,6 +169,6 @@ export function destinationProcessor(
           [ATTR.deliveryAttempt]: job.attemptsMade + 1,
         },
       },
-      (span) => deliverOnce(job, span),
+      (span) => deliverOnce(job, span, token),
     );
 }

@@ -11,8 +11,28 @@ export interface DeliveryReport {
   details: Record<string, unknown>;
 }
 
+/** What became of the delivery of the same lead to the destination another one waits for. */
+export interface AwaitedDelivery {
+  /** The destination waited for. */
+  destination: string;
+  /**
+   * - delivered: its job completed, `result` holds what it kept (a Dataverse record's id and link);
+   * - failed: its job failed for good and waits in its failed list;
+   * - not-routed: the lead never went there (its `match` did not take it, or the job is gone);
+   * - timed-out: still under way when the longest wait ran out.
+   */
+  state: 'delivered' | 'failed' | 'not-routed' | 'timed-out';
+  result?: Readonly<Record<string, unknown>>;
+}
+
+/** What the delivery kernel tells a destination besides the lead. */
+export interface DeliveryContext {
+  /** With `waitFor`: the delivery waited for, once it is over or the wait ran out. */
+  awaited?: AwaitedDelivery;
+}
+
 /**
- * One place leads go: a Dataverse org or an e-mail inbox. Each has its own BullMQ queue, so it
+ * One place leads go: a Dataverse org, an e-mail inbox or a chat channel. Each has its own BullMQ queue, so it
  * retries, fails and is replayed on its own; a slow or broken destination never holds up another.
  */
 export interface Destination {
@@ -25,8 +45,13 @@ export interface Destination {
   readonly concurrency: number;
   /** Deliveries started per window, shared by every worker process. */
   readonly rateLimit?: { readonly max: number; readonly durationMs: number };
+  /**
+   * Another destination whose delivery of the same lead this one waits for, at most `maxWaitMs`
+   * after the lead was routed; `deliver` is then told what became of it.
+   */
+  readonly waitFor?: { readonly destination: string; readonly maxWaitMs: number };
   /** Delivers one lead; throws a ThrottledError, TransientError or PermanentError on failure. */
-  deliver(job: DestinationJobData): Promise<DeliveryReport>;
+  deliver(job: DestinationJobData, context?: DeliveryContext): Promise<DeliveryReport>;
   /** For /readyz: whether the destination answers with the credentials given. */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { DestinationConfig } from '@leadbridge/config';
 import type { Destination } from '../delivery/destination';
 import type { DestinationDeps } from '../delivery/destination-deps';
+import { chatFromConfig } from './chat/chat-from-config';
 import { dataverseFromConfig } from './dataverse/dataverse-from-config';
 import { emailFromConfig } from './email/email-from-config';
 
@@ -28,6 +29,7 @@ type Registry = {
 export const DESTINATION_TYPES: Registry = Object.freeze({
   dataverse: { fromConfig: dataverseFromConfig, gatesReadiness: true },
   email: { fromConfig: emailFromConfig, gatesReadiness: false },
+  chat: { fromConfig: chatFromConfig, gatesReadiness: false },
 });
 
 /** The registry's entry for a configuration entry's `type`. */

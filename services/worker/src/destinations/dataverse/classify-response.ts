@@ -1,5 +1,6 @@
 import type { AxiosResponse } from 'axios';
 import { PermanentError, ThrottledError, TransientError } from '../../delivery/delivery-errors';
+import { retryAfterMs } from '../../delivery/retry-after';
 
 /** Dataverse's error body: `{"error":{"code":"0x…","message":"…"}}` (code often empty). */
 function readError(response: AxiosResponse): { code?: string; message?: string } {
@@ -9,15 +10,6 @@ function readError(response: AxiosResponse): { code?: string; message?: string }
     ...(typeof error?.code === 'string' && error.code !== '' ? { code: error.code } : {}),
     ...(typeof error?.message === 'string' ? { message: error.message } : {}),
   };
-}
-
-/** `Retry-After` as milliseconds: seconds, or an HTTP date. Undefined when absent or unreadable. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
-  if (typeof header !== 'string' && typeof header !== 'number') return undefined;
-  const text = String(header).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 // Statuses worth trying again: the server was busy or broken, not the request.

@@ -61,6 +61,8 @@ export interface OpenLeadQuery {
 }
 
 export interface DataverseClient {
+  /** The org's address, no trailing slash: https://contoso.crm.dynamics.com. */
+  readonly orgUrl: string;
   /** Creates the lead record with this id, or confirms it exists; never writes it twice. */
   createLeadOnce(
     recordId: string,
@@ -151,6 +153,7 @@ export function createDataverseClient(options: {
   }
 
   return {
+    orgUrl: options.dataverseUrl,
     async createLeadOnce(recordId, columns) {
       const entityUrl = leadUrl(recordId, 'writing the lead');
       const response = await send(

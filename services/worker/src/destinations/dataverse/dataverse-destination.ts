@@ -5,6 +5,7 @@ import type { TokenProvider } from './token-provider';
 import { deliverLead } from './deliver-lead';
 import type { DataversePolicies } from './dataverse-policies';
 import type { Destination } from '../../delivery/destination';
+import { withRecordLink } from './record-link';
 
 export interface DataverseDestinationOptions {
   name: string;
@@ -26,7 +27,8 @@ export function createDataverseDestination(options: DataverseDestinationOptions)
     ...(options.match ? { match: options.match } : {}),
     concurrency: options.concurrency,
     rateLimit: options.rateLimit,
-    deliver: (job) => deliverLead(job, { dataverse, mapping, policies }),
+    deliver: async (job) =>
+      withRecordLink(await deliverLead(job, { dataverse, mapping, policies }), dataverse.orgUrl),
     // msal answers from its cache while the token is valid, so this costs nothing when healthy.
     ready: async () => (await tokens.getToken()).length > 0,
     close: async () => undefined,

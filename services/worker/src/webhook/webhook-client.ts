@@ -16,8 +16,25 @@ export interface WebhookClientOptions {
 }
 
 export interface WebhookClient {
-  /** POSTs `body` as JSON; rejects with an Error whose message and properties hold no URL. */
+  /** POSTs `body` as JSON; rejects with a WebhookError, whose message and properties hold no URL. */
   post(url: string, body: unknown): Promise<void>;
+}
+
+/**
+ * A webhook request that failed: what the webhook answered, if anything, and never its URL. Its
+ * facts let a caller tell a refusal (4xx) from a busy or broken server, and honour Retry-After.
+ */
+export class WebhookError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status, when the webhook answered. */
+    readonly status?: number,
+    /** The answer's Retry-After header as sent, when there was one. */
+    readonly retryAfter?: string,
+  ) {
+    super(message);
+    this.name = 'WebhookError';
+  }
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
@@ -48,7 +65,7 @@ function describeFailure(error: unknown, timeoutMs: number, maxResponseBytes: nu
 }
 
 /**
- * The HTTP client of alert webhooks, shared with nothing else. A webhook is a server on the
+ * The HTTP client of webhooks: alerts and chat destinations. A webhook is a server on the
  * internet the worker does not control, so: one deadline for the whole exchange (axios's own
  * timeout only measures silence, which an answer dripping a byte at a time never has), no
  * redirects (a POST carrying lead ids must not be forwarded to wherever a `Location` points), and
@@ -58,7 +75,8 @@ function describeFailure(error: unknown, timeoutMs: number, maxResponseBytes: nu
 export function createWebhookClient(options: WebhookClientOptions): WebhookClient {
   const { timeoutMs } = options;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  // Alerts are rare: a fresh connection each time, never one left open to the webhook's host.
+  // A fresh connection each time, never one left open to the webhook's host: alerts are rare,
+  // and a chat channel takes a message a second at most.
   const { httpAgent, httpsAgent } = createProxyAgents(options.proxy ?? NO_PROXY_SETTINGS, {
     keepAlive: false,
     tunnelTimeoutMs: timeoutMs,
@@ -80,8 +98,13 @@ export function createWebhookClient(options: WebhookClientOptions): WebhookClien
         await http.post(url, body, { signal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
         // No `cause`: axios's error holds the URL, the one thing this error must not carry.
-        // eslint-disable-next-line preserve-caught-error
-        throw new Error(describeFailure(error, timeoutMs, maxResponseBytes));
+        const response = axios.isAxiosError(error) ? error.response : undefined;
+        const retryAfter: unknown = response?.headers['retry-after'];
+        throw new WebhookError(
+          describeFailure(error, timeoutMs, maxResponseBytes),
+          response?.status,
+          typeof retryAfter === 'string' ? retryAfter : undefined,
+        );
       }
     },
   };
