@@ -4,7 +4,13 @@ import {
   DEFAULT_DESTINATION_NAME,
   loadConfigFromEnv,
 } from '@leadbridge/config';
-import { ConfigError, envReader, readRedisUrl, type LogLevel } from '@leadbridge/service-kit';
+import {
+  ConfigError,
+  envReader,
+  readRedisSettings,
+  type LogLevel,
+  type RedisSettings,
+} from '@leadbridge/service-kit';
 import { readAdminConfig, type AdminConfig } from './admin/admin-config';
 import { parseTrustProxy } from './http/trust-proxy';
 import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-strength';
@@ -12,9 +18,12 @@ import { GENERATE_HINT, guessableBecause, MIN_SECRET_BITS } from './secret-stren
 export interface ApiConfig {
   /** Public port that receives leads. @defaultValue 3000 */
   readonly port: number;
-  /** @defaultValue 'redis://127.0.0.1:6379' */
-  readonly redisUrl: string;
-  /** BullMQ key prefix, so several installations can share one Redis. @defaultValue 'bull' */
+  /** How to reach Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES, TLS, passwords). */
+  readonly redis: RedisSettings;
+  /**
+   * BullMQ key prefix, so several installations can share one Redis: QUEUE_PREFIX, hash-tagged in
+   * cluster mode (`redis.queuePrefix`). @defaultValue 'bull'
+   */
   readonly queuePrefix: string;
   /** Accepted values of `?code=`; several allow rotation without downtime. */
   readonly ingestSecrets: readonly string[];
@@ -84,10 +93,11 @@ export function readApiConfig(env: Readonly<Record<string, string | undefined>>)
   });
   const admin = readAdminConfig(read);
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
+  const redis = readRedisSettings(env);
   return Object.freeze({
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
-    redisUrl: readRedisUrl(env),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    redis,
+    queuePrefix: redis.queuePrefix,
     ingestSecrets: Object.freeze(ingestSecrets),
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     admin,

@@ -2,7 +2,9 @@ import {
   closeOnSignals,
   createLogger,
   createProducerConnection,
+  describeRedis,
   logFatalErrors,
+  logRedisErrors,
   readConfigOrExit,
 } from '@leadbridge/service-kit';
 import type { Server } from 'node:http';
@@ -24,14 +26,19 @@ logFatalErrors(logger);
 
 // Opening the spool reads what an earlier run left on disk, so start-up is asynchronous.
 async function start(): Promise<void> {
-  const connection = createProducerConnection(config.redisUrl);
-  connection.on('error', (error) => logger.warn('redis connection error', { error }));
+  const connection = createProducerConnection(config.redis);
+  logRedisErrors(connection, logger);
   const emailIndex = createEmailIndex({
     connection,
     prefix: config.queuePrefix,
     ...(config.lookupHashKey ? { key: config.lookupHashKey } : {}),
   });
-  const queueStore = createQueueLeadStore({ connection, prefix: config.queuePrefix, emailIndex });
+  const queueStore = createQueueLeadStore({
+    connection,
+    prefix: config.queuePrefix,
+    emailIndex,
+    waitReplicas: config.redis.waitReplicas,
+  });
   const spool = await openLeadSpool(config.spoolDir, logger);
   const store = withSpool(queueStore, spool, logger);
   const stopDrain = startSpoolDrain(queueStore, spool, logger);
@@ -80,6 +87,7 @@ async function start(): Promise<void> {
     'api',
     {
       leadsPath: '/leads?code=<secret>',
+      redis: describeRedis(config.redis),
     },
   );
   if (config.admin.password === undefined) {

@@ -8,9 +8,10 @@ import {
 import {
   ConfigError,
   envReader,
-  readRedisUrl,
+  readRedisSettings,
   type EnvReader,
   type LogLevel,
+  type RedisSettings,
 } from '@leadbridge/service-kit';
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
 import type { DataverseDefaults } from './delivery/destination-deps';
@@ -18,7 +19,9 @@ import { dataverseConnection } from './destinations/dataverse/dataverse-from-con
 
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {
-  readonly redisUrl: string;
+  /** How to reach Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES, TLS, passwords). */
+  readonly redis: RedisSettings;
+  /** QUEUE_PREFIX, hash-tagged in cluster mode (`redis.queuePrefix`). @defaultValue 'bull' */
   readonly queuePrefix: string;
   readonly logLevel: LogLevel;
   /** One Dataverse request's time limit. @defaultValue 30000 */
@@ -93,9 +96,10 @@ function listed(names: readonly string[]): string {
 /** Reads the process settings; the destinations come from the configuration file. */
 export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
   const read = envReader(env);
+  const redis = readRedisSettings(env);
   return Object.freeze({
-    redisUrl: readRedisUrl(env),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    redis,
+    queuePrefix: redis.queuePrefix,
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
     retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,

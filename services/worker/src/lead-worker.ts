@@ -5,9 +5,8 @@ import {
   type DestinationJobData,
   type LeadJobData,
 } from '@leadbridge/lead-model';
-import { withTimeout, type Logger } from '@leadbridge/service-kit';
+import { withTimeout, type Logger, type RedisConnection } from '@leadbridge/service-kit';
 import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Alert } from './alerts/alert';
 import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
 import type { Destination } from './delivery/destination';
@@ -19,7 +18,7 @@ import { UNMATCHED_REASON, routeLeadProcessor, type RoutedLead } from './routing
 
 export interface LeadWorkerOptions {
   /** A worker connection (`maxRetriesPerRequest: null`). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   destinations: readonly Destination[];
   logger: Logger;

@@ -1,10 +1,10 @@
-import { envReader, readRedisUrl } from '@leadbridge/service-kit';
+import { envReader, readRedisSettings, type RedisSettings } from '@leadbridge/service-kit';
 
 /** What the erasure command needs: where the queues, the index and the spool are. */
 export interface ForgetConfig {
-  /** REDIS_URL, with REDIS_PASSWORD when the URL carries none. @defaultValue 'redis://127.0.0.1:6379' */
-  readonly redisUrl: string;
-  /** @defaultValue 'bull' */
+  /** How to reach Redis, read as the API reads it. */
+  readonly redis: RedisSettings;
+  /** QUEUE_PREFIX, hash-tagged in cluster mode. @defaultValue 'bull' */
   readonly queuePrefix: string;
   /** The API's spool directory. @defaultValue './var/spool' */
   readonly spoolDir: string;
@@ -19,9 +19,10 @@ export interface ForgetConfig {
 export function readForgetConfig(env: Readonly<Record<string, string | undefined>>): ForgetConfig {
   const read = envReader(env);
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
+  const redis = readRedisSettings(env);
   return Object.freeze({
-    redisUrl: readRedisUrl(env),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    redis,
+    queuePrefix: redis.queuePrefix,
     spoolDir: read.string('SPOOL_DIR', 'var/spool'),
     ...(lookupHashKey !== undefined ? { lookupHashKey } : {}),
   });

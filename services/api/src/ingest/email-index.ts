@@ -1,5 +1,5 @@
+import type { RedisConnection } from '@leadbridge/service-kit';
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 
 /**
  * Finds leads by e-mail address without keeping addresses anywhere new in clear text: the index
@@ -34,7 +34,7 @@ export function normaliseEmail(email: string): string {
  * beside the queue, so every API replica hashes alike.
  */
 export function createEmailIndex(options: {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   key?: string;
 }): EmailIndex {
@@ -68,7 +68,8 @@ export function createEmailIndex(options: {
   if (!(ADD_ENTRY_COMMAND in connection)) {
     connection.defineCommand(ADD_ENTRY_COMMAND, { numberOfKeys: 1, lua: ADD_ENTRY_SCRIPT });
   }
-  const withScript = connection as Redis & Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
+  const withScript = connection as RedisConnection &
+    Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
 
   return {
     async add(email, leadId) {

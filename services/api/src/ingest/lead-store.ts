@@ -4,10 +4,10 @@ import {
   LEAD_QUEUE,
   type LeadJobData,
 } from '@leadbridge/lead-model';
-import { connectionReady, withTimeout } from '@leadbridge/service-kit';
+import { connectionReady, withTimeout, type RedisConnection } from '@leadbridge/service-kit';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { EmailIndex } from './email-index';
+import { waitForReplicas } from './wait-for-replicas';
 
 /**
  * `accepted`: stored now. `duplicate`: the same lead (same id) was stored before. `spooled`:
@@ -38,11 +38,13 @@ export class StoreUnavailableError extends Error {
 
 export interface QueueLeadStoreOptions {
   /** A producer connection (offline queue off), so a Redis outage fails fast. */
-  connection: Redis;
+  connection: RedisConnection;
   /** @defaultValue 'bull' */
   prefix?: string;
   /** Where e-mail addresses are indexed for the admin lookup; none means no index. */
   emailIndex?: EmailIndex;
+  /** Replicas that must confirm each lead before it counts as stored (REDIS_WAIT_REPLICAS). @defaultValue 0 */
+  waitReplicas?: number;
   /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
   timeoutMs?: number;
 }
@@ -71,6 +73,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
       email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
     ]);
+    await waitForReplicas(connection, options.waitReplicas ?? 0, queue.toKey(job.leadId));
     return exists === 1 ? 'duplicate' : 'accepted';
   }
 
