@@ -1,6 +1,8 @@
-// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping before
-// the first lead.
+// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping, and the
+// Redis that holds the leads, before the first lead.
 import { readConfigOrExit } from '@leadbridge/service-kit';
+import { formatRedisReport } from './check/format-redis-report';
+import { runRedisCheck } from './check/run-redis-check';
 import type { CheckReport } from './destinations/dataverse/check/check-report';
 import { checkDepsFor } from './destinations/dataverse/check/check-deps';
 import { withFileSettingNames } from './destinations/dataverse/check/file-setting-names';
@@ -33,8 +35,11 @@ async function main(): Promise<number> {
         : await runCheck(checkDepsFor(connection));
     reports.push(report);
   }
-  process.stdout.write(reports.map((report) => formatReport(report)).join('\n'));
-  return reports.every((report) => report.passed) ? 0 : 1;
+  const redis = await runRedisCheck(settings.process.redis);
+  process.stdout.write(
+    [...reports.map((report) => formatReport(report)), formatRedisReport(redis)].join('\n'),
+  );
+  return reports.every((report) => report.passed) && redis.passed ? 0 : 1;
 }
 
 main().then(
