@@ -36,6 +36,10 @@ describe('one Redis at REDIS_URL', () => {
     expect(settings.tls).toEqual({ ca: PEM, servername: 'cache.example.com' });
   });
 
+  it('takes REDIS_TLS=false, as .env.example writes it, beside a plain URL', () => {
+    expect(readRedisSettings({ REDIS_TLS: 'false' }).tls).toBeUndefined();
+  });
+
   it('checks an address against the certificate as an address, not as a server name', () => {
     const settings = readRedisSettings({ REDIS_URL: 'rediss://10.0.0.5:6380' });
 
@@ -61,7 +65,7 @@ describe('one Redis at REDIS_URL', () => {
     [
       'REDIS_TLS beside a URL, whose scheme says it',
       { REDIS_URL: 'redis://cache:6379', REDIS_TLS: 'true' },
-      /^REDIS_TLS is set but applies to REDIS_SENTINELS and REDIS_CLUSTER_NODES/,
+      /^REDIS_TLS applies to REDIS_SENTINELS and REDIS_CLUSTER_NODES: for REDIS_URL, write rediss:\/\//,
     ],
     [
       'a wait for replicas that is no number',

@@ -67,12 +67,12 @@ export function readRedisSettings(env: Env): RedisSettings {
   );
 
   if (sentinels === undefined && nodes === undefined) {
-    refuseUnless(
-      read,
-      ['REDIS_TLS'],
-      false,
-      'applies to REDIS_SENTINELS and REDIS_CLUSTER_NODES: for REDIS_URL, write rediss:// to use TLS',
-    );
+    if (read.bool('REDIS_TLS', false)) {
+      throw new ConfigError(
+        'REDIS_TLS',
+        'applies to REDIS_SENTINELS and REDIS_CLUSTER_NODES: for REDIS_URL, write rediss:// to use TLS',
+      );
+    }
     const url = readRedisUrl(read);
     const parsed = new URL(url);
     const tls = readRedisTls(
