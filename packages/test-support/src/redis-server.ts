@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from './free-port';
 import type { TestCertificates } from './test-certificates';
@@ -95,9 +98,12 @@ export async function startPrivateRedis(
   options: PrivateRedisOptions = {},
 ): Promise<PrivateRedis> {
   const chosen = port ?? (await freePort());
+  // Without a data directory, a directory of its own all the same: a replica writes the copy it
+  // receives to disk, which would otherwise land in the test's working directory.
+  const scratch = options.dataDir ? undefined : await mkdtemp(join(tmpdir(), 'leadbridge-redis-'));
   const persistence = options.dataDir
     ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'always']
-    : ['--appendonly', 'no'];
+    : ['--dir', scratch ?? '', '--appendonly', 'no'];
   const auth = options.password === undefined ? [] : ['--requirepass', options.password];
   const { tls } = options;
   const listen = tls
@@ -126,6 +132,7 @@ export async function startPrivateRedis(
     await Promise.race([waitUntilAnswering(url, Date.now() + 10_000, ca), spawnFailed]);
   } catch (error) {
     child.kill('SIGKILL');
+    if (scratch) await rm(scratch, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -134,6 +141,7 @@ export async function startPrivateRedis(
     async stop() {
       child.kill('SIGKILL');
       await exited(child);
+      if (scratch) await rm(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -1,14 +1,26 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { startPrivateCluster, type PrivateCluster } from '@leadbridge/test-support';
+import {
+  documentedExample,
+  startPrivateCluster,
+  type PrivateCluster,
+} from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
 import { awaitAllWritten, Ledger, sendLeads } from './support/leads';
 import { ProcessGroup, startApi, startWorker, type ServiceProcess } from './support/processes';
 
 const COUNT = 60;
+// `npm run forget -- <e-mail>`: the API workspace's built command.
+const FORGET_CLI = join(
+  dirname(require.resolve('@leadbridge/api/package.json')),
+  'dist',
+  'forget-cli.js',
+);
 
 /** Every key on one server that starts with `text` (SCAN, which a Cluster runs per node). */
 async function keysOn(port: number, text: string): Promise<string[]> {
@@ -43,7 +55,8 @@ describe('Redis Cluster (REDIS_CLUSTER_NODES)', () => {
     sim = await startSimulator();
     const prefix = `cluster-${randomUUID()}`;
     const options = { env: cluster.env, prefix };
-    const api = await startApi(group, options);
+    const spoolDir = mkdtempSync(join(dir, 'spool-'));
+    const api = await startApi(group, { ...options, spoolDir });
     const worker: ServiceProcess = startWorker(group, sim, options);
     const ledger = new Ledger();
 
@@ -76,6 +89,23 @@ describe('Redis Cluster (REDIS_CLUSTER_NODES)', () => {
     }
     // The sweep of failed leads walks every master's keys at start.
     expect(worker.log).not.toContain('removing expired personal data failed');
+
+    // Erasing the person (every test lead is theirs) finds the queues and the index on the
+    // cluster: with the API stopped, as the command asks.
+    await api.process.kill('SIGTERM');
+    const erased = await promisify(execFile)(
+      process.execPath,
+      [FORGET_CLI, documentedExample.UserDetails.Email],
+      {
+        env: { PATH: process.env.PATH, ...cluster.env, QUEUE_PREFIX: prefix, SPOOL_DIR: spoolDir },
+      },
+    );
+    expect(erased.stdout).toContain(`Queues: ${2 * COUNT} jobs of ${COUNT} leads removed`);
+    expect(erased.stdout).toContain(`Lookup index: ${COUNT} lead ids removed`);
+    const left = await Promise.all(
+      cluster.nodes.map(({ port }) => keysOn(port, `{${prefix}}:leadbridge:email:`)),
+    );
+    expect(left.flat()).toEqual([]);
   }, 55_000);
 
   it('logs no secret and no personal data along the way', () => {
