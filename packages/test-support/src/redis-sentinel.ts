@@ -11,11 +11,11 @@ export interface PrivateSentinelGroup {
   masterName: string;
   /** REDIS_SENTINELS and REDIS_SENTINEL_MASTER for this group. */
   env: { REDIS_SENTINELS: string; REDIS_SENTINEL_MASTER: string };
-  /** The port of the server the sentinels name as master now. */
+  /** The port of the server the (first) sentinel names as master now. */
   masterPort(): Promise<number>;
   /**
-   * Has the sentinels promote the replica (SENTINEL FAILOVER) and resolves once they name it as
-   * master and, unless `untilFollowed` is false, the old master has become its replica, in sync
+   * Has the sentinels promote the replica (SENTINEL FAILOVER) and resolves once all of them name
+   * it as master and, unless `untilFollowed` is false, the old master has become its replica, in sync
    * (the sentinels turn it round some 10 to 20 s later).
    */
   failover(options?: { untilFollowed?: boolean }): Promise<{ from: number; to: number }>;
@@ -136,11 +136,12 @@ export async function startPrivateSentinelGroup(
     };
     await pollUntil(sentinelsReady, 30_000, 'the sentinels to know the replica and each other');
 
-    const masterPort = async () => {
-      const [, port] = (await ask(first, (redis) =>
+    /** The master's port as the sentinel on `port` (the first, by default) names it. */
+    const masterPort = async (port = first) => {
+      const [, masterAt] = (await ask(port, (redis) =>
         redis.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', masterName),
       )) as [string, string];
-      return Number(port);
+      return Number(masterAt);
     };
     return {
       masterName,
@@ -154,6 +155,15 @@ export async function startPrivateSentinelGroup(
         await ask(first, (redis) => redis.call('SENTINEL', 'FAILOVER', masterName));
         await pollUntil(async () => (await masterPort()) !== from, 30_000, 'a new master');
         const to = await masterPort();
+        // A client asking a sentinel that has not heard yet would be sent to the old master.
+        await pollUntil(
+          async () =>
+            (await Promise.all(sentinels.map(({ port }) => masterPort(port)))).every(
+              (port) => port === to,
+            ),
+          30_000,
+          'every sentinel to name the new master',
+        );
         if (!untilFollowed) return { from, to };
         await pollUntil(
           async () => {
