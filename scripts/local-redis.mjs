@@ -16,26 +16,31 @@ function shown(url) {
   return parsed.toString().replace(/\/$/, '');
 }
 
-/** Undefined when Redis answers PING at `url`, otherwise the error that says why not. */
-async function probe(root, url) {
+/**
+ * Undefined when Redis answers PING as the services will reach it (`settings`, as
+ * readRedisSettings read them: a URL, sentinels or cluster nodes, TLS), otherwise the error that
+ * says why not.
+ */
+async function probe(root, settings) {
   const require = createRequire(join(root, 'services', 'api', 'package.json'));
-  const { Redis } = require('ioredis');
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 3_000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  // connect() rejects with a generic "closed" error; the 'error' event has the cause.
-  let cause;
-  client.on('error', (error) => (cause ??= error));
+  const { createProducerConnection } = require('@leadbridge/service-kit');
+  const client = createProducerConnection(settings);
   try {
-    await client.connect();
-    await client.ping();
-    return undefined;
-  } catch (error) {
-    return cause ?? error;
+    // A connection keeps retrying on its own: its first error is the answer, or 'ready' is.
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(new Error('no answer within 3 s')), 3_000);
+      client.once('error', (error) => {
+        clearTimeout(timer);
+        resolve(error);
+      });
+      client.once('ready', () => {
+        clearTimeout(timer);
+        client.ping().then(
+          () => resolve(undefined),
+          (error) => resolve(error),
+        );
+      });
+    });
   } finally {
     client.disconnect();
   }
@@ -57,10 +62,10 @@ function startRedisServer(dir, port, onStart) {
   });
 }
 
-async function answersWithin(root, url, ms) {
+async function answersWithin(root, settings, ms) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if ((await probe(root, url)) === undefined) return true;
+    if ((await probe(root, settings)) === undefined) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
@@ -78,26 +83,31 @@ Get one, then run npm start again:
 }
 
 /**
- * Resolves when Redis answers at `url`; otherwise prints what is missing and exits with 1. A
- * redis-server started for the demo is handed to `onStart` as soon as it runs, for the caller to
- * stop.
+ * Resolves when Redis answers as `settings` (readRedisSettings) describe it; otherwise prints what
+ * is missing and exits with 1. Only for one local Redis at a URL does the demo start a
+ * redis-server itself, handed to `onStart` as soon as it runs, for the caller to stop.
  */
-export async function ensureRedis({ root, url, configured, demo, onStart }) {
-  const error = await probe(root, url);
+export async function ensureRedis({ root, settings, configured, demo, onStart }) {
+  const error = await probe(root, settings);
   if (error === undefined) return undefined;
-  const { hostname, port } = new URL(url);
-  if (error.code !== 'ECONNREFUSED') {
+  const require = createRequire(join(root, 'services', 'api', 'package.json'));
+  const { describeRedis, redisProblem } = require('@leadbridge/service-kit');
+  if (settings.mode !== 'standalone' || error.code !== 'ECONNREFUSED') {
+    const problem = redisProblem(error);
     process.stderr.write(
-      `Leadbridge needs Redis, and the one at ${shown(url)} cannot be used: ${error.message}\n` +
-        'Check REDIS_URL (and REDIS_PASSWORD) in .env or the environment.\n',
+      `Leadbridge needs Redis, and ${describeRedis(settings)} cannot be used: ${error.message}\n` +
+        (problem ? `${problem}.\n` : '') +
+        'Check the REDIS_* settings in .env or the environment (README, section Redis).\n',
     );
     process.exit(1);
   }
+  const url = settings.url;
+  const { hostname, port } = new URL(url);
   if (demo && LOCAL_HOSTS.has(hostname)) {
     const dir = join(root, 'var', 'redis', port || '6379');
     mkdirSync(dir, { recursive: true });
     const server = await startRedisServer(dir, port || '6379', onStart).catch(() => undefined);
-    if (server && (await answersWithin(root, url, 10_000))) {
+    if (server && (await answersWithin(root, settings, 10_000))) {
       console.log(
         `Nothing answered at ${shown(url)}, so the demo started a private redis-server on ` +
           `127.0.0.1:${port || '6379'} (data in ${relative(process.cwd(), dir) || dir}); it stops with Leadbridge.`,

@@ -75,32 +75,35 @@ function exited(child) {
 
 const DEMO_QUEUE_PREFIX = 'leadbridge-demo';
 
-async function clearDemoQueue(redisUrl) {
-  const require = createRequire(join(root, 'services', 'api', 'package.json'));
-  const { Queue } = require('bullmq');
-  const { LEAD_QUEUE } = require('@leadbridge/lead-model');
-  const queue = new Queue(LEAD_QUEUE, { connection: { url: redisUrl }, prefix: DEMO_QUEUE_PREFIX });
+const requireFromApi = createRequire(join(root, 'services', 'api', 'package.json'));
+const { createWorkerConnection, readRedisSettings } = requireFromApi('@leadbridge/service-kit');
+
+/** Empties the demo's lead queue, under the prefix the services will use (hash-tagged in a cluster). */
+async function clearDemoQueue() {
+  const { Queue } = requireFromApi('bullmq');
+  const { LEAD_QUEUE } = requireFromApi('@leadbridge/lead-model');
+  const settings = readRedisSettings(env);
+  const connection = createWorkerConnection(settings);
+  const queue = new Queue(LEAD_QUEUE, { connection, prefix: settings.queuePrefix });
   try {
     await queue.obliterate({ force: true });
   } finally {
     await queue.close();
+    connection.disconnect();
   }
 }
 
-// As the services read it: REDIS_URL, with REDIS_PASSWORD when the URL carries none.
-const { readRedisUrl } = createRequire(join(root, 'services', 'api', 'package.json'))(
-  '@leadbridge/service-kit',
-);
-let redisUrl;
+// As the services read them: REDIS_URL (with REDIS_PASSWORD), or sentinels, or cluster nodes.
+let redisSettings;
 try {
-  redisUrl = readRedisUrl(env);
+  redisSettings = readRedisSettings(env);
 } catch (error) {
   process.stderr.write(`leadbridge: configuration error: ${error.message}\n`);
   process.exit(1);
 }
 await ensureRedis({
   root,
-  url: redisUrl,
+  settings: redisSettings,
   configured: !!env.REDIS_URL,
   demo,
   onStart: (child) => (redisServer = child),
@@ -153,7 +156,7 @@ if (demo && !stopping) {
   // empties it at each start: a lead sent again must reach this simulator, not be answered
   // "duplicate" because an earlier demo's simulator had it.
   env.QUEUE_PREFIX = DEMO_QUEUE_PREFIX;
-  await clearDemoQueue(redisUrl);
+  await clearDemoQueue();
   if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
   if (!env.ADMIN_PASSWORD) env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
 }

@@ -6,12 +6,14 @@ import express from 'express';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
-const { createProducerConnection } = require('@leadbridge/service-kit');
+const { createProducerConnection, readRedisSettings } = require('@leadbridge/service-kit');
 const { ROUTE_LEAD_JOB, LEAD_JOB_OPTIONS, LEAD_QUEUE } = require('@leadbridge/lead-model');
 
+// The Redis settings as the API reads them, so the baseline stores where the API does.
+const redis = readRedisSettings(process.env);
 const queue = new Queue(LEAD_QUEUE, {
-  connection: createProducerConnection(process.env.REDIS_URL),
-  prefix: process.env.QUEUE_PREFIX,
+  connection: createProducerConnection(redis),
+  prefix: redis.queuePrefix,
 });
 const app = express();
 app.post('/leads', express.json({ limit: '64kb' }), async (req, res) => {

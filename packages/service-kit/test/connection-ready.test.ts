@@ -1,5 +1,6 @@
 import { startPrivateRedis, type PrivateRedis } from '@leadbridge/test-support';
-import { connectionReady, createProducerConnection } from '../src/redis';
+import { connectionReady } from '../src/redis/connection-ready';
+import { createProducerConnection } from '../src/redis/redis-connection';
 
 describe('waiting for a producer connection to be ready', () => {
   let redis: PrivateRedis;

@@ -1,6 +1,13 @@
 import { startPrivateRedis, type PrivateRedis } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
-import { readRedisUrl } from '../src/redis-url';
+import { readRedisSettings } from '../src/redis/read-redis-settings';
+
+/** The URL the settings connect to, as every process reads it. */
+function readRedisUrl(env: Record<string, string>): string {
+  const settings = readRedisSettings(env);
+  if (settings.mode !== 'standalone') throw new Error(`expected REDIS_URL, got ${settings.mode}`);
+  return settings.url;
+}
 
 // Every character a URL gives a meaning to, so the password must be encoded to travel in one.
 const PASSWORD = 'p@ss/w#rd%41:?&=+ x';

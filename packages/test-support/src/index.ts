@@ -1,7 +1,15 @@
 export { freePort } from './free-port';
 export { startScriptArgs } from './start-script';
 export { LogCapture } from './log-capture';
+export { pollUntil } from './poll-until';
+export { startPrivateCluster, type PrivateCluster } from './redis-cluster';
+export {
+  startPrivateSentinelGroup,
+  type PrivateSentinelGroup,
+  type SentinelGroupOptions,
+} from './redis-sentinel';
 export { startPrivateRedis, type PrivateRedis, type PrivateRedisOptions } from './redis-server';
+export { createTestCertificates, type TestCertificates } from './test-certificates';
 export { testRedisUrl } from './test-redis-url';
 export { documentedExample, partnerCenterTestLead } from './lead-fixtures';
 export {

@@ -7,6 +7,7 @@ import {
   connectionReady,
   createLogger,
   createProducerConnection,
+  describeRedis,
   readConfigOrExit,
   withTimeout,
 } from '@leadbridge/service-kit';
@@ -46,10 +47,14 @@ async function main(args: readonly string[]): Promise<number> {
   const spoolDir = resolve(config.spoolDir);
   // On stderr, so the report on stdout stays plain text.
   const logger = createLogger({ service: 'forget', stream: process.stderr });
-  const redis = createProducerConnection(config.redisUrl);
+  const redis = createProducerConnection(config.redis);
   redis.on('error', () => undefined); // a Redis that cannot be reached is reported below
   try {
-    await withTimeout(connectionReady(redis), 10_000, 'connecting to Redis (REDIS_URL)');
+    await withTimeout(
+      connectionReady(redis),
+      10_000,
+      `connecting to Redis (${describeRedis(config.redis)})`,
+    );
     // The spool first: once it holds none of the person's leads, none can reach the queues
     // after they were searched.
     let spool: SpoolErasure;

@@ -41,7 +41,7 @@ async function importFile(args: ImportArgs): Promise<number> {
   const config = readConfigOrExit('import', readImportConfig);
   // On stderr, so the report on stdout stays plain text.
   const logger = createLogger({ service: 'import', stream: process.stderr });
-  const redis = createProducerConnection(config.redisUrl);
+  const redis = createProducerConnection(config.redis);
   redis.on('error', () => undefined); // a Redis that cannot be reached is reported below
   const prefix = config.queuePrefix;
   const hash = createLookupHash({

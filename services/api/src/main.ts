@@ -2,7 +2,9 @@ import {
   closeOnSignals,
   createLogger,
   createProducerConnection,
+  describeRedis,
   logFatalErrors,
+  logRedisErrors,
   readConfigOrExit,
 } from '@leadbridge/service-kit';
 import { createServer, type Server } from 'node:http';
@@ -29,8 +31,8 @@ const tracing = startTracing(config.tracing, logger);
 
 // Opening the spool reads what an earlier run left on disk, so start-up is asynchronous.
 async function start(): Promise<void> {
-  const connection = createProducerConnection(config.redisUrl);
-  connection.on('error', (error) => logger.warn('redis connection error', { error }));
+  const connection = createProducerConnection(config.redis);
+  logRedisErrors(connection, logger);
   // The lookup index and the received ledger key an address by the same HMAC.
   const hash = createLookupHash({
     connection,
@@ -45,6 +47,7 @@ async function start(): Promise<void> {
     ledger: createReceivedLedger({ connection, prefix: config.queuePrefix, hash }),
     dedupeWindowSeconds: config.dedupeWindowSeconds,
     ...(tracing.bullmq ? { telemetry: tracing.bullmq } : {}),
+    waitReplicas: config.redis.waitReplicas,
   });
   void adoptEarlierLeads(queueStore.queue, connection, config.dedupeWindowSeconds * 1_000).then(
     (adopted) => adopted > 0 && logger.info('earlier leads given a redelivery window', { adopted }),
@@ -102,6 +105,7 @@ async function start(): Promise<void> {
   );
   listen(ingest.server, config.port, 'api', {
     leadsPath: '/leads?code=<secret>',
+    redis: describeRedis(config.redis),
     ...ingest.describe,
   });
   if (config.admin.password === undefined) {

@@ -1,6 +1,8 @@
-// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping, and
-// each chat destination's webhook URL, before the first lead.
+// `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping, each
+// chat destination's webhook URL, and the Redis that holds the leads, before the first lead.
 import { readConfigOrExit } from '@leadbridge/service-kit';
+import { formatRedisReport } from './check/format-redis-report';
+import { runRedisCheck } from './check/run-redis-check';
 import type { CheckReport } from './destinations/dataverse/check/check-report';
 import { checkDepsFor } from './destinations/dataverse/check/check-deps';
 import { withFileSettingNames } from './destinations/dataverse/check/file-setting-names';
@@ -37,10 +39,15 @@ async function main(): Promise<number> {
     reports.push(report);
   }
   const chatReports = chat.map((destination) => checkChatDestination(destination, process.env));
+  const redis = await runRedisCheck(settings.process.redis);
   process.stdout.write(
-    [...reports.map(formatReport), ...chatReports.map(formatChatReport)].join('\n'),
+    [
+      ...reports.map((report) => formatReport(report)),
+      ...chatReports.map(formatChatReport),
+      formatRedisReport(redis),
+    ].join('\n'),
   );
-  return [...reports, ...chatReports].every((report) => report.passed) ? 0 : 1;
+  return [...reports, ...chatReports].every((report) => report.passed) && redis.passed ? 0 : 1;
 }
 
 main().then(

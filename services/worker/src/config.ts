@@ -9,9 +9,10 @@ import {
 import {
   ConfigError,
   envReader,
-  readRedisUrl,
+  readRedisSettings,
   type EnvReader,
   type LogLevel,
+  type RedisSettings,
 } from '@leadbridge/service-kit';
 import { readTracingSettings, type TracingSettings } from '@leadbridge/tracing';
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
@@ -27,7 +28,9 @@ import type { CredentialKind } from './destinations/dataverse/dataverse-settings
 
 /** Settings of the worker process, whatever its destinations. */
 export interface WorkerProcessConfig {
-  readonly redisUrl: string;
+  /** How to reach Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES, TLS, passwords). */
+  readonly redis: RedisSettings;
+  /** QUEUE_PREFIX, hash-tagged in cluster mode (`redis.queuePrefix`). @defaultValue 'bull' */
   readonly queuePrefix: string;
   readonly logLevel: LogLevel;
   /** One Dataverse request's time limit. @defaultValue 30000 */
@@ -105,9 +108,10 @@ function listed(names: readonly string[]): string {
 /** Reads the process settings; the destinations come from the configuration file. */
 export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
   const read = envReader(env);
+  const redis = readRedisSettings(env);
   return Object.freeze({
-    redisUrl: readRedisUrl(env),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    redis,
+    queuePrefix: redis.queuePrefix,
     logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     requestTimeoutMs: read.int('DATAVERSE_TIMEOUT_MS', 30_000, { min: 100 }),
     retryWindowMs: read.int('DELIVERY_RETRY_HOURS', 24, { min: 0 }) * HOUR_MS,

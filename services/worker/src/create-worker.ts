@@ -1,11 +1,13 @@
 import {
   createLogger,
   createWorkerConnection,
+  describeRedis,
+  logRedisErrors,
   withTimeout,
   type Logger,
+  type RedisConnection,
 } from '@leadbridge/service-kit';
 import type { Telemetry } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { alerterFromConfig } from './alerts/alerter-from-config';
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './delivery/retry-schedule';
 import { DESTINATION_TYPES, buildDestinations } from './destinations/registry';
@@ -86,8 +88,8 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
       ...tls,
     });
 
-  const connection: Redis = createWorkerConnection(config.redisUrl);
-  connection.on('error', (error) => logger.warn('redis connection error', { error }));
+  const connection: RedisConnection = createWorkerConnection(config.redis);
+  logRedisErrors(connection, logger);
   let alerts: { alerter: LeadWorkerOptions['alerts']; backlogThreshold?: number } | undefined;
   try {
     alerts = deps.alerts
@@ -162,6 +164,7 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
       );
       logger.info('worker started', {
         configuration: settings.kind === 'file' ? settings.path : 'environment',
+        redis: describeRedis(config.redis),
         destinations: destinations.map(({ name, type }) => {
           const credential = signsInWith.get(name);
           return credential ? `${name} (${type}, ${credential})` : `${name} (${type})`;

@@ -5,7 +5,7 @@ import {
   type DestinationJobData,
   type LeadJobData,
 } from '@leadbridge/lead-model';
-import { withTimeout, type Logger } from '@leadbridge/service-kit';
+import { withTimeout, type Logger, type RedisConnection } from '@leadbridge/service-kit';
 import {
   Queue,
   Worker,
@@ -14,7 +14,6 @@ import {
   type Telemetry,
   type WorkerOptions,
 } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Alert } from './alerts/alert';
 import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
 import type { Destination } from './delivery/destination';
@@ -26,7 +25,7 @@ import { UNMATCHED_REASON, routeLeadProcessor, type RoutedLead } from './routing
 
 export interface LeadWorkerOptions {
   /** A worker connection (`maxRetriesPerRequest: null`). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   destinations: readonly Destination[];
   logger: Logger;

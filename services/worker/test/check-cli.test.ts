@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { startTestProxy, type TestProxy } from '@leadbridge/test-support';
+import { startTestProxy, testRedisUrl, type TestProxy } from '@leadbridge/test-support';
 import { runCli, type CliRun } from './run-cli';
 import { simulatorConfigFile } from './simulator-config-file';
 
@@ -28,9 +28,17 @@ afterEach(async () => {
   await sim.close();
 });
 
-/** Runs the CLI with the simulator's environment (NODE_EXTRA_CA_CERTS included) and changes. */
+/**
+ * Runs the CLI with the simulator's environment (NODE_EXTRA_CA_CERTS included) and changes, and
+ * the test run's Redis unless `env` names another.
+ */
 function runCheckCli(env: Record<string, string>): Promise<CliRun> {
-  return runCli(CHECK_CLI, [], { cwd: workDir, env });
+  return runCli(CHECK_CLI, [], { cwd: workDir, env: { REDIS_URL: testRedisUrl(), ...env } });
+}
+
+/** The last line of the credentials report: the Redis report follows it after a blank line. */
+function credentialsVerdict(run: CliRun): string | undefined {
+  return run.stdout.split('\n\nLeadbridge Redis check')[0]?.trimEnd().split('\n').at(-1);
 }
 
 describe('npm run check', () => {
@@ -83,7 +91,7 @@ describe('npm run check', () => {
         '                   What to do:   add the app as an application user in the Power Platform admin center',
     );
     expect(run.stdout).toContain('- Lead table       skipped: needs WhoAmI\n');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 check failed, 3 skipped.');
+    expect(credentialsVerdict(run)).toBe('1 check failed, 3 skipped.');
   });
 
   it('never prints the client secret, even a wrong one Entra ID refused', async () => {
@@ -191,7 +199,7 @@ describe('npm run check', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('contoso');
-      expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('All checks passed.');
+      expect(credentialsVerdict(run)).toBe('All checks passed.');
     });
 
     it("words its advice in the file's terms, not the environment variables'", async () => {

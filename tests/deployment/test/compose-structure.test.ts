@@ -75,9 +75,8 @@ describe('docker-compose.yml', () => {
       (name) => dependenciesOf(service(name)).redis === 'service_healthy',
     );
 
-    expect(usesRedis).toEqual(expect.arrayContaining(['api', 'worker']));
-    // The check reads Redis settings only because it shares the worker's; it never connects.
-    expect(waiting).toEqual(usesRedis.filter((name) => name !== 'check'));
+    expect(usesRedis).toEqual(expect.arrayContaining(['api', 'worker', 'check', 'forget']));
+    expect(waiting).toEqual(usesRedis);
   });
 
   test('the simulator runs only with the demo file, and nothing else depends on it or is sent to it', () => {
@@ -130,7 +129,15 @@ describe('docker-compose.yml', () => {
   test("the erasure command runs on demand only, on the API's spool, index key and queues", () => {
     const forget = service('forget');
     const api = service('api');
-    const shared = ['REDIS_URL', 'QUEUE_PREFIX', 'LOOKUP_HASH_KEY', 'SPOOL_DIR'] as const;
+    const shared = [
+      'REDIS_URL',
+      'REDIS_SENTINELS',
+      'REDIS_CLUSTER_NODES',
+      'REDIS_TLS_CA_FILE',
+      'QUEUE_PREFIX',
+      'LOOKUP_HASH_KEY',
+      'SPOOL_DIR',
+    ] as const;
     const spoolDir = environmentOf(api).SPOOL_DIR ?? '';
 
     expect(profilesOf(forget)).toEqual(['tools']);

@@ -1,7 +1,6 @@
 import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
-import type { Logger } from '@leadbridge/service-kit';
+import type { Logger, RedisConnection } from '@leadbridge/service-kit';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import express, { type Express, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
@@ -22,7 +21,7 @@ export interface AdminDeps {
   /** One queue per destination, in the order the configuration names them. */
   destinationQueues: readonly Queue<DestinationJobData>[];
   /** The queue's Redis, for what BullMQ does not expose (when a delayed lead is due). */
-  redis: Redis;
+  redis: RedisConnection;
   /** The operator's account: sees every lead in full, may retry, promote and remove. */
   credentials: { user: string; password: string };
   /**

@@ -1,6 +1,6 @@
+import type { RedisConnection } from '@leadbridge/service-kit';
 import type { DestinationJobData, ImportedFrom, LeadJobData } from '@leadbridge/lead-model';
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 /** Where one destination's delivery of a lead is. */
 export interface DeliveryStatus {
@@ -37,7 +37,11 @@ export interface LeadStatus {
 // BullMQ scores delayed jobs as timestamp * 0x1000 + a counter.
 const DELAYED_SCORE_FACTOR = 0x1000;
 
-async function nextAttemptAt(queue: Queue, redis: Redis, id: string): Promise<string | undefined> {
+async function nextAttemptAt(
+  queue: Queue,
+  redis: RedisConnection,
+  id: string,
+): Promise<string | undefined> {
   const score = await redis.zscore(queue.toKey('delayed'), id);
   return score === null
     ? undefined
@@ -57,7 +61,7 @@ async function jobWithState<T>(
 
 async function deliveryStatus(
   queue: Queue<DestinationJobData>,
-  redis: Redis,
+  redis: RedisConnection,
   id: string,
 ): Promise<DeliveryStatus | undefined> {
   const found = await jobWithState(queue, id);
@@ -93,7 +97,7 @@ function overallState(routing: string, deliveries: readonly DeliveryStatus[]): L
 export async function lookupLead(
   leads: Queue<LeadJobData>,
   destinations: readonly Queue<DestinationJobData>[],
-  redis: Redis,
+  redis: RedisConnection,
   id: string,
 ): Promise<LeadStatus | undefined> {
   const found = await jobWithState(leads, id);

@@ -1,7 +1,6 @@
 import { LEAD_QUEUE, isLeadbridgeQueue } from '@leadbridge/lead-model';
-import { findQueueNames } from '@leadbridge/service-kit';
+import { findQueueNames, type RedisConnection } from '@leadbridge/service-kit';
 import { Queue, type JobType } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { isLeadOf } from './lead-email';
 
 /** One job of the person: where it was, in what state, and what its delivery left. */
@@ -23,7 +22,7 @@ export interface JobsErasure {
 }
 
 export interface ForgetJobsOptions {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   /** The address, normalised. */
   email: string;
@@ -45,7 +44,7 @@ const EVERY_STATE: JobType[] = [
 const BATCH = 500;
 
 /** Ids of the person's jobs in the queue, in any state. */
-async function findJobs(queue: Queue, redis: Redis, email: string): Promise<string[]> {
+async function findJobs(queue: Queue, redis: RedisConnection, email: string): Promise<string[]> {
   // One script lists every state at once, so a job moving between states is not missed.
   const ids = await queue.getRanges(EVERY_STATE, 0, -1);
   const found: string[] = [];

@@ -1,7 +1,6 @@
 import { checkLeadJobData, contentKeyFor, type LeadJobData } from '@leadbridge/lead-model';
-import { connectionReady } from '@leadbridge/service-kit';
 import type { Job, JobType, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { connectionReady, type RedisConnection } from '@leadbridge/service-kit';
 
 /** Every state a stored lead can be in; those finished are kept for days and count too. */
 const STATES: JobType[] = [
@@ -25,7 +24,7 @@ const PAGE = 500;
  */
 export async function adoptEarlierLeads(
   queue: Queue<LeadJobData>,
-  client: Redis,
+  client: RedisConnection,
   windowMs: number,
   now = Date.now(),
 ): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@leadbridge/service-kit';
 import { createLookupHash, type LookupHash } from './lookup-hash';
 
 export { normaliseEmail } from './lookup-hash';
@@ -33,7 +33,7 @@ type AddEntryCommand = (key: string, leadId: string, ttlSeconds: number) => Prom
  * address) or, when none is given, by a LookupHash made from `key` as the API makes it.
  */
 export function createEmailIndex(options: {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   key?: string;
   hash?: LookupHash;
@@ -51,7 +51,8 @@ export function createEmailIndex(options: {
   if (!(ADD_ENTRY_COMMAND in connection)) {
     connection.defineCommand(ADD_ENTRY_COMMAND, { numberOfKeys: 1, lua: ADD_ENTRY_SCRIPT });
   }
-  const withScript = connection as Redis & Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
+  const withScript = connection as RedisConnection &
+    Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
 
   return {
     async add(email, leadId) {

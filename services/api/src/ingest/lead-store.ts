@@ -5,13 +5,13 @@ import {
   LEAD_QUEUE,
   type LeadJobData,
 } from '@leadbridge/lead-model';
-import { connectionReady, withTimeout } from '@leadbridge/service-kit';
+import { connectionReady, withTimeout, type RedisConnection } from '@leadbridge/service-kit';
 import { ATTR, inSpan } from '@leadbridge/tracing';
 import { trace } from '@opentelemetry/api';
 import { Queue, type Telemetry } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { EmailIndex } from './email-index';
 import { receivedEntryOf, type ReceivedLedger } from './received-ledger';
+import { waitForReplicas } from './wait-for-replicas';
 
 /**
  * `accepted`: stored now. `duplicate`: the same lead arrived inside the redelivery window and was
@@ -57,13 +57,15 @@ export class StoreUnavailableError extends Error {
 
 export interface QueueLeadStoreOptions {
   /** A producer connection (offline queue off), so a Redis outage fails fast. */
-  connection: Redis;
+  connection: RedisConnection;
   /** @defaultValue 'bull' */
   prefix?: string;
   /** Where e-mail addresses are indexed for the admin lookup; none means no index. */
   emailIndex?: EmailIndex;
   /** Where each stored lead is recorded for `npm run import` (200 days); none means no record. */
   ledger?: ReceivedLedger;
+  /** Replicas that must confirm each lead before it counts as stored (REDIS_WAIT_REPLICAS). @defaultValue 0 */
+  waitReplicas?: number;
   /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
   timeoutMs?: number;
   /**
@@ -119,7 +121,10 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
     // A deduplicated add answers with the id of the job that holds the key. The same job id
     // coming back means this job is stored (now, or by an earlier try whose answer was lost).
     const leadId = stored.id ?? job.leadId;
-    if (leadId === job.leadId) return { status: 'accepted', leadId };
+    if (leadId === job.leadId) {
+      await waitForReplicas(connection, options.waitReplicas ?? 0, queue.toKey(leadId));
+      return { status: 'accepted', leadId };
+    }
     // Indexed in the same round trip as the add, before it was known to be a redelivery.
     if (email) void options.emailIndex?.remove(email, job.leadId).catch(() => undefined);
     if (received) void options.ledger?.remove(received).catch(() => undefined);

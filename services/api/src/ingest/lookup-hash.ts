@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@leadbridge/service-kit';
 
 /**
  * Turns an e-mail address into the digest Leadbridge keys its records of it by (the lookup index,
@@ -20,7 +20,7 @@ export function normaliseEmail(email: string): string {
  * beside the queue, so every API replica (and the command-line tools) hashes alike.
  */
 export function createLookupHash(options: {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   key?: string;
 }): LookupHash {

@@ -1,5 +1,5 @@
 import { contentKeyFor, type LeadJobData } from '@leadbridge/lead-model';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@leadbridge/service-kit';
 import type { LookupHash } from './lookup-hash';
 
 /** One lead Leadbridge stored, as the ledger remembers it: ids, offer and time, nothing personal. */
@@ -112,7 +112,7 @@ function records(flat: readonly string[]): ReceivedRecord[] {
 }
 
 export interface ReceivedLedgerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /** The lookup index's hash, so both key an address alike. */
   hash: LookupHash;
@@ -132,7 +132,7 @@ export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLe
   if (!(RECORD_COMMAND in connection)) {
     connection.defineCommand(RECORD_COMMAND, { numberOfKeys: 2, lua: RECORD_SCRIPT });
   }
-  const withScript = connection as Redis & Record<typeof RECORD_COMMAND, RecordCommand>;
+  const withScript = connection as RedisConnection & Record<typeof RECORD_COMMAND, RecordCommand>;
 
   const read = async (key: string) => records(await connection.zrange(key, 0, '-1', 'WITHSCORES'));
 

@@ -1,11 +1,14 @@
-import { envReader, readRedisUrl } from '@leadbridge/service-kit';
+import { envReader, readRedisSettings, type RedisSettings } from '@leadbridge/service-kit';
 import { DEFAULT_DEDUPE_WINDOW_SECONDS } from './lead-store';
 
 /** Where the API keeps leads and its records of them, for the tools that work beside it. */
 export interface StoreSettings {
-  /** REDIS_URL, with REDIS_PASSWORD when the URL carries none. @defaultValue 'redis://127.0.0.1:6379' */
-  readonly redisUrl: string;
-  /** @defaultValue 'bull' */
+  /** How to reach Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES, TLS, passwords). */
+  readonly redis: RedisSettings;
+  /**
+   * BullMQ key prefix, so several installations can share one Redis: QUEUE_PREFIX, hash-tagged in
+   * cluster mode (`redis.queuePrefix`). @defaultValue 'bull'
+   */
   readonly queuePrefix: string;
   /** HMAC key of the e-mail lookup index and the received ledger; the one kept in Redis when not given. */
   readonly lookupHashKey?: string;
@@ -25,9 +28,10 @@ export function readStoreSettings(
 ): StoreSettings {
   const read = envReader(env);
   const lookupHashKey = read.raw('LOOKUP_HASH_KEY');
+  const redis = readRedisSettings(env);
   return {
-    redisUrl: readRedisUrl(env),
-    queuePrefix: read.string('QUEUE_PREFIX', 'bull'),
+    redis,
+    queuePrefix: redis.queuePrefix,
     dedupeWindowSeconds: read.int('DEDUPE_WINDOW_SECONDS', DEFAULT_DEDUPE_WINDOW_SECONDS, {
       min: 1,
       max: MAX_DEDUPE_WINDOW_SECONDS,

@@ -1,6 +1,5 @@
 import { readSecretEnv, type AlertsConfig } from '@leadbridge/config';
-import type { Logger } from '@leadbridge/service-kit';
-import type { Redis } from 'ioredis';
+import type { Logger, RedisConnection } from '@leadbridge/service-kit';
 import type { ProxySettings } from '../proxy/proxy-settings';
 import { createEmailTransport } from '../destinations/email/email-transport';
 import {
@@ -13,7 +12,7 @@ import { createAlerter, type Alerter } from './alerter';
 
 export interface AlertsDeps {
   env: Readonly<Record<string, string | undefined>>;
-  redis: Redis;
+  redis: RedisConnection;
   /** The BullMQ prefix: installations sharing a Redis keep their incidents apart. */
   prefix: string;
   logger: Logger;

@@ -1,12 +1,11 @@
-import type { Logger } from '@leadbridge/service-kit';
-import type { Redis } from 'ioredis';
+import type { Logger, RedisConnection } from '@leadbridge/service-kit';
 import { incidentKey, sanitiseReason, type Alert } from './alert';
 import type { AlertChannel } from './alert-channels';
 import { describeAlert } from './alert-message';
 
 export interface AlerterOptions {
   /** Shared by every worker process, so that one of them, not each, sends an incident's alert. */
-  redis: Redis;
+  redis: RedisConnection;
   /** e.g. the BullMQ prefix; keys are `<keyPrefix>:alert:<incident key>`. */
   keyPrefix: string;
   channels: readonly AlertChannel[];

@@ -1,9 +1,8 @@
 import { isLeadbridgeQueue, withoutPersonalData, type LeadJobData } from '@leadbridge/lead-model';
-import { findQueueNames, type Logger } from '@leadbridge/service-kit';
-import type { Redis } from 'ioredis';
+import { findQueueNames, type Logger, type RedisConnection } from '@leadbridge/service-kit';
 
 export interface FailedRetentionOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /** How long a failed lead keeps its personal data (FAILED_RETENTION_DAYS). */
   retentionMs: number;

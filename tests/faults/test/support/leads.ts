@@ -69,6 +69,33 @@ function writtenIds(sim: Simulator): string[] {
 }
 
 /**
+ * Waits until every accepted lead is in the simulator, or until no record has arrived for
+ * `quietMs` (within `timeoutMs`): for a scenario that may lose leads and counts how many.
+ * Returns what the simulator holds.
+ */
+export async function awaitWrittenOrQuiet(
+  sim: Simulator,
+  accepted: Set<string>,
+  quietMs: number,
+  timeoutMs: number,
+): Promise<string[]> {
+  let count = -1;
+  let changedAt = Date.now();
+  await waitFor(
+    () => {
+      const written = writtenIds(sim);
+      if (written.length !== count) [count, changedAt] = [written.length, Date.now()];
+      const all = new Set(written);
+      return [...accepted].every((id) => all.has(id)) || Date.now() - changedAt > quietMs;
+    },
+    timeoutMs,
+    `${accepted.size} leads in the simulator, or none arriving for ${quietMs} ms`,
+  );
+  await sleep(1_500);
+  return writtenIds(sim);
+}
+
+/**
  * Waits until every accepted lead is in the simulator, lets late retries land, then returns
  * what the simulator holds, for the exactly-once assertions.
  */

@@ -23,9 +23,13 @@ function exitOf(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A built service running as a child process; stderr is kept for the failure message. */
+/**
+ * A built service running as a child process; the end of its stderr is kept for the failure
+ * message, and the end of its stdout (its log) for scenarios that look for a line.
+ */
 export class ServiceProcess {
   private stderr = '';
+  private stdout = '';
 
   constructor(
     readonly name: string,
@@ -34,6 +38,14 @@ export class ServiceProcess {
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4_000);
     });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      this.stdout = (this.stdout + chunk.toString()).slice(-64_000);
+    });
+  }
+
+  /** The last 64,000 characters the process logged on stdout. */
+  get log(): string {
+    return this.stdout;
   }
 
   get running(): boolean {
@@ -92,17 +104,34 @@ export interface Api {
   url: string;
 }
 
+/**
+ * Where the services find Redis: `redisUrl` as REDIS_URL, and `env` for the other REDIS_*
+ * settings (sentinels, cluster nodes, TLS, REDIS_WAIT_REPLICAS).
+ */
+export interface RedisOptions {
+  redisUrl?: string;
+  env?: Record<string, string>;
+  prefix: string;
+}
+
+function redisEnv(options: RedisOptions): Record<string, string> {
+  return {
+    ...(options.redisUrl !== undefined ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
+    QUEUE_PREFIX: options.prefix,
+  };
+}
+
 /** Starts the API and waits until it answers /healthz. */
 export async function startApi(
   group: ProcessGroup,
-  options: { redisUrl: string; prefix: string; spoolDir?: string },
+  options: RedisOptions & { spoolDir?: string },
 ): Promise<Api> {
   const port = await freePort();
   const spoolDir = options.spoolDir ?? (await mkdtemp(join(tmpdir(), 'fault-spool-')));
   const service = group.spawn('api', API_ARGS, {
     PORT: String(port),
-    REDIS_URL: options.redisUrl,
-    QUEUE_PREFIX: options.prefix,
+    ...redisEnv(options),
     INGEST_SECRETS: INGEST_SECRET,
     SPOOL_DIR: spoolDir,
     // Every line the API can write is scanned for secrets and personal data.
@@ -127,13 +156,12 @@ export async function startApi(
 export function startWorker(
   group: ProcessGroup,
   sim: Simulator,
-  options: { redisUrl: string; prefix: string },
+  options: RedisOptions,
 ): ServiceProcess {
   group.logs.forbid(sim.env().AZURE_CLIENT_SECRET, 'the client secret');
   return group.spawn('worker', WORKER_ARGS, {
     ...sim.env(),
-    REDIS_URL: options.redisUrl,
-    QUEUE_PREFIX: options.prefix,
+    ...redisEnv(options),
     WORKER_HEALTH_PORT: '0',
     // Locks of a killed worker lapse quickly, so another one takes its leads up.
     WORKER_LOCK_DURATION_MS: '2000',

@@ -1,3 +1,4 @@
+import { INDENT, row } from '../../../check/report-lines';
 import type { CheckReport, CheckStep, CheckStepName, MappingFinding } from './check-report';
 
 const LABELS: Readonly<Record<CheckStepName, string>> = {
@@ -13,14 +14,6 @@ const MARKS: Readonly<Record<CheckStep['status'], string>> = {
   failed: '✗',
   skipped: '-',
 };
-
-// Labels and values line up in two columns; the advice under a failure starts at the values.
-const LABEL_WIDTH = 17;
-const INDENT = ' '.repeat(2 + LABEL_WIDTH);
-
-function row(mark: string, label: string, value: string): string {
-  return `${mark} ${label.padEnd(LABEL_WIDTH)}${value}`.trimEnd();
-}
 
 /**
  * One line per mapped column, `✓ column ← source: explanation`, and under a column that does not

@@ -1,6 +1,6 @@
-import { envReader } from './config';
+import type { EnvReader } from '../config';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
  * The Redis to connect to: `REDIS_URL` (default `redis://127.0.0.1:6379`), with `REDIS_PASSWORD`
@@ -8,9 +8,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  * its Redis's, needs no URL encoding by hand and reaches every connection made from the URL.
  * Throws a ConfigError naming REDIS_URL when it is not a redis:// or rediss:// URL.
  */
-export function readRedisUrl(env: Env): string {
-  const read = envReader(env);
-  const url = read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+export function readRedisUrl(read: EnvReader): string {
+  const url = read.url('REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']);
   const password = read.raw('REDIS_PASSWORD');
   const parsed = new URL(url);
   if (password === undefined || parsed.password !== '') return url;
