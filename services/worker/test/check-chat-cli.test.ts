@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testRedisUrl } from '@leadbridge/test-support';
 import { runCli, type CliRun } from './run-cli';
 
 // The built check, as `npm run check` starts it (build first: `npx tsc -p tsconfig.build.json`).
@@ -41,7 +42,11 @@ afterAll(async () => {
 });
 
 function runCheckCli(env: Record<string, string>): Promise<CliRun> {
-  return runCli(CHECK_CLI, [], { cwd: workDir, env: { LEADBRIDGE_CONFIG: configPath, ...env } });
+  // The check reports on the Redis holding the leads too: the test's own, never the user's.
+  return runCli(CHECK_CLI, [], {
+    cwd: workDir,
+    env: { LEADBRIDGE_CONFIG: configPath, REDIS_URL: testRedisUrl(), ...env },
+  });
 }
 
 describe('npm run check with chat destinations', () => {
@@ -53,7 +58,8 @@ describe('npm run check with chat destinations', () => {
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')).toEqual([
+    const lines = run.stdout.split('\n');
+    expect(lines.slice(0, 14)).toEqual([
       'Chat destination sales-teams (teams)',
       '✓ Variable         SALES_TEAMS_WEBHOOK_URL is set',
       '✓ URL              https://prod-12.westeurope.logic.azure.com/… (the rest is the secret, not shown)',
@@ -69,6 +75,8 @@ describe('npm run check with chat destinations', () => {
       'All checks passed; the first lead shows whether the channel takes it.',
       '',
     ]);
+    // Then the Redis that holds the leads.
+    expect(lines[14]).toBe('Leadbridge Redis check');
   });
 
   it('fails on a missing variable, a plain http URL and a Slack URL given to a Teams destination, never printing a URL', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
-import { freePort } from '@leadbridge/test-support';
+import { freePort, testRedisUrl } from '@leadbridge/test-support';
 import { runCli, type CliRun } from './run-cli';
 
 // `npm run check` (the built CLI) with a managed identity or workload identity, each run a
@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 function check(env: Record<string, string>): Promise<CliRun> {
-  return runCli(CHECK_CLI, [], { cwd: workDir, env });
+  // The check reports on the Redis holding the leads too: the test's own, never the user's.
+  return runCli(CHECK_CLI, [], { cwd: workDir, env: { REDIS_URL: testRedisUrl(), ...env } });
 }
 
 async function tokenFileWith(token: string): Promise<string> {
