@@ -10,7 +10,7 @@ import {
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Logger } from '@leadbridge/service-kit';
 import { leadTelemetry } from './lead-telemetry';
-import type { Tracing } from './start-tracing';
+import type { Tracing } from './tracing';
 import type { TracingSettings } from './tracing-settings';
 
 /**

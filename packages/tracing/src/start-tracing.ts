@@ -1,14 +1,8 @@
 import { maskUrl, withTimeout, type Logger } from '@leadbridge/service-kit';
-import type { Telemetry } from 'bullmq';
+import type { Tracing } from './tracing';
 import type { TracingSettings } from './tracing-settings';
 
-/** Traces as started for one process. */
-export interface Tracing {
-  /** BullMQ's `telemetry` option for every queue and worker; undefined when traces are off. */
-  readonly bullmq: Telemetry | undefined;
-  /** Sends the spans still buffered, then stops; resolves at once when traces are off. */
-  shutdown(): Promise<void>;
-}
+export type { Tracing } from './tracing';
 
 /** No traces: the OpenTelemetry API's no-op tracer answers every span, and nothing is sent. */
 export const TRACING_OFF: Tracing = Object.freeze({
