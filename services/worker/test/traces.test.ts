@@ -223,11 +223,15 @@ describe('traces of a lead, from the POST to the Dataverse record', () => {
     expect(chain[7]?.attributes['leadbridge.lead.outcome']).toBe('accepted');
   });
 
+  /** The Dataverse request an attempt made: a token asked for first is a child of it too. */
+  const dataverseRequestUnder = (spanId: string | undefined) =>
+    spans.find((span) => span.parentSpanId === spanId && 'dataverse.status' in span.attributes);
+
   test('the throttled attempt shows the 429, its Retry-After and the pause it caused', () => {
     const throttled = spansOf(written).find(
       (span) => span.attributes['leadbridge.delivery.outcome'] === 'throttled',
     );
-    const request = spans.find((span) => span.parentSpanId === throttled?.spanId);
+    const request = dataverseRequestUnder(throttled?.spanId);
 
     expect(throttled?.attributes).toMatchObject({
       'leadbridge.delivery.failure': 'throttled',
@@ -244,7 +248,7 @@ describe('traces of a lead, from the POST to the Dataverse record', () => {
 
   test('a refused lead ends its trace in a permanent failure with Dataverse status and code', () => {
     const attempt = spansOf(refused).find((span) => span.name.startsWith('deliver '));
-    const request = spans.find((span) => span.parentSpanId === attempt?.spanId);
+    const request = dataverseRequestUnder(attempt?.spanId);
 
     expect(attempt?.attributes).toMatchObject({
       'leadbridge.delivery.outcome': 'failed',
