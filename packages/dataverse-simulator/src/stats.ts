@@ -9,6 +9,10 @@ export type RequestKind =
   | 'whoami'
   | 'metadata'
   | 'leads'
+  /** `POST leads/Microsoft.Dynamics.CRM.CreateMultiple`, whatever its answer. */
+  | 'create-multiple'
+  /** The `sdkmessagefilters` query a client makes to learn whether a table has a message. */
+  | 'sdk-messages'
   | 'admin'
   | 'other';
 
@@ -16,8 +20,15 @@ export type RequestKind =
 export interface SimulatorStats {
   /** Answers by request kind, then by status (`'dropped'` for connections cut without one). */
   requests: Partial<Record<RequestKind, Record<string, number>>>;
-  /** Lead records created or updated, including writes whose answer was then dropped. */
+  /**
+   * Lead records created or updated, single or in bulk, including writes whose answer was then
+   * dropped.
+   */
   writes: number;
+  /** CreateMultiple requests that wrote their records (a refused batch writes none). */
+  bulkRequests: number;
+  /** Lead records written by those requests; also counted in `writes`. */
+  bulkWrites: number;
   /** 429 answers, injected or from the service protection limits. */
   throttled: number;
   tokensIssued: number;
@@ -34,7 +45,10 @@ export function requestKind(path: string): RequestKind {
   if (dataverse) {
     if (dataverse[1] === 'WhoAmI') return 'whoami';
     if (dataverse[1] === 'EntityDefinitions') return 'metadata';
-    if (dataverse[1] === 'leads') return 'leads';
+    if (dataverse[1] === 'leads') {
+      return path.endsWith('/Microsoft.Dynamics.CRM.CreateMultiple') ? 'create-multiple' : 'leads';
+    }
+    if (dataverse[1] === 'sdkmessagefilters') return 'sdk-messages';
     return 'other';
   }
   if (path.endsWith('/oauth2/v2.0/token')) return 'token';
@@ -52,6 +66,8 @@ export function requestKind(path: string): RequestKind {
 export class StatsRecorder {
   private readonly requests = new Map<RequestKind, Map<string, number>>();
   private writes = 0;
+  private bulkRequests = 0;
+  private bulkWrites = 0;
   private throttled = 0;
   private tokensIssued = 0;
   private inFlight = 0;
@@ -67,6 +83,13 @@ export class StatsRecorder {
 
   recordWrite(): void {
     this.writes += 1;
+  }
+
+  /** A CreateMultiple request wrote `records` leads. */
+  recordBulkWrite(records: number): void {
+    this.writes += records;
+    this.bulkRequests += 1;
+    this.bulkWrites += records;
   }
 
   recordToken(): void {
@@ -91,6 +114,8 @@ export class StatsRecorder {
     return {
       requests,
       writes: this.writes,
+      bulkRequests: this.bulkRequests,
+      bulkWrites: this.bulkWrites,
       throttled: this.throttled,
       tokensIssued: this.tokensIssued,
       inFlight: this.inFlight,

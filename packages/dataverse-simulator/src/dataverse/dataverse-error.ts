@@ -32,7 +32,9 @@ export const ErrorCodes = {
   versionMismatch: '0x80060882',
   missingPrivilege: '0x80040220',
   notAMember: '0x80072560',
+  invalidArgument: '0x80040203',
   requestLimit: '0x80072322',
+  executionTimeLimit: '0x80072321',
   concurrencyLimit: '0x80072326',
   unexpected: '0x80040216',
 } as const;
@@ -86,6 +88,18 @@ export function optionOutOfRangeError(
       `on record of type '${table.logicalName}' is outside the valid range. Accepted Values: ` +
       accepted,
   );
+}
+
+/**
+ * A key that exists already. A single create or create-only upsert says "A record with matching
+ * key values already exists."; CreateMultiple, whose insert fails in SQL, says "Cannot insert
+ * duplicate key." (learn.microsoft.com/troubleshoot/power-platform/power-apps/dataverse/
+ * client-errors). Both carry `0x80040237` (-2147220937), which the Web API answers with 412.
+ */
+export function duplicateKeyError(
+  message = 'A record with matching key values already exists.',
+): DataverseError {
+  return new DataverseError(412, ErrorCodes.duplicateKey, message);
 }
 
 export function recordNotFoundError(logicalName: string, id: string): DataverseError {

@@ -3,6 +3,14 @@ import { abortableSleep } from '../shared/abortable-sleep';
 import { DataverseError, ErrorCodes } from './dataverse-error';
 import type { DataverseContext } from './dataverse-context';
 
+// The hex codes the Web API sends for each service protection limit (learn.microsoft.com/
+// power-apps/developer/data-platform/api-limits, "Service protection API limit errors returned").
+const LIMIT_CODES = {
+  requests: ErrorCodes.requestLimit,
+  execution: ErrorCodes.executionTimeLimit,
+  concurrent: ErrorCodes.concurrencyLimit,
+} as const;
+
 function injectedFailure(status: number): DataverseError {
   // 500 is what Dataverse itself says when it fails; other statuses come from the gateway.
   if (status === 500) {
@@ -68,8 +76,7 @@ export function dataverseGate(context: DataverseContext): RequestHandler {
 
     const admission = faults.serviceProtection?.admit(grant.app.clientId);
     if (admission && !admission.admitted) {
-      const code =
-        admission.limit === 'concurrent' ? ErrorCodes.concurrencyLimit : ErrorCodes.requestLimit;
+      const code = LIMIT_CODES[admission.limit];
       throw new DataverseError(429, code, admission.message, {
         'Retry-After': String(admission.retryAfterSeconds),
       });

@@ -2,16 +2,26 @@ import { unsupportedQueryError } from './dataverse-error';
 
 /** One `<property> eq <value>` comparison of a `$filter`. */
 export interface FilterClause {
+  /** A column, or a column of a record looked up through one navigation property (`a/b`). */
   property: string;
   value: unknown;
 }
 
-const EQUALS = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+eq\s+(.+?)\s*$/s;
+/** Parameter aliases given beside `$filter` (`@table='lead'`), by name with the `@`. */
+export type ParameterAliases = ReadonlyMap<string, string>;
+
+const EQUALS = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)?)\s+eq\s+(.+?)\s*$/s;
+const ALIAS = /^@[A-Za-z_][A-Za-z0-9_]*$/;
 const AND = /^\s+and\s+/;
 const GUID_LITERAL =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-function parseLiteral(text: string): unknown {
+function parseLiteral(text: string, aliases: ParameterAliases): unknown {
+  if (ALIAS.test(text)) {
+    const aliased = aliases.get(text);
+    if (aliased === undefined || ALIAS.test(aliased.trim())) throw new Error('unknown alias');
+    return parseLiteral(aliased.trim(), aliases);
+  }
   if (text.length >= 2 && text.startsWith("'") && text.endsWith("'")) {
     const inner = text.slice(1, -1);
     // Inside an OData string a quote is written twice; a lone quote ends the string early.
@@ -48,15 +58,16 @@ function splitAtAnd(text: string): string[] {
 }
 
 /**
- * Parses `$filter` as `<column> eq <value>` comparisons joined by `and`; anything else (`or`,
- * `ne`, functions, parentheses) is refused with one message that says what is supported.
+ * Parses `$filter` as `<column> eq <value>` comparisons joined by `and`, a value written out or
+ * as a parameter alias (`@table`, given beside the filter); anything else (`or`, `ne`, functions,
+ * parentheses) is refused with one message that says what is supported.
  */
-export function parseFilter(text: string): FilterClause[] {
+export function parseFilter(text: string, aliases: ParameterAliases = new Map()): FilterClause[] {
   try {
     return splitAtAnd(text).map((part) => {
       const match = EQUALS.exec(part);
       if (!match?.[1] || !match[2]) throw new Error('not a comparison');
-      return { property: match[1], value: parseLiteral(match[2]) };
+      return { property: match[1], value: parseLiteral(match[2], aliases) };
     });
   } catch {
     throw unsupportedQueryError(

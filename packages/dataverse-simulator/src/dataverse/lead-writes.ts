@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { abortableSleep } from '../shared/abortable-sleep';
 import { stableGuid } from '../shared/guid';
 import { API_PATH, grantOf, sendOData, type DataverseContext } from './dataverse-context';
-import { DataverseError, ErrorCodes, recordNotFoundError } from './dataverse-error';
+import {
+  DataverseError,
+  ErrorCodes,
+  duplicateKeyError,
+  recordNotFoundError,
+} from './dataverse-error';
 import { settleState } from './lead-state';
 import type { WriteResult } from './lead-store';
 import { validateRecord } from './validate-record';
@@ -47,14 +53,6 @@ function checkPlugin(context: DataverseContext, values: ReadonlyMap<string, unkn
   );
 }
 
-function duplicateKey(): DataverseError {
-  return new DataverseError(
-    412,
-    ErrorCodes.duplicateKey,
-    'A record with matching key values already exists.',
-  );
-}
-
 function wantsRepresentation(req: Request): boolean {
   return (req.get('prefer') ?? '')
     .split(',')
@@ -92,15 +90,50 @@ function answerWrite(
   });
 }
 
-/** `POST leads`: creates a record, with the caller's `leadid` when one is given. */
-export function createLead(context: DataverseContext, req: Request, res: Response): void {
-  const write = validateRecord(context.table, req.body);
+/** A create that passed every check but the key's: the values to store and under which id. */
+export interface PreparedCreate {
+  id: string;
+  values: Map<string, unknown>;
+}
+
+/**
+ * Checks one record to create as Dataverse does, in its order (columns and values, plug-ins,
+ * state, privilege) and settles the values it stores. `POST leads` and each of CreateMultiple's
+ * targets go through here, so a lead written in bulk is the lead a single create writes.
+ */
+export function prepareCreate(
+  context: DataverseContext,
+  res: Response,
+  body: unknown,
+): PreparedCreate {
+  const write = validateRecord(context.table, body);
   checkPlugin(context, write.values);
   const id = write.leadid ?? randomUUID();
   const values = settleState(context.table, id, write.values, undefined);
   checkPrivilege(context, res, 'prvCreateLead');
-  if (write.leadid !== undefined && context.store.has(write.leadid)) throw duplicateKey();
-  answerWrite(context, req, res, context.store.create(values, id));
+  return { id, values };
+}
+
+/**
+ * Waits the execution time `records` writes cost under the `recordWriteMs` fault. False when the
+ * simulator closed meanwhile: then nothing is written and nobody is answered.
+ */
+export async function spendWriteTime(context: DataverseContext, records: number): Promise<boolean> {
+  await abortableSleep(context.faults.recordWriteMs * records, context.closing);
+  return !context.closing.aborted;
+}
+
+/** `POST leads`: creates a record, with the caller's `leadid` when one is given. */
+export async function createLead(
+  context: DataverseContext,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const create = prepareCreate(context, res, req.body);
+  if (!(await spendWriteTime(context, 1))) return;
+  // Checked after the wait, with the store as it is when the record goes in.
+  if (context.store.has(create.id)) throw duplicateKeyError();
+  answerWrite(context, req, res, context.store.create(create.values, create.id));
 }
 
 function ifMatch(req: Request): string | undefined {
@@ -118,12 +151,12 @@ function createOnly(req: Request): boolean {
  * exists: the exactly-once write); with `If-Match: *` (or an ETag) it only updates (404 when
  * missing, 412 on a stale ETag).
  */
-export function upsertLead(
+export async function upsertLead(
   context: DataverseContext,
   req: Request,
   res: Response,
   id: string,
-): void {
+): Promise<void> {
   const write = validateRecord(context.table, req.body);
   checkPlugin(context, write.values);
   if (write.leadid !== undefined && write.leadid !== id) {
@@ -133,12 +166,14 @@ export function upsertLead(
       'The leadid in the body does not match the key in the URL.',
     );
   }
+  // The record is read after the wait, as it is when the write goes in.
+  if (!(await spendWriteTime(context, 1))) return;
   const current = context.store.get(id);
   const exists = current !== undefined;
   const match = ifMatch(req);
   if (createOnly(req)) {
     checkPrivilege(context, res, 'prvCreateLead');
-    if (exists) throw duplicateKey();
+    if (exists) throw duplicateKeyError();
     const values = settleState(context.table, id, write.values, undefined);
     answerWrite(context, req, res, context.store.create(values, id));
     return;

@@ -24,6 +24,7 @@ export function readQueryOptions(
   allowed: readonly QueryOptionName[],
 ): QueryOptions {
   const options: QueryOptions = {};
+  const aliases = new Map([...search].filter(([name]) => name.startsWith('@')));
   for (const [name, value] of search) {
     if (!name.startsWith('$')) continue;
     if (!(allowed as readonly string[]).includes(name)) {
@@ -43,7 +44,7 @@ export function readQueryOptions(
       }
       options.top = top;
     } else if (name === '$filter') {
-      options.filter = parseFilter(value);
+      options.filter = parseFilter(value, aliases);
     } else if (name === '$orderby') {
       options.orderBy = parseOrderBy(value);
     } else {

@@ -7,11 +7,13 @@ export type Resource =
   | { kind: 'entity-definition'; key: EntityDefinitionKey }
   | { kind: 'attributes'; key: EntityDefinitionKey; cast?: string }
   | { kind: 'collection'; entitySet: string }
+  /** An action bound to an entity set: `leads/Microsoft.Dynamics.CRM.CreateMultiple`. */
+  | { kind: 'collection-action'; entitySet: string; action: string }
   | { kind: 'record'; entitySet: string; rawKey: string };
 
 export type EntityDefinitionKey = { logicalName: string } | { metadataId: string };
 
-const CAST_PREFIX = 'Microsoft.Dynamics.CRM.';
+export const CAST_PREFIX = 'Microsoft.Dynamics.CRM.';
 // `name(key)`: an entity set or a metadata collection followed by a key in parentheses.
 const KEYED_SEGMENT = /^([A-Za-z_][A-Za-z0-9_]*)\((.*)\)$/;
 const GUID_KEY =
@@ -68,8 +70,14 @@ export function parseResourcePath(path: string): Resource {
   }
   const keyed = KEYED_SEGMENT.exec(first);
   if (!keyed) {
-    if (second !== undefined) throw segmentNotFoundError(second);
-    return { kind: 'collection', entitySet: first };
+    if (second === undefined) return { kind: 'collection', entitySet: first };
+    if (!second.startsWith(CAST_PREFIX)) throw segmentNotFoundError(second);
+    if (third !== undefined) throw segmentNotFoundError(third);
+    return {
+      kind: 'collection-action',
+      entitySet: first,
+      action: second.slice(CAST_PREFIX.length),
+    };
   }
   const [, name = '', rawKey = ''] = keyed;
   if (name === 'EntityDefinitions') {

@@ -59,6 +59,14 @@ export class FaultController {
     return this.settings.pluginRefuses;
   }
 
+  get recordWriteMs(): number {
+    return this.settings.recordWriteMs;
+  }
+
+  get createMultipleUnavailable(): boolean {
+    return this.settings.createMultipleUnavailable;
+  }
+
   get serviceProtection(): ServiceProtection | null {
     return this.protection;
   }

@@ -22,15 +22,22 @@ export interface ThrottleFault {
 
 /**
  * Dataverse's service protection limits, enforced per app (application user). A limit left out
- * is not enforced. Dataverse's own: 6000 requests per 300 s, 52 concurrent.
+ * is not enforced. Dataverse's own: 6000 requests and 1,200,000 ms of combined execution time
+ * per 300 s, 52 concurrent.
  */
 export interface ServiceProtectionLimits {
-  /** Requests admitted per sliding window. */
+  /** Requests admitted per sliding window; a CreateMultiple request counts once. */
   requests?: number;
   /** @defaultValue 300 */
   windowSeconds?: number;
   /** Requests in flight at once; one more is refused at once. */
   concurrent?: number;
+  /**
+   * Combined execution time (milliseconds from admission to answer) of the requests that ended in
+   * the window. Once the window holds this much, requests are refused until enough of it leaves:
+   * as in Dataverse, the request that goes over is still served.
+   */
+  executionMs?: number;
 }
 
 /** The faults in force. Nothing is injected by default. */
@@ -75,6 +82,19 @@ export interface FaultSettings {
    * @defaultValue false
    */
   pluginRefuses: boolean;
+  /**
+   * Execution time each lead record written costs, single or in bulk: the request takes this much
+   * longer per record (after the latency), and the time counts against `executionMs`. A 500-record
+   * CreateMultiple then takes 500 times as long as one create.
+   * @defaultValue 0
+   */
+  recordWriteMs: number;
+  /**
+   * The org lacks the CreateMultiple message for `lead`: the `sdkmessagefilters` query finds no
+   * filter and the action answers 404, as Dataverse does for an action it does not know.
+   * @defaultValue false
+   */
+  createMultipleUnavailable: boolean;
 }
 
 /**
@@ -96,4 +116,6 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   denyPrivilege: false,
   appUserMissing: false,
   pluginRefuses: false,
+  recordWriteMs: 0,
+  createMultipleUnavailable: false,
 });

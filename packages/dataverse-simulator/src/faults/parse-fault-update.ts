@@ -76,6 +76,8 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
       'denyPrivilege',
       'appUserMissing',
       'pluginRefuses',
+      'recordWriteMs',
+      'createMultipleUnavailable',
     ],
     '',
   );
@@ -90,6 +92,8 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
   assign('denyPrivilege', boolean(input, 'denyPrivilege'));
   assign('appUserMissing', boolean(input, 'appUserMissing'));
   assign('pluginRefuses', boolean(input, 'pluginRefuses'));
+  assign('recordWriteMs', number(input, 'recordWriteMs', '', { min: 0, max: 60_000 }));
+  assign('createMultipleUnavailable', boolean(input, 'createMultipleUnavailable'));
   assign(
     'outage',
     nested(input, 'outage', (fields) => {
@@ -125,7 +129,11 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
   assign(
     'serviceProtection',
     nested(input, 'serviceProtection', (fields) => {
-      onlyKnown(fields, ['requests', 'windowSeconds', 'concurrent'], 'serviceProtection.');
+      onlyKnown(
+        fields,
+        ['requests', 'windowSeconds', 'concurrent', 'executionMs'],
+        'serviceProtection.',
+      );
       const limits: NonNullable<FaultUpdate['serviceProtection']> = {};
       const requests = number(fields, 'requests', 'serviceProtection.', { min: 1, integer: true });
       const windowSeconds = number(fields, 'windowSeconds', 'serviceProtection.', {
@@ -136,7 +144,12 @@ export function parseFaultUpdate(input: unknown): FaultUpdate {
         min: 1,
         integer: true,
       });
+      const executionMs = number(fields, 'executionMs', 'serviceProtection.', {
+        min: 1,
+        integer: true,
+      });
       if (requests !== undefined) limits.requests = requests;
+      if (executionMs !== undefined) limits.executionMs = executionMs;
       if (windowSeconds !== undefined) limits.windowSeconds = windowSeconds;
       if (concurrent !== undefined) limits.concurrent = concurrent;
       return limits;
