@@ -50,7 +50,7 @@ describe('the stacked bar chart of leads per day', () => {
     expect(svg).toContain('A &amp; &quot;B&quot;');
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('class="legend"');
-    expect(svg.match(/<rect [^>]*fill/g)?.length).toBe(4 + 2); // four segments, two legend keys
+    expect(svg.match(/<rect\s[^>]*fill/g)?.length).toBe(4 + 2); // four segments, two legend keys
   });
 
   it('says there is nothing to show rather than drawing an empty grid', () => {
