@@ -32,6 +32,7 @@ button.secondary { background: #fff; color: var(--accent); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef1f4; font-weight: 600; white-space: nowrap; }
+tbody th { background: transparent; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px; font-size: .8rem;
   font-weight: 600; color: #fff; white-space: nowrap; }
@@ -47,10 +48,12 @@ dl.facts dd { margin: 0; }
 ol.timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
 ol.timeline li { position: relative; padding: .2rem 0 .9rem 1rem; }
 ol.timeline time { color: var(--muted); font-size: .85rem; display: block; }
+td time { white-space: nowrap; }
 form.inline { display: inline; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 1rem; }
 figure.chart { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem; }
-figure.chart svg { width: 100%; height: auto; display: block; }
+figure.chart > svg { width: 100%; height: auto; display: block; }
+ul.legend svg { vertical-align: -1px; }
 ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: .2rem 1rem; padding: 0; margin: .4rem 0 0; font-size: .85rem; }
 figure.chart figcaption { font-weight: 600; margin-bottom: .3rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
