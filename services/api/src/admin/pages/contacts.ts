@@ -35,7 +35,8 @@ export function contactOf(data: LeadJobData, role: AdminRole): Contact {
   const first = field(details, 'FirstName');
   const last = field(details, 'LastName');
   // A masked first and last name read as one hidden value, not the same note twice.
-  const name = first === last ? first : [first, last].filter(Boolean).join(' ');
+  const name =
+    role !== 'operator' && first === last ? first : [first, last].filter(Boolean).join(' ');
   const found: Record<Exclude<keyof Contact, 'personalDataRemoved'>, string | undefined> = {
     name,
     company: field(details, 'Company'),
