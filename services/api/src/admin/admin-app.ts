@@ -1,3 +1,4 @@
+import type { LeadActivityReader } from '@leadbridge/lead-activity';
 import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
 import type { Logger, RedisConnection } from '@leadbridge/service-kit';
 import type { Queue } from 'bullmq';
@@ -12,6 +13,8 @@ import { requestContext } from '../http/request-context';
 import { adminRoleOf, basicAuth, type AdminAccount } from './basic-auth';
 import { createDashboard, DASHBOARD_PATH } from './dashboard';
 import { lookupLead } from './lead-lookup';
+import type { LeadActionEvent } from './pages/lead-action-record';
+import { createPagesRouter } from './pages/pages-router';
 
 export { DASHBOARD_PATH } from './dashboard';
 
@@ -39,11 +42,23 @@ export interface AdminDeps {
    * counted per client behind the operator's TLS proxy rather than per proxy. @defaultValue false
    */
   trustProxy?: boolean | number | string;
+  /**
+   * What happened to each lead, for the leads pages (`/leads`, `/overview`). Without it those
+   * pages answer 503 saying so; the dashboard and the JSON lookup do not need it.
+   * @defaultValue no leads pages
+   */
+  activity?: LeadActivityReader;
+  /**
+   * Called after an operator retried a delivery or replayed a lead from the leads pages (after
+   * the audit line is written), to add the action to the lead's timeline. A failure is logged.
+   * @defaultValue the action is only in the audit log
+   */
+  onLeadAction?: (event: LeadActionEvent) => Promise<void>;
 }
 
 /**
- * The admin listener: the queue dashboard, the lead lookup and the metrics, all behind basic
- * auth. It is served on its own port so the public ingest port never exposes any of it.
+ * The admin listener: the leads pages, the queue dashboard, the lead lookup and the metrics, all
+ * behind basic auth. It is served on its own port so the public ingest port never exposes any of it.
  */
 export function createAdminApp(deps: AdminDeps): Express {
   const app = express();
@@ -77,7 +92,8 @@ export function createAdminApp(deps: AdminDeps): Express {
   app.use(DASHBOARD_PATH, (req, res, next) => {
     (adminRoleOf(res) === 'operator' ? operatorBoard : viewerBoard)(req, res, next);
   });
-  app.get('/', (_req, res) => res.redirect(DASHBOARD_PATH));
+  app.get('/', (_req, res) => res.redirect('/leads'));
+  app.use(createPagesRouter(deps));
 
   app.get('/api/leads/:id', async (req, res) => {
     const status = await lookupLead(deps.queue, deps.destinationQueues, deps.redis, req.params.id);
