@@ -62,6 +62,7 @@ export async function recordEvent(
     utcDay(lead ? Date.parse(lead.receivedAt) : at),
     utcDay(at),
     MAX_TIMELINE_EVENTS,
+    Date.now(),
   );
   return recorded === 1;
 }

@@ -9,7 +9,8 @@
  *
  * ARGV: base, lead id, event time (ms), retention (ms), counters' lifetime (s), the lead (JSON, or
  * '' when unknown: an operator's action), the timeline entry (JSON), the failure class (or ''),
- * the received day, the event's day, the timeline's longest length.
+ * the received day, the event's day, the timeline's longest length, the time now (ms: what the
+ * retention counts from, which for a lead's `received` is not the event's time).
  *
  * Summary fields: r (received at, ms), ra (ISO), src, off, act, test (0/1), st (overall state),
  * dests (destination names, comma-separated: names are [a-z0-9-]), um (1 once unmatched), and per
@@ -21,7 +22,8 @@
 export const RECORD_SCRIPT = `
 local base = ARGV[1]
 local id = ARGV[2]
-local now = tonumber(ARGV[3])
+local eventAt = tonumber(ARGV[3])
+local now = tonumber(ARGV[12])
 local retention = tonumber(ARGV[4])
 local counterTtl = tonumber(ARGV[5])
 local entryJson = ARGV[7]
@@ -156,7 +158,7 @@ if state ~= oldState then
   index(base .. ':idx:state:' .. state, receivedAt)
   if state == 'delivered' then
     -- Receipt to the last destination's write, in buckets (see latency-buckets.ts).
-    local ms = now - receivedAt
+    local ms = eventAt - receivedAt
     local bucket = 0
     if ms > 50 then bucket = math.min(math.ceil(math.log(ms / 50) / math.log(2) * 4), 100) end
     count(eventDay, 'lat:' .. bucket)
