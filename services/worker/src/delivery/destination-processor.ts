@@ -105,13 +105,13 @@ export function destinationProcessor(
       failure(span, 'failed', 'rejected');
     }
     const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
+    const tryNumber = job.attemptsMade + 1;
     const log = deps.logger.child({
       leadId: data.leadId,
       requestId: data.requestId,
       destination: destination.name,
-      attempt: job.attemptsMade + 1,
+      attempt: tryNumber,
     });
-    const tryNumber = job.attemptsMade + 1;
     const record = async (
       outcome: AttemptRecord['outcome'],
       more: Omit<AttemptRecord, 'destination' | 'attempt' | 'outcome'> = {},
