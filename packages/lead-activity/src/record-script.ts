@@ -93,6 +93,11 @@ if redis.call('EXISTS', summary) == 0 then
   index(base .. ':idx:all', at)
   index(base .. ':idx:state:received', at)
   index(base .. ':idx:test:' .. test, at)
+  -- Once per lead, the indexes a lead may reach later are trimmed too, so one that rarely
+  -- grows (failed, on a good day) holds no lead whose summary has expired.
+  for _, state in ipairs({ 'unmatched', 'delivering', 'failed', 'delivered', 'skipped' }) do
+    redis.call('ZREMRANGEBYSCORE', base .. ':idx:state:' .. state, '-inf', '(' .. cutoff)
+  end
   redis.call('RPUSH', timeline, lead.entry)
   redis.call('PEXPIREAT', summary, at + retention)
   redis.call('PEXPIREAT', timeline, at + retention)

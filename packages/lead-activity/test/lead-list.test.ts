@@ -165,6 +165,7 @@ describe('retention', () => {
     const keys = activityKeys(fx.prefix);
     await fx.redis.zadd(keys.all, now - 3 * DAY, old.id);
     await fx.redis.zadd(keys.state('received'), now - 3 * DAY, old.id);
+    await fx.redis.zadd(keys.state('failed'), now - 3 * DAY, old.id);
 
     await fx.writer.received(recent);
     await fx.writer.received(old);
@@ -172,6 +173,7 @@ describe('retention', () => {
     const page = await fx.reader.list({}, { page: 1, size: 10 });
     expect(page.leads.map((lead) => lead.id)).toEqual([recent.id]);
     expect(await fx.redis.zscore(keys.state('received'), old.id)).toBeNull();
+    expect((await fx.reader.list({ state: 'failed' }, { page: 1, size: 10 })).total).toBe(0);
     const ttl = await fx.redis.pttl(keys.summary(recent.id));
     expect(ttl).toBeGreaterThan(0.9 * DAY);
     expect(ttl).toBeLessThanOrEqual(DAY);
