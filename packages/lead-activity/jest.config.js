@@ -1,1 +1,9 @@
-module.exports = require('../../jest.preset.js');
+const preset = require('../../jest.preset.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...preset,
+  // One private redis-server for the whole run (never the user's Redis).
+  globalSetup: require.resolve('@leadbridge/test-support/dist/redis-global-setup.js'),
+  globalTeardown: require.resolve('@leadbridge/test-support/dist/redis-global-teardown.js'),
+};

@@ -1,8 +1,10 @@
 // `npm run forget -- <e-mail>`: a data-subject request. Removes the person's leads from the spool,
-// every queue, the lookup index and the received ledger, and names what was delivered (Dynamics records, e-mails) so it
-// can be erased there too. Run it with the API stopped: the spool is the API's, and a running API
-// would move a spooled lead to the queues behind the command's back; it refuses otherwise.
+// every queue, the lookup index, the received ledger and the leads pages' activity, and names what
+// was delivered (Dynamics records, e-mails) so it can be erased there too. Run it with the API
+// stopped: the spool is the API's, and a running API would move a spooled lead to the queues
+// behind the command's back; it refuses otherwise.
 import { resolve } from 'node:path';
+import { forgetLeadActivity } from '@leadbridge/lead-activity';
 import {
   connectionReady,
   createLogger,
@@ -90,7 +92,25 @@ async function main(args: readonly string[]): Promise<number> {
     }).forget(email);
     const ledger = createReceivedLedger({ connection: redis, prefix: config.queuePrefix, hash });
     const ledgerIds = (await ledger.forget(email)).map((record) => record.leadId);
-    const report = erasureReport({ jobs, indexIds, ledgerIds, spool, spoolDir });
+    // Every lead of the person's found anywhere: its summary, timeline and index entries go; the
+    // overview's day counts name no lead and stay.
+    const activityLeads = await forgetLeadActivity(
+      { connection: redis, prefix: config.queuePrefix },
+      [
+        ...[...jobs.removed, ...jobs.busy].map((job) => job.leadId),
+        ...indexIds,
+        ...ledgerIds,
+        ...spool.leadIds,
+      ],
+    );
+    const report = erasureReport({
+      jobs,
+      indexIds,
+      ledgerIds,
+      spool,
+      spoolDir,
+      activityLeads,
+    });
     process.stdout.write(report.text);
     // Ids and counts only.
     logger.info('personal data erased on request', report.audit);

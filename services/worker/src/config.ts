@@ -56,6 +56,12 @@ export interface WorkerProcessConfig {
   readonly smtpRequireTls: boolean;
   /** How long a failed lead keeps its personal data (it is kept for replay). @defaultValue 30 days */
   readonly failedRetentionMs: number;
+  /**
+   * LEAD_ACTIVITY_DAYS: how long the leads pages keep a lead's summary and timeline after its
+   * receipt (they hold no personal data). @defaultValue 30, as long as a failed lead keeps its
+   * personal data for replay (FAILED_RETENTION_DAYS' default) and beyond a completed job's week
+   */
+  readonly activityRetentionDays: number;
   /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_*. */
   readonly dataverse: DataverseDefaults;
   /**
@@ -121,6 +127,7 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 25_000, { min: 0 }),
     smtpRequireTls: read.bool('SMTP_REQUIRE_TLS', true),
     failedRetentionMs: read.int('FAILED_RETENTION_DAYS', 30, { min: 1 }) * DAY_MS,
+    activityRetentionDays: read.int('LEAD_ACTIVITY_DAYS', 30, { min: 1, max: 400 }),
     proxy: readProxySettings(env),
     dataverse: Object.freeze({
       authorityHost: withoutTrailingSlash(

@@ -1,3 +1,4 @@
+import { createLeadActivityWriter } from '@leadbridge/lead-activity';
 import {
   createLogger,
   createWorkerConnection,
@@ -142,6 +143,12 @@ export function createWorker(settings: WorkerSettings, deps: WorkerDeps = {}): W
         },
         retryAfterMaxMs: config.retryAfterMaxMs,
         lockDurationMs: config.lockDurationMs,
+        activity: createLeadActivityWriter({
+          connection,
+          prefix: config.queuePrefix,
+          retentionDays: config.activityRetentionDays,
+          logger,
+        }),
         ...(deps.telemetry ? { telemetry: deps.telemetry } : {}),
         ...(alerts?.alerter ? { alerts: alerts.alerter } : {}),
         ...(alerts?.backlogThreshold !== undefined

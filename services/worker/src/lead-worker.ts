@@ -5,6 +5,7 @@ import {
   type DestinationJobData,
   type LeadJobData,
 } from '@leadbridge/lead-model';
+import type { LeadActivityWriter } from '@leadbridge/lead-activity';
 import { withTimeout, type Logger, type RedisConnection } from '@leadbridge/service-kit';
 import {
   Queue,
@@ -42,6 +43,8 @@ export interface LeadWorkerOptions {
   backlogThreshold?: number;
   /** BullMQ's telemetry for every queue and worker, carrying each lead's trace. @defaultValue none */
   telemetry?: Telemetry;
+  /** Where each lead's routing and tries are recorded for the leads pages. @defaultValue nowhere */
+  activity?: LeadActivityWriter;
 }
 
 /** One destination's queue and the BullMQ worker draining it. */
@@ -83,6 +86,15 @@ function commonWorkerOptions(options: LeadWorkerOptions): WorkerOptions {
         type === DELIVERY_BACKOFF ? nextRetryDelay(attemptsMade, options.retrySchedule) : -1,
     },
   };
+}
+
+/**
+ * Whether a transient failure of this try is the job's last: its attempts are spent, or the
+ * backoff (nextRetryDelay, as BullMQ will ask it) says the retry window is over.
+ */
+function givesUpAfterThisTry(job: Job, schedule: RetrySchedule): boolean {
+  const failures = job.attemptsMade + 1;
+  return failures >= (job.opts.attempts ?? 1) || nextRetryDelay(failures, schedule) === -1;
 }
 
 /** A job's `failed` event is final when BullMQ set `finishedOn`; otherwise it will be retried. */
@@ -164,6 +176,8 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
           destination,
           queue: destinationQueue,
           logger,
+          ...(options.activity ? { activity: options.activity } : {}),
+          givesUp: (job) => givesUpAfterThisTry(job, options.retrySchedule),
           ...(options.metrics ? { metrics: options.metrics } : {}),
           ...(options.retryAfterMaxMs !== undefined
             ? { retryAfterMaxMs: options.retryAfterMaxMs }
@@ -220,6 +234,7 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
         destinations: options.destinations,
         queues,
         logger,
+        ...(options.activity ? { activity: options.activity } : {}),
       }),
     ),
     { ...commonWorkerOptions(options), concurrency: options.routerConcurrency ?? 50 },

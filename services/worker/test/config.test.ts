@@ -45,6 +45,14 @@ describe('readWorkerConfig', () => {
     );
   });
 
+  it('keeps lead activity for LEAD_ACTIVITY_DAYS, 30 unless set, and refuses none at all', () => {
+    expect(readWorkerConfig(valid).activityRetentionDays).toBe(30);
+    expect(readWorkerConfig({ ...valid, LEAD_ACTIVITY_DAYS: '90' }).activityRetentionDays).toBe(90);
+    expect(() => readWorkerConfig({ ...valid, LEAD_ACTIVITY_DAYS: '0' })).toThrow(
+      /LEAD_ACTIVITY_DAYS must be/,
+    );
+  });
+
   it('signs in with a certificate when one is given instead of a secret', () => {
     const config = readWorkerConfig({
       ...valid,

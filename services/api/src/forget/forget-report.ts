@@ -8,6 +8,8 @@ export interface ErasureOutcome {
   /** The lead ids the received ledger held for the address (kept 200 days, for imports). */
   ledgerIds: readonly string[];
   spool: SpoolErasure;
+  /** How many of the leads found had activity for the leads pages, now removed. */
+  activityLeads?: number;
   /** The spool directory, as searched. */
   spoolDir: string;
 }
@@ -138,6 +140,13 @@ export function erasureReport(outcome: ErasureOutcome): ErasureReport {
       ledgerIds.length === 0
         ? 'Received ledger: no record'
         : `Received ledger: ${plural(ledgerIds.length, 'record')} removed`,
+      ...(outcome.activityLeads === undefined
+        ? []
+        : [
+            outcome.activityLeads === 0
+              ? 'Leads pages: no activity'
+              : `Leads pages: the activity of ${plural(outcome.activityLeads, 'lead')} removed`,
+          ]),
       spoolLine(spool, outcome.spoolDir),
     ],
   ];
@@ -190,6 +199,7 @@ export function erasureReport(outcome: ErasureOutcome): ErasureReport {
       emailMessages: messages.length,
       indexEntries: indexIds.length,
       ledgerRecords: ledgerIds.length,
+      ...(outcome.activityLeads !== undefined ? { activityLeads: outcome.activityLeads } : {}),
       spoolLinesRemoved: spool.lines,
       ...(jobs.busy.length > 0 ? { jobsNotRemoved: jobs.busy.length } : {}),
       ...(spool.busy.length > 0 ? { spoolFilesInUse: spool.busy.length } : {}),

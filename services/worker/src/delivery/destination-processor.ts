@@ -1,3 +1,4 @@
+import type { AttemptRecord, LeadActivityWriter } from '@leadbridge/lead-activity';
 import { checkDestinationJobData, type DestinationJobData } from '@leadbridge/lead-model';
 import { redactText, type Logger } from '@leadbridge/service-kit';
 import { ATTR, inSpan } from '@leadbridge/tracing';
@@ -10,6 +11,8 @@ import {
   type Processor,
   type Queue,
 } from 'bullmq';
+import { activityLeadOf } from '../activity/activity-lead';
+import { attemptFailure } from '../activity/attempt-failure';
 import { checkedJobData } from '../checked-job-data';
 import { lookAtAwaitedDelivery, type AwaitedDeliverySource } from './awaited-delivery';
 import {
@@ -38,6 +41,20 @@ export interface DestinationProcessorDeps {
   retryAfterMaxMs?: number;
   /** With the destination's `waitFor`: where the delivery it waits for is found. */
   awaited?: AwaitedDeliverySource;
+  /** Where each try's outcome is recorded for the leads pages. @defaultValue nowhere */
+  activity?: Pick<LeadActivityWriter, 'attempt'>;
+  /**
+   * Whether BullMQ will give up on the job when this try fails with a transient error (its
+   * attempts or the retry window spent), so the try is recorded as failed, not retrying.
+   * @defaultValue never
+   */
+  givesUp?(job: Job<DestinationJobData, DeliveredLead>): boolean;
+}
+
+/** A text field of a delivery's report, when it is one. */
+function textOf(details: Record<string, unknown>, key: string): string | undefined {
+  const value = details[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -88,12 +105,26 @@ export function destinationProcessor(
       failure(span, 'failed', 'rejected');
     }
     const data = checkedJobData(job, check, deps.logger.child({ destination: destination.name }));
+    const tryNumber = job.attemptsMade + 1;
     const log = deps.logger.child({
       leadId: data.leadId,
       requestId: data.requestId,
       destination: destination.name,
-      attempt: job.attemptsMade + 1,
+      attempt: tryNumber,
     });
+    const record = async (
+      outcome: AttemptRecord['outcome'],
+      more: Omit<AttemptRecord, 'destination' | 'attempt' | 'outcome'> = {},
+    ) => {
+      await deps.activity?.attempt(activityLeadOf(data), {
+        destination: destination.name,
+        attempt: tryNumber,
+        outcome,
+        ...more,
+      });
+    };
+    const recordFailure = (outcome: AttemptRecord['outcome'], error: unknown) =>
+      record(outcome, attemptFailure(error, destination.type));
     const context: DeliveryContext = {};
     if (deps.awaited) {
       const outcome = await lookAtAwaitedDelivery(job, deps.awaited);
@@ -113,6 +144,12 @@ export function destinationProcessor(
       count(report.outcome);
       span.setAttribute(ATTR.deliveryOutcome, report.outcome);
       log.info(report.message, report.details);
+      const recordUrl = textOf(report.details, 'recordUrl');
+      const messageId = textOf(report.details, 'messageId');
+      await record(report.outcome === 'skipped' ? 'skipped' : 'delivered', {
+        ...(recordUrl !== undefined ? { recordUrl } : {}),
+        ...(messageId !== undefined ? { messageId } : {}),
+      });
       return { ...report.details, outcome: report.outcome, deliveredAt: new Date().toISOString() };
     } catch (error) {
       if (error instanceof ThrottledError) {
@@ -138,6 +175,7 @@ export function destinationProcessor(
           pauseMs,
           ...error.details,
         });
+        await recordFailure('throttled', error);
         await deps.queue.rateLimit(pauseMs);
         throw Worker.RateLimitError();
       }
@@ -148,11 +186,13 @@ export function destinationProcessor(
           reason: error.message,
           ...error.details,
         });
+        await recordFailure('failed', error);
         throw new UnrecoverableError(redactText(error.message));
       }
       count('retrying');
       failure(span, 'retrying', 'transient', error instanceof TransientError ? error.details : {});
       log.warn('delivery failed: will retry', { reason: (error as Error).message });
+      await recordFailure(deps.givesUp?.(job) ? 'failed' : 'retrying', error);
       throw scrubbed(error);
     }
   };

@@ -6,12 +6,15 @@ import {
   type DestinationJobData,
   type LeadJobData,
 } from '@leadbridge/lead-model';
+import type { LeadActivityWriter } from '@leadbridge/lead-activity';
 import type { Logger } from '@leadbridge/service-kit';
 import { ATTR, inSpan } from '@leadbridge/tracing';
 import { trace } from '@opentelemetry/api';
 import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
 import { checkedJobData } from '../checked-job-data';
 import type { Destination } from '../delivery/destination';
+import { activityLeadOf } from '../activity/activity-lead';
+import { routedReason, unmatchedReason } from './routing-reason';
 
 /** What a routed lead job keeps: the destinations it was handed to. */
 export interface RoutedLead {
@@ -23,6 +26,8 @@ export interface RouteLeadDeps {
   /** Each destination's queue, by destination name. */
   queues: ReadonlyMap<string, Queue<DestinationJobData>>;
   logger: Logger;
+  /** Where the lead's receipt and routing are recorded for the leads pages. @defaultValue nowhere */
+  activity?: Pick<LeadActivityWriter, 'routed' | 'unmatched'>;
 }
 
 /** Why a lead that no destination takes stays in the failed list of the lead queue. */
@@ -48,10 +53,14 @@ export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, 
       const routedTo = targets.map(({ name }) => name);
       span.setAttribute(ATTR.destinations, routedTo);
       const log = deps.logger.child({ leadId: data.leadId, requestId: data.requestId });
+      const lead = activityLeadOf(data);
       if (targets.length === 0) {
+        await deps.activity?.unmatched(lead, unmatchedReason(deps.destinations, data));
         log.warn('lead matches no destination: kept in the failed list of the lead queue');
         throw new UnrecoverableError(UNMATCHED_REASON);
       }
+      // Before the deliveries are queued, so no attempt is recorded ahead of its routing.
+      await deps.activity?.routed(lead, { destinations: routedTo, reason: routedReason(targets) });
       for (const name of routedTo) {
         const queue = deps.queues.get(name);
         if (!queue) throw new Error(`no queue for destination ${name}`);
