@@ -9,6 +9,7 @@ import {
 } from '@leadbridge/service-kit';
 import { createServer, type Server } from 'node:http';
 import { destinationQueueName, type DestinationJobData } from '@leadbridge/lead-model';
+import { createLeadActivityReader, recordOperatorAction } from '@leadbridge/lead-activity';
 import { startTracing } from '@leadbridge/tracing';
 import { Queue } from 'bullmq';
 import { createAdminApp } from './admin/admin-app';
@@ -113,6 +114,7 @@ async function start(): Promise<void> {
       'admin listener not started: set ADMIN_PASSWORD to serve the dashboard, lookup and metrics',
     );
   } else {
+    const activityStore = { connection, prefix: config.queuePrefix };
     const admin = createAdminApp({
       queue: store.queue,
       destinationQueues,
@@ -123,6 +125,11 @@ async function start(): Promise<void> {
       trustProxy: config.admin.trustProxy,
       registry: metrics.registry,
       emailIndex,
+      activity: createLeadActivityReader(activityStore),
+      onLeadAction: async ({ leadId, kind, destination, by, at }) => {
+        const action = { kind, by, ...(destination !== undefined ? { destination } : {}) };
+        await recordOperatorAction(activityStore, leadId, action, new Date(at));
+      },
       logger,
     });
     // Plain HTTP: it is for this machine (or an SSH tunnel, or a proxy with its own TLS and
