@@ -9,11 +9,32 @@ import { errorHandler } from '../http/error-handler';
 import { createFailureLimiter } from '../http/failure-limiter';
 import { HttpError } from '../http/http-error';
 import { requestContext } from '../http/request-context';
+import { adminAuth } from './admin-auth';
+import { createAdminSessions } from './admin-sessions';
 import { adminRoleOf, basicAuth, type AdminAccount } from './basic-auth';
+import { adminCookies } from './cookies';
+import { refuseCrossSite } from './csrf';
 import { createDashboard, DASHBOARD_PATH } from './dashboard';
+import { auditDashboard } from './dashboard-audit';
 import { lookupLead } from './lead-lookup';
+import { lazyOidcClient } from './oidc-client';
+import type { AdminOidcConfig } from './oidc-config';
+import { oidcRoutes } from './oidc-routes';
 
 export { DASHBOARD_PATH } from './dashboard';
+export { adminUserOf, type AdminUser } from './admin-user';
+export { auditLog, type AuditEntry } from './audit';
+
+/** Signing in with Microsoft Entra ID on the admin listener. */
+export interface AdminOidcDeps {
+  config: AdminOidcConfig;
+  /** An extra CA certificate (PEM) to trust for the issuer, e.g. the simulator's. @defaultValue none */
+  ca?: string;
+  /** A session's absolute lifetime. @defaultValue `config.sessionHours` */
+  lifetimeMs?: number;
+  /** How long an unused session lasts. @defaultValue `config.idleMinutes` */
+  idleMs?: number;
+}
 
 export interface AdminDeps {
   /** The lead queue the API fills. */
@@ -22,8 +43,11 @@ export interface AdminDeps {
   destinationQueues: readonly Queue<DestinationJobData>[];
   /** The queue's Redis, for what BullMQ does not expose (when a delayed lead is due). */
   redis: RedisConnection;
-  /** The operator's account: sees every lead in full, may retry, promote and remove. */
-  credentials: { user: string; password: string };
+  /**
+   * The operator's basic-auth account: sees every lead in full, may retry, promote and remove.
+   * @defaultValue none, when `oidc` is given: Entra ID sign-in only
+   */
+  credentials?: { user: string; password: string };
   /**
    * The viewer's account, when there is one: sees queues, states, reasons and counts with
    * personal data hidden, and can change nothing. @defaultValue no viewer account
@@ -39,13 +63,23 @@ export interface AdminDeps {
    * counted per client behind the operator's TLS proxy rather than per proxy. @defaultValue false
    */
   trustProxy?: boolean | number | string;
+  /**
+   * Sign in with Microsoft Entra ID, sessions in `redis` under the queue's prefix. Basic auth
+   * stays for requests that carry an `Authorization: Basic` header. @defaultValue basic auth only
+   */
+  oidc?: AdminOidcDeps;
 }
 
 /**
  * The admin listener: the queue dashboard, the lead lookup and the metrics, all behind basic
- * auth. It is served on its own port so the public ingest port never exposes any of it.
+ * auth, Entra ID sign-in, or both. It is served on its own port so the public ingest port never
+ * exposes any of it. Every state-changing request is checked against cross-site forgery, and
+ * every change made through the dashboard is written to the audit log.
  */
 export function createAdminApp(deps: AdminDeps): Express {
+  if (!deps.credentials && !deps.oidc) {
+    throw new Error('the admin listener needs credentials, oidc, or both');
+  }
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -59,6 +93,8 @@ export function createAdminApp(deps: AdminDeps): Express {
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
+          // Signing out posts a form that is redirected on to Entra ID's end-session endpoint.
+          formAction: ["'self'", ...(deps.oidc ? [new URL(deps.oidc.config.issuer).origin] : [])],
           upgradeInsecureRequests: null,
         },
       },
@@ -66,14 +102,21 @@ export function createAdminApp(deps: AdminDeps): Express {
       strictTransportSecurity: false,
     }),
   );
-  const accounts: AdminAccount[] = [{ ...deps.credentials, role: 'operator' }];
+  const publicUrl = deps.oidc?.config.publicUrl;
+  app.use(refuseCrossSite(publicUrl));
+  const accounts: AdminAccount[] = [];
+  if (deps.credentials) accounts.push({ ...deps.credentials, role: 'operator' });
   if (deps.viewer) accounts.push({ ...deps.viewer, role: 'viewer' });
-  app.use(basicAuth(accounts, createFailureLimiter({})));
+  const basic = accounts.length > 0 ? basicAuth(accounts, createFailureLimiter({})) : undefined;
+  const oidc = deps.oidc && signInWithEntra(deps.oidc, deps);
+  if (oidc) app.use('/auth', oidc.routes);
+  app.use(adminAuth({ ...(basic ? { basic } : {}), ...(oidc ? { oidc: oidc.auth } : {}) }));
   app.use(onlyReadsWhen((res) => deps.readOnly || adminRoleOf(res) === 'viewer'));
 
   const boards = { queue: deps.queue, destinationQueues: deps.destinationQueues };
   const operatorBoard = createDashboard({ ...boards, readOnly: deps.readOnly, masked: false });
   const viewerBoard = createDashboard({ ...boards, readOnly: true, masked: true });
+  app.use(DASHBOARD_PATH, auditDashboard(deps.logger));
   app.use(DASHBOARD_PATH, (req, res, next) => {
     (adminRoleOf(res) === 'operator' ? operatorBoard : viewerBoard)(req, res, next);
   });
@@ -119,6 +162,32 @@ export function createAdminApp(deps: AdminDeps): Express {
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such page.')));
   app.use(errorHandler);
   return app;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The sign-in routes and the session check, over sessions kept in the queue's Redis. */
+function signInWithEntra(oidc: AdminOidcDeps, deps: AdminDeps) {
+  const { config } = oidc;
+  const lifetimeMs = oidc.lifetimeMs ?? config.sessionHours * HOUR_MS;
+  const sessions = createAdminSessions({
+    redis: deps.redis,
+    // The queue's prefix is QUEUE_PREFIX, hash-tagged in cluster mode.
+    prefix: deps.queue.opts.prefix ?? 'bull',
+    lifetimeMs,
+    idleMs: oidc.idleMs ?? config.idleMinutes * 60_000,
+  });
+  const cookies = adminCookies(config.publicUrl);
+  const routes = oidcRoutes({
+    client: lazyOidcClient({ oidc: config, ...(oidc.ca ? { ca: oidc.ca } : {}) }),
+    sessions,
+    cookies,
+    publicUrl: config.publicUrl,
+    lifetimeMs,
+    groups: config,
+    logger: deps.logger,
+  });
+  return { routes, auth: { sessions, cookies, publicUrl: config.publicUrl } };
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
