@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RedisConnection } from '@leadbridge/service-kit';
+import { connectionReady, withTimeout, type RedisConnection } from '@leadbridge/service-kit';
 import type { AdminRole } from './basic-auth';
 
 /** A signed-in browser's session, as kept in Redis. */
@@ -38,7 +38,8 @@ export interface AdminSessions {
 
 // Long enough to pick an account and pass multi-factor authentication.
 const SIGN_IN_SECONDS = 10 * 60;
-// The idle clock is written back at most this often, not on every request.
+// The idle clock is written back at most once a minute (a tenth of the idle timeout when that is
+// shorter), not on every request.
 const TOUCH_AFTER_MS = 60_000;
 
 /** The Redis key is a digest of the id: a reader of Redis sees no cookie it could replay. */
@@ -57,11 +58,16 @@ export function createAdminSessions(options: {
   idleMs: number;
 }): AdminSessions {
   const { redis, prefix, lifetimeMs, idleMs } = options;
+  const touchAfterMs = Math.min(TOUCH_AFTER_MS, idleMs / 10);
   const sessionKey = (id: string) => `${prefix}:leadbridge:admin-session:${digest(id)}`;
   const signInKey = (state: string) => `${prefix}:leadbridge:admin-sign-in:${digest(state)}`;
+  // The queue's connection refuses commands while it connects: a sign-in just after start-up
+  // waits for it, briefly; one while Redis is down fails at once.
+  const ready = () => withTimeout(connectionReady(redis), 5_000, 'admin sessions');
 
   return {
     async create(user) {
+      await ready();
       const id = randomBytes(32).toString('base64url');
       const now = Date.now();
       const session: AdminSession = {
@@ -76,6 +82,7 @@ export function createAdminSessions(options: {
       return id;
     },
     async find(id) {
+      await ready();
       const key = sessionKey(id);
       const stored = await redis.get(key);
       if (stored === null) return undefined;
@@ -85,19 +92,22 @@ export function createAdminSessions(options: {
         await redis.del(key);
         return undefined;
       }
-      if (now - session.seenAt >= TOUCH_AFTER_MS) {
+      if (now - session.seenAt >= touchAfterMs) {
         // KEEPTTL: the absolute end stays where sign-in put it.
         await redis.set(key, JSON.stringify({ ...session, seenAt: now }), 'KEEPTTL', 'XX');
       }
       return session;
     },
     async remove(id) {
+      await ready();
       await redis.del(sessionKey(id));
     },
     async startSignIn(state, pending) {
+      await ready();
       await redis.set(signInKey(state), JSON.stringify(pending), 'EX', SIGN_IN_SECONDS);
     },
     async finishSignIn(state) {
+      await ready();
       const stored = await redis.getdel(signInKey(state));
       return stored === null ? undefined : (JSON.parse(stored) as PendingSignIn);
     },

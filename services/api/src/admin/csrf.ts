@@ -69,7 +69,7 @@ export async function hasCsrfToken(
   if (header !== undefined) return sameToken(header, expected);
   if (!req.is('application/x-www-form-urlencoded')) return false;
   await new Promise<void>((resolve, reject) =>
-    readForm(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+    readForm(req, res, (error?: Error) => (error ? reject(error) : resolve())),
   );
   return sameToken((req.body as Record<string, unknown> | undefined)?._csrf, expected);
 }

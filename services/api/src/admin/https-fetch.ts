@@ -14,8 +14,14 @@ type FetchOptions = {
 export function fetchTrusting(ca: string) {
   return (url: string, options: FetchOptions): Promise<Response> =>
     new Promise((resolve, reject) => {
+      // openid-client sends its forms as URLSearchParams (or a string); nothing else is sent.
+      const given = options.body;
       const body =
-        options.body === undefined || options.body === null ? undefined : String(options.body);
+        typeof given === 'string'
+          ? given
+          : given instanceof URLSearchParams
+            ? given.toString()
+            : undefined;
       const outgoing = httpsRequest(
         url,
         {

@@ -4,7 +4,9 @@ import { fetchTrusting } from './https-fetch';
 
 // openid-client 6 is an ES module; this CommonJS service loads it with import() (which Node 20
 // runs natively, and the tests' jest transforms), and names its types through resolution-mode.
-type OpenIdClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
+import type * as OpenIdClientModule from 'openid-client' with { 'resolution-mode': 'import' };
+
+type OpenIdClient = typeof OpenIdClientModule;
 type Configuration = InstanceType<OpenIdClient['Configuration']>;
 type ClientAuth = ReturnType<OpenIdClient['None']>;
 
@@ -28,7 +30,7 @@ export interface OidcClientOptions {
 async function certificateAuth(
   lib: OpenIdClient,
   certificate: NonNullable<AdminOidcConfig['clientCertificate']>,
-  tokenEndpoint: () => string | undefined,
+  tokenEndpoint: { url?: string },
 ): Promise<ClientAuth> {
   const der = createPrivateKey(certificate.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
   const key = await webcrypto.subtle.importKey(
@@ -44,8 +46,7 @@ async function certificateAuth(
   return lib.PrivateKeyJwt(key, {
     [lib.modifyAssertion]: (header, payload) => {
       header['x5t#S256'] = thumbprint;
-      const endpoint = tokenEndpoint();
-      if (endpoint) payload.aud = endpoint;
+      if (tokenEndpoint.url) payload.aud = tokenEndpoint.url;
     },
   });
 }
@@ -53,18 +54,17 @@ async function certificateAuth(
 async function discover(options: OidcClientOptions): Promise<OidcClient> {
   const lib = await import('openid-client');
   const { oidc } = options;
-  let discovered: Configuration | undefined;
+  // Known once discovered; the first assertion is signed after that.
+  const tokenEndpoint: { url?: string } = {};
   const auth = oidc.clientCertificate
-    ? await certificateAuth(
-        lib,
-        oidc.clientCertificate,
-        () => discovered?.serverMetadata().token_endpoint,
-      )
+    ? await certificateAuth(lib, oidc.clientCertificate, tokenEndpoint)
     : lib.ClientSecretPost(oidc.clientSecret);
-  discovered = await lib.discovery(new URL(oidc.issuer), oidc.clientId, undefined, auth, {
+  const discovered = await lib.discovery(new URL(oidc.issuer), oidc.clientId, undefined, auth, {
     ...(options.ca ? { [lib.customFetch]: fetchTrusting(options.ca) } : {}),
     timeout: 10,
   });
+  const endpoint = discovered.serverMetadata().token_endpoint;
+  if (endpoint) tokenEndpoint.url = endpoint;
   return { lib, config: discovered };
 }
 

@@ -90,7 +90,9 @@ export function oidcRoutes(deps: OidcRoutesDeps): Router {
       // The error's code and Entra ID's answer, not the request: it holds the code.
       const code =
         (error as { code?: unknown; error?: unknown }).error ?? (error as { code?: unknown }).code;
-      deps.logger.warn('admin sign-in failed at Entra ID', { reason: String(code ?? 'error') });
+      deps.logger.warn('admin sign-in failed at Entra ID', {
+        reason: typeof code === 'string' ? code : 'error',
+      });
       return page(res, 400, signInFailedPage());
     }
     const name =
