@@ -4,6 +4,8 @@ import { LEAD_QUEUE } from '@leadbridge/lead-model';
 import { freePort, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
 import { documentedExample } from '@leadbridge/test-support';
+import { startSimulator } from '@leadbridge/dataverse-simulator';
+import { Browser } from './browser';
 import { SECRET } from './harness';
 
 // The built service, started the way `npm start -w services/api` and the container start it.
@@ -141,8 +143,6 @@ describe('the api process with a viewer account', () => {
 
 describe('the api process with Microsoft Entra ID sign-in alone', () => {
   it('starts the admin listener without ADMIN_PASSWORD and signs the operator in', async () => {
-    const { startSimulator } = await import('@leadbridge/dataverse-simulator');
-    const { Browser } = await import('./browser');
     const sim = await startSimulator();
     const [port, adminPort] = [await freePort(), await freePort()];
     const url = `http://127.0.0.1:${adminPort}`;

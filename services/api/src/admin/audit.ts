@@ -24,12 +24,17 @@ export interface AuditEntry {
 
 /**
  * Writes one structured info line, `audit: true`, for a change made by a person: who, what, to
- * which lead, job, queue or destination. It carries identifiers only, never a lead's contents;
+ * which lead, job, queue or destination. Its message is `audit: <action>`. It carries identifiers only, never a lead's contents;
  * the logger still redacts whatever would look like personal data.
  */
-export function auditLog(logger: Logger, entry: AuditEntry): void {
+export function auditLog(
+  logger: Logger,
+  entry: AuditEntry,
+  /** More identifiers and counts (never personal data), e.g. every lead id an erasure removed. */
+  details: Record<string, unknown> = {},
+): void {
   const fields = Object.fromEntries(
     Object.entries(entry).filter(([, value]) => value !== undefined),
   );
-  logger.info(`audit: ${entry.action}`, { audit: true, ...fields });
+  logger.info(`audit: ${entry.action}`, { ...details, audit: true, ...fields });
 }
