@@ -16,6 +16,7 @@ import { envReader } from '@leadbridge/service-kit';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import request from 'supertest';
 import type { AdminOidcDeps } from '../src/admin/admin-app';
 import { readOidcConfig } from '../src/admin/oidc-config';
 import { Browser, type Page } from './browser';
@@ -351,6 +352,30 @@ describe('signing in to the admin with Microsoft Entra ID', () => {
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
     expect(session).toMatch(/Max-Age=28800/);
+  });
+
+  it('answers 503 when Entra ID cannot be reached, while basic auth still works', async () => {
+    const admin = await startAdmin();
+    const config = readOidcConfig(
+      envReader({
+        ADMIN_OIDC_ISSUER: 'https://127.0.0.1:1/unreachable/v2.0',
+        ADMIN_OIDC_CLIENT_ID: 'c1',
+        ADMIN_OIDC_CLIENT_SECRET: 's1',
+        ADMIN_PUBLIC_URL: admin.url,
+      }),
+    );
+    const offline = startApi(undefined, { admin: { oidc: { config: config! } } });
+    const basic = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
+    try {
+      const signIn = await request(offline.admin).get('/auth/sign-in');
+      const metrics = await request(offline.admin).get('/metrics').set('Authorization', basic);
+
+      expect(signIn.status).toBe(503);
+      expect(signIn.body.error.code).toBe('SIGN_IN_UNAVAILABLE');
+      expect(metrics.status).toBe(200);
+    } finally {
+      await offline.close();
+    }
   });
 
   it('still lets scripts and Prometheus in with basic auth beside Entra ID, and asks others for it', async () => {

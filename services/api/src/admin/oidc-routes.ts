@@ -1,5 +1,6 @@
 import type { Logger } from '@leadbridge/service-kit';
 import { Router, type Request, type Response } from 'express';
+import { HttpError } from '../http/http-error';
 import type { AdminSessions } from './admin-sessions';
 import { auditLog } from './audit';
 import { noRolePage, signedOutPage, signInFailedPage } from './auth-pages';
@@ -36,11 +37,23 @@ const stringClaim = (value: unknown) =>
 export function oidcRoutes(deps: OidcRoutesDeps): Router {
   const router = Router();
   const redirectUri = `${deps.publicUrl}/auth/callback`;
+  // Entra ID's configuration, or a 503 that says so rather than a generic failure.
+  const client = () =>
+    deps.client().catch((error: unknown) => {
+      deps.logger.warn('Entra ID cannot be reached for an admin sign-in', { error });
+      throw new HttpError(
+        503,
+        'SIGN_IN_UNAVAILABLE',
+        'Microsoft Entra ID cannot be reached right now; try again in a moment.',
+        undefined,
+        { 'Retry-After': '30' },
+      );
+    });
   const page = (res: Response, status: number, html: string) =>
     res.status(status).set('Cache-Control', 'no-store').type('html').send(html);
 
   router.get('/sign-in', async (req, res) => {
-    const { lib, config } = await deps.client();
+    const { lib, config } = await client();
     const state = lib.randomState();
     const nonce = lib.randomNonce();
     const codeVerifier = lib.randomPKCECodeVerifier();
@@ -76,7 +89,7 @@ export function oidcRoutes(deps: OidcRoutesDeps): Router {
       deps.logger.warn('admin sign-in refused: unknown or replayed state');
       return page(res, 400, signInFailedPage());
     }
-    const { lib, config } = await deps.client();
+    const { lib, config } = await client();
     let claims: Record<string, unknown>;
     try {
       const tokens = await lib.authorizationCodeGrant(config, callbackUrl(req, redirectUri), {
