@@ -10,31 +10,17 @@ import { createFailureLimiter } from '../http/failure-limiter';
 import { HttpError } from '../http/http-error';
 import { requestContext } from '../http/request-context';
 import { adminAuth } from './admin-auth';
-import { createAdminSessions } from './admin-sessions';
 import { adminRoleOf, basicAuth, type AdminAccount } from './basic-auth';
-import { adminCookies } from './cookies';
 import { refuseCrossSite } from './csrf';
 import { createDashboard, DASHBOARD_PATH } from './dashboard';
 import { auditDashboard } from './dashboard-audit';
+import { signInWithEntra, type AdminOidcDeps } from './entra-sign-in';
 import { lookupLead } from './lead-lookup';
-import { lazyOidcClient } from './oidc-client';
-import type { AdminOidcConfig } from './oidc-config';
-import { oidcRoutes } from './oidc-routes';
 
 export { DASHBOARD_PATH } from './dashboard';
 export { adminUserOf, type AdminUser } from './admin-user';
 export { auditLog, type AuditEntry } from './audit';
-
-/** Signing in with Microsoft Entra ID on the admin listener. */
-export interface AdminOidcDeps {
-  config: AdminOidcConfig;
-  /** An extra CA certificate (PEM) to trust for the issuer, e.g. the simulator's. @defaultValue none */
-  ca?: string;
-  /** A session's absolute lifetime. @defaultValue `config.sessionHours` */
-  lifetimeMs?: number;
-  /** How long an unused session lasts. @defaultValue `config.idleMinutes` */
-  idleMs?: number;
-}
+export type { AdminOidcDeps } from './entra-sign-in';
 
 export interface AdminDeps {
   /** The lead queue the API fills. */
@@ -162,32 +148,6 @@ export function createAdminApp(deps: AdminDeps): Express {
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'No such page.')));
   app.use(errorHandler);
   return app;
-}
-
-const HOUR_MS = 60 * 60 * 1000;
-
-/** The sign-in routes and the session check, over sessions kept in the queue's Redis. */
-function signInWithEntra(oidc: AdminOidcDeps, deps: AdminDeps) {
-  const { config } = oidc;
-  const lifetimeMs = oidc.lifetimeMs ?? config.sessionHours * HOUR_MS;
-  const sessions = createAdminSessions({
-    redis: deps.redis,
-    // The queue's prefix is QUEUE_PREFIX, hash-tagged in cluster mode.
-    prefix: deps.queue.opts.prefix ?? 'bull',
-    lifetimeMs,
-    idleMs: oidc.idleMs ?? config.idleMinutes * 60_000,
-  });
-  const cookies = adminCookies(config.publicUrl);
-  const routes = oidcRoutes({
-    client: lazyOidcClient({ oidc: config, ...(oidc.ca ? { ca: oidc.ca } : {}) }),
-    sessions,
-    cookies,
-    publicUrl: config.publicUrl,
-    lifetimeMs,
-    groups: config,
-    logger: deps.logger,
-  });
-  return { routes, auth: { sessions, cookies, publicUrl: config.publicUrl } };
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
