@@ -62,6 +62,13 @@ function readCertificate(name: string, path: string): ClientCertificate {
   return { privateKeyPem: key[0], certificatePem: certificate[0] };
 }
 
+/** `value` without the slashes it ends with, found without a regular expression (no backtracking). */
+function withoutTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charAt(end - 1) === '/') end--;
+  return value.slice(0, end);
+}
+
 /** The admin's public URL: http(s), no query or fragment, kept without a trailing slash. */
 function readPublicUrl(read: EnvReader): string {
   const name = 'ADMIN_PUBLIC_URL';
@@ -70,7 +77,7 @@ function readPublicUrl(read: EnvReader): string {
   if (url.search || url.hash || url.username || url.password) {
     throw new ConfigError(name, 'must be a plain http(s) URL without user, query or fragment');
   }
-  return url.href.replace(/\/+$/, '');
+  return withoutTrailingSlashes(url.href);
 }
 
 /**
@@ -104,7 +111,7 @@ export function readOidcConfig(read: EnvReader): AdminOidcConfig | undefined {
     );
   }
   return Object.freeze({
-    issuer: issuer.replace(/\/+$/, ''),
+    issuer: withoutTrailingSlashes(issuer),
     clientId,
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(certificatePath !== undefined
