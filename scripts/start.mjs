@@ -2,11 +2,12 @@
 // as given and `.env` (not with --no-env-file). Without DATAVERSE_URL (or with --demo) it also
 // starts the local Dataverse simulator and points the worker at it, so a fresh checkout runs end
 // to end with no tenant; --credential=managed-identity or --credential=workload-identity has the
-// demo worker sign in as a container app's identity or an AKS pod does, without a secret. SIGTERM, SIGINT or SIGHUP stops the services and waits for them; the
+// demo worker sign in as a container app's identity or an AKS pod does, without a secret;
+// --sign-in=entra has people sign in to the demo dashboard with the simulator's Entra ID. SIGTERM, SIGINT or SIGHUP stops the services and waits for them; the
 // package.json scripts `exec` this one, so the signal npm passes on reaches it, not a shell that
 // would die of it and leave the services running.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -32,6 +33,19 @@ if (!DEMO_CREDENTIALS.includes(demoCredential) || (credentialFlag && !demo)) {
     credentialFlag && !demo
       ? 'leadbridge: --credential is for the demo; for your tenant set AZURE_CREDENTIAL\n'
       : `leadbridge: --credential must be one of ${DEMO_CREDENTIALS.join(', ')}\n`,
+  );
+  process.exit(1);
+}
+
+// How people sign in to the demo's dashboard: its password, or Entra ID as the simulator plays it.
+const SIGN_INS = ['basic', 'entra'];
+const signInFlag = process.argv.find((arg) => arg.startsWith('--sign-in='));
+const demoSignIn = signInFlag?.slice('--sign-in='.length) ?? 'basic';
+if (!SIGN_INS.includes(demoSignIn) || (signInFlag && !demo)) {
+  process.stderr.write(
+    signInFlag && !demo
+      ? 'leadbridge: --sign-in is for the demo; for your tenant set ADMIN_OIDC_ISSUER (README)\n'
+      : `leadbridge: --sign-in must be one of ${SIGN_INS.join(', ')}\n`,
   );
   process.exit(1);
 }
@@ -159,6 +173,33 @@ if (demo && !stopping) {
   await clearDemoQueue();
   if (!env.INGEST_SECRETS) env.INGEST_SECRETS = randomBytes(24).toString('hex');
   if (!env.ADMIN_PASSWORD) env.ADMIN_PASSWORD = randomBytes(12).toString('hex');
+  if (demoSignIn === 'entra') {
+    // An app registration of the dashboard's own in the simulated tenant, its redirect URIs on
+    // the admin port; the password stays for scripts and the metrics.
+    const adminUrl = `http://localhost:${env.ADMIN_PORT ?? '3001'}`;
+    const clientId = randomUUID();
+    const clientSecret = randomBytes(24).toString('base64url');
+    simulator.registerApp({
+      tenantId: simulator.tenantId,
+      clientId,
+      clientSecret,
+      redirectUris: [`${adminUrl}/auth/callback`, `${adminUrl}/auth/signed-out`],
+    });
+    for (const name of [
+      'ADMIN_OIDC_CLIENT_CERTIFICATE_PATH',
+      'ADMIN_OIDC_OPERATOR_GROUPS',
+      'ADMIN_OIDC_VIEWER_GROUPS',
+    ])
+      delete env[name];
+    Object.assign(env, {
+      ADMIN_OIDC_ISSUER: simulator.issuer,
+      ADMIN_OIDC_CLIENT_ID: clientId,
+      ADMIN_OIDC_CLIENT_SECRET: clientSecret,
+      ADMIN_PUBLIC_URL: adminUrl,
+    });
+  } else {
+    for (const name of Object.keys(env)) if (name.startsWith('ADMIN_OIDC_')) delete env[name];
+  }
 }
 
 for (const dir of stopping ? [] : ['services/api', 'services/worker']) {
@@ -184,7 +225,11 @@ Leadbridge is running against the local Dataverse simulator (no DATAVERSE_URL se
 Demo leads use the queue prefix ${DEMO_QUEUE_PREFIX}, emptied at each demo start.
 The worker signs in with: ${demoCredential}${demoCredential === 'secret' ? ' (or run with --credential=managed-identity or --credential=workload-identity)' : ''}
   Ingest URL:   http://localhost:${port}/leads?code=${secret}
-  Dashboard:    http://localhost:${env.ADMIN_PORT ?? '3001'}/queues  (user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD})
+  Dashboard:    http://localhost:${env.ADMIN_PORT ?? '3001'}/queues  (${
+    demoSignIn === 'entra'
+      ? `sign in with the simulated Entra ID: ${simulator.testUsers.map((user) => user.username).join(', ')}, no password; your browser must accept the simulator's certificate, ${simulator.caCertPath}. Scripts: user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD}`
+      : `user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD}; or run with --sign-in=entra`
+  })
   Leads stored: curl -s --cacert ${simulator.caCertPath} ${simulator.url}/_simulator/leads
 Send a lead:
   curl -i 'http://localhost:${port}/leads?code=${secret}' -H 'Content-Type: application/json' \\

@@ -5,7 +5,10 @@ import { API_PATH, type DataverseContext } from './dataverse/dataverse-context';
 import { dataverseRoutes } from './dataverse/dataverse-routes';
 import type { FaultController } from './faults/fault-controller';
 import type { AppRegistry } from './identity/app-registry';
+import { AuthorizationCodes } from './identity/authorization-codes';
 import { identityRoutes } from './identity/identity-routes';
+import type { SigningKey } from './identity/signing-key';
+import type { TestUsers } from './identity/test-users';
 import { requestKind, type StatsRecorder } from './stats';
 
 export interface SimulatorAppDeps extends Omit<
@@ -17,6 +20,10 @@ export interface SimulatorAppDeps extends Omit<
   faults: FaultController;
   stats: StatsRecorder;
   tokenLifetimeSeconds: number;
+  /** Signs the ID tokens of users who sign in. */
+  signingKey: SigningKey;
+  /** Who can sign in interactively. */
+  users: TestUsers;
 }
 
 /** The resource URIs a token may be asked for: the org URL in its spellings. */
@@ -73,6 +80,9 @@ export function createSimulatorApp(deps: SimulatorAppDeps): Express {
       stats: deps.stats,
       tokenLifetimeSeconds: deps.tokenLifetimeSeconds,
       resources: orgResources(deps.url),
+      codes: new AuthorizationCodes(),
+      signingKey: deps.signingKey,
+      users: deps.users,
     }),
   );
   app.use((req, res) => {

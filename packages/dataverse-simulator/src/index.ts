@@ -9,6 +9,7 @@ export type {
 export type { SimulatorOptions } from './simulator-options';
 export type { AppRegistration, FederatedCredential } from './identity/app-registry';
 export type { ServiceAccountTokenOptions } from './identity/service-account-token';
+export { DEFAULT_TEST_USERS, type TestUser } from './identity/test-users';
 export type { CustomColumn, ColumnType } from './dataverse/lead-table';
 export type { LeadRecord } from './dataverse/lead-store';
 export type {

@@ -1,5 +1,6 @@
 import type { CustomColumn } from './dataverse/lead-table';
 import type { FaultUpdate } from './faults/fault-settings';
+import type { TestUser } from './identity/test-users';
 import type { TlsKeyPair } from './tls/server-certificate';
 
 /** How to start a simulator. Every option has a default that suits a test. */
@@ -55,6 +56,19 @@ export interface SimulatorOptions {
    * @defaultValue a random string, so no test depends on a well-known secret
    */
   clientSecret?: string;
+  /**
+   * The default app's Web redirect URIs, where users who sign in are sent back with a code. More
+   * apps, or more URIs, through `registerApp` or `POST /_simulator/apps`.
+   * @defaultValue none
+   */
+  redirectUris?: readonly string[];
+  /**
+   * The people who can sign in to apps interactively (authorize endpoint), each without a
+   * password: `login_hint` naming one signs them in at once.
+   * @defaultValue `DEFAULT_TEST_USERS`: operator@leadbridge.test (app role Leadbridge.Operator),
+   * viewer@leadbridge.test (Leadbridge.Viewer) and nobody@leadbridge.test (no role)
+   */
+  testUsers?: readonly TestUser[];
   /**
    * A certificate (PEM) the default app may also sign client assertions with.
    * @defaultValue none: secret only

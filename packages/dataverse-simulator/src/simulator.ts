@@ -2,6 +2,7 @@ import type { LeadRecord } from './dataverse/lead-store';
 import type { FaultSettings, FaultUpdate } from './faults/fault-settings';
 import type { AppRegistration } from './identity/app-registry';
 import type { ServiceAccountTokenOptions } from './identity/service-account-token';
+import type { TestUser } from './identity/test-users';
 import type { SimulatorStats } from './stats';
 
 /** The environment a worker needs to talk to this simulator. */
@@ -63,6 +64,13 @@ export interface Simulator {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /**
+   * The tenant's OpenID Connect issuer, `<url>/<tenantId>/v2.0`: what a web app discovers the
+   * authorize, token, keys and end-session endpoints from.
+   */
+  readonly issuer: string;
+  /** Who can sign in interactively, with their object ids. */
+  readonly testUsers: readonly Required<TestUser>[];
   readonly faults: SimulatorFaults;
   env(): SimulatorEnv;
   /** Registers another app (or rotates an app's credentials). Only apps of `tenantId` may call Dataverse. */

@@ -14,7 +14,10 @@ import { FaultController } from './faults/fault-controller';
 import { AppRegistry } from './identity/app-registry';
 import { ManagedIdentities } from './identity/managed-identities';
 import { APP_SERVICE_TOKEN_PATH } from './identity/managed-identity-routes';
+import { tenantIssuer } from './identity/openid-configuration';
 import { ServiceAccountIssuer } from './identity/service-account-token';
+import { SigningKey } from './identity/signing-key';
+import { TestUsers } from './identity/test-users';
 import { TokenStore } from './identity/token-store';
 import type { SimulatorOptions } from './simulator-options';
 import type { Simulator } from './simulator';
@@ -82,6 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clientId,
     clientSecret,
     ...(options.clientCertificatePem ? { certificatePem: options.clientCertificatePem } : {}),
+    ...(options.redirectUris ? { redirectUris: options.redirectUris } : {}),
     federatedCredentials: [{ issuer: serviceAccounts.issuer, subject: serviceAccounts.subject }],
   });
   const systemAssigned = randomUUID();
@@ -116,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const url = givenOrigin ?? `https://127.0.0.1:${port}`;
   const identityUrl = `http://127.0.0.1:${identityPort}`;
 
+  const users = new TestUsers(options.testUsers);
   const store = new LeadStore(table);
   const tokens = new TokenStore();
   const stats = new StatsRecorder();
@@ -134,6 +139,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats,
     closing: closing.signal,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    signingKey: new SigningKey(),
+    users,
   });
   server.on('request', app);
 
@@ -161,6 +168,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tenantId,
     clientId,
     clientSecret,
+    issuer: tenantIssuer(url, tenantId),
+    testUsers: users.all().map((user) => ({ ...user })),
     faults: {
       set: (update) => faults.set(update),
       get: () => faults.get(),

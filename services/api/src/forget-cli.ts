@@ -3,6 +3,7 @@
 // was delivered (Dynamics records, e-mails) so it can be erased there too. Run it with the API
 // stopped: the spool is the API's, and a running API would move a spooled lead to the queues
 // behind the command's back; it refuses otherwise.
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { forgetLeadActivity } from '@leadbridge/lead-activity';
 import {
@@ -13,6 +14,7 @@ import {
   readConfigOrExit,
   withTimeout,
 } from '@leadbridge/service-kit';
+import { auditLog } from './admin/audit';
 import { readForgetConfig } from './forget/forget-config';
 import { forgetJobs } from './forget/forget-jobs';
 import { erasureReport } from './forget/forget-report';
@@ -36,6 +38,15 @@ function apiRunning({ directories }: SpoolInUseError): string {
     'Nothing was changed. Stop the API (docker compose stop api) and run the command again.',
     '',
   ].join('\n');
+}
+
+/** Who ran the command: the OS user (a container's user may have no name, only a uid). */
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
 }
 
 async function main(args: readonly string[]): Promise<number> {
@@ -113,7 +124,11 @@ async function main(args: readonly string[]): Promise<number> {
     });
     process.stdout.write(report.text);
     // Ids and counts only.
-    logger.info('personal data erased on request', report.audit);
+    auditLog(
+      logger,
+      { actor: osUser(), action: 'erase', outcome: report.complete ? 'complete' : 'incomplete' },
+      report.audit,
+    );
     return report.complete ? 0 : 1;
   } finally {
     redis.disconnect();

@@ -1,5 +1,15 @@
 // The API as a library, for end-to-end tests and benchmarks; `main.ts` is the process entry.
-export { createAdminApp, DASHBOARD_PATH, type AdminDeps } from './admin/admin-app';
+export {
+  adminUserOf,
+  auditLog,
+  createAdminApp,
+  DASHBOARD_PATH,
+  type AdminDeps,
+  type AdminOidcDeps,
+  type AdminUser,
+  type AuditEntry,
+} from './admin/admin-app';
+export { readOidcConfig, type AdminOidcConfig } from './admin/oidc-config';
 export { lookupLead, type LeadStatus } from './admin/lead-lookup';
 export { createApp, type AppDeps } from './app';
 export { readApiConfig, type ApiConfig } from './config';

@@ -109,9 +109,11 @@ async function start(): Promise<void> {
     redis: describeRedis(config.redis),
     ...ingest.describe,
   });
-  if (config.admin.password === undefined) {
+  const { admin: adminConfig } = config;
+  if (adminConfig.password === undefined && !adminConfig.oidc) {
     logger.warn(
-      'admin listener not started: set ADMIN_PASSWORD to serve the dashboard, lookup and metrics',
+      'admin listener not started: set ADMIN_PASSWORD, or ADMIN_OIDC_ISSUER and its companions ' +
+        'to sign in with Microsoft Entra ID, to serve the dashboard, lookup and metrics',
     );
   } else {
     const activityStore = { connection, prefix: config.queuePrefix };
@@ -119,10 +121,13 @@ async function start(): Promise<void> {
       queue: store.queue,
       destinationQueues,
       redis: connection,
-      credentials: { user: config.admin.user, password: config.admin.password },
-      ...(config.admin.viewer ? { viewer: config.admin.viewer } : {}),
-      readOnly: config.admin.readOnly,
-      trustProxy: config.admin.trustProxy,
+      ...(adminConfig.password !== undefined
+        ? { credentials: { user: adminConfig.user, password: adminConfig.password } }
+        : {}),
+      ...(adminConfig.viewer ? { viewer: adminConfig.viewer } : {}),
+      ...(adminConfig.oidc ? { oidc: { config: adminConfig.oidc } } : {}),
+      readOnly: adminConfig.readOnly,
+      trustProxy: adminConfig.trustProxy,
       registry: metrics.registry,
       emailIndex,
       activity: createLeadActivityReader(activityStore),
@@ -132,12 +137,18 @@ async function start(): Promise<void> {
       },
       logger,
     });
+    const signIn = [
+      ...(adminConfig.oidc ? ['entra-id'] : []),
+      ...(adminConfig.password !== undefined ? ['basic'] : []),
+    ];
     // Plain HTTP: it is for this machine (or an SSH tunnel, or a proxy with its own TLS and
     // sign-in), and the public certificate would not name the address it is reached by.
-    listen(createServer(admin), config.admin.port, 'admin', {
+    listen(createServer(admin), adminConfig.port, 'admin', {
       dashboard: '/queues',
-      readOnly: config.admin.readOnly,
-      viewer: config.admin.viewer?.user ?? 'none',
+      signIn: signIn.join('+'),
+      ...(adminConfig.oidc ? { publicUrl: adminConfig.oidc.publicUrl } : {}),
+      readOnly: adminConfig.readOnly,
+      viewer: adminConfig.viewer?.user ?? 'none',
     });
   }
 

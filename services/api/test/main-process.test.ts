@@ -4,6 +4,8 @@ import { LEAD_QUEUE } from '@leadbridge/lead-model';
 import { freePort, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
 import { Queue } from 'bullmq';
 import { documentedExample } from '@leadbridge/test-support';
+import { startSimulator } from '@leadbridge/dataverse-simulator';
+import { Browser } from './browser';
 import { SECRET } from './harness';
 
 // The built service, started the way `npm start -w services/api` and the container start it.
@@ -135,6 +137,50 @@ describe('the api process with a viewer account', () => {
       child.kill('SIGKILL');
       await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+});
+
+describe('the api process with Microsoft Entra ID sign-in alone', () => {
+  it('starts the admin listener without ADMIN_PASSWORD and signs the operator in', async () => {
+    const sim = await startSimulator();
+    const [port, adminPort] = [await freePort(), await freePort()];
+    const url = `http://127.0.0.1:${adminPort}`;
+    const clientSecret = 'admin app secret for the process test';
+    sim.registerApp({
+      tenantId: sim.tenantId,
+      clientId: sim.clientId.replace(/^.{8}/, 'ad0000ad'),
+      clientSecret,
+      redirectUris: [`${url}/auth/callback`],
+    });
+    const child = runMain({
+      ...apiEnv(port, `test-oidc-${port}`),
+      ADMIN_PORT: String(adminPort),
+      ADMIN_OIDC_ISSUER: sim.issuer,
+      ADMIN_OIDC_CLIENT_ID: sim.clientId.replace(/^.{8}/, 'ad0000ad'),
+      ADMIN_OIDC_CLIENT_SECRET: clientSecret,
+      ADMIN_PUBLIC_URL: url,
+      // The simulator's certificate, as the demo gives it: openid-client uses Node's fetch.
+      NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      await printed(child, 'admin listening');
+      const browser = new Browser(sim.caCertPem);
+
+      const landed = await browser.open(
+        `${url}/auth/sign-in?login_hint=operator%40leadbridge.test&returnTo=%2Fqueues`,
+      );
+      const metrics = await browser.open(`${url}/metrics`, { headers: { accept: 'text/plain' } });
+
+      expect(stdout).toMatch(/"message":"admin listening".*"signIn":"entra-id"/);
+      expect(landed.status).toBe(200);
+      expect(landed.url).toBe(`${url}/queues`);
+      expect(metrics.status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+      await sim.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   createEmailIndex,
@@ -192,7 +192,11 @@ describe('npm run forget -- <e-mail>', () => {
     expect(audit[0]).toMatchObject({
       level: 'info',
       service: 'forget',
-      message: 'personal data erased on request',
+      message: 'audit: erase',
+      audit: true,
+      action: 'erase',
+      actor: userInfo().username,
+      outcome: 'complete',
       jobsRemoved: 6,
       leadIds: [delivered, waiting, ...spooledIds].sort(),
       neverDelivered: [waiting, ...spooledIds].sort(),

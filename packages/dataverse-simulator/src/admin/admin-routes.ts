@@ -33,16 +33,22 @@ function appRegistration(body: unknown): AppRegistration {
   const clientId = text('clientId');
   const clientSecret = text('clientSecret');
   const certificatePem = text('certificatePem');
-  if (!tenantId || !clientId || (!clientSecret && !certificatePem)) {
+  const redirectUris = fields.redirectUris;
+  const urisOk =
+    redirectUris === undefined ||
+    (Array.isArray(redirectUris) && redirectUris.every((uri) => typeof uri === 'string'));
+  if (!tenantId || !clientId || (!clientSecret && !certificatePem) || !urisOk) {
     throw new AdminError(
       400,
       'INVALID_APP',
-      'Send {"tenantId","clientId"} with a "clientSecret" or a "certificatePem".',
+      'Send {"tenantId","clientId"} with a "clientSecret" or a "certificatePem", and optionally ' +
+        '"redirectUris": ["https://…/auth/callback"].',
     );
   }
   return {
     tenantId,
     clientId,
+    ...(redirectUris !== undefined ? { redirectUris } : {}),
     ...(clientSecret ? { clientSecret } : {}),
     ...(certificatePem ? { certificatePem } : {}),
   };

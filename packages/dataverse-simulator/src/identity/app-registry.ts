@@ -38,6 +38,11 @@ export interface AppRegistration {
    * 403 `0x80072560` to its tokens. @defaultValue true
    */
   applicationUser?: boolean;
+  /**
+   * The Web platform's redirect URIs: where the authorize endpoint may send a signed-in user back
+   * with a code. @defaultValue none, so the app cannot sign users in
+   */
+  redirectUris?: readonly string[];
 }
 
 /** A registered app and the Dataverse application user that stands for it. */
@@ -52,6 +57,7 @@ export interface RegisteredApp {
   readonly applicationUser: boolean;
   /** The application user's systemuserid, as WhoAmI reports it. */
   readonly userId: string;
+  readonly redirectUris: readonly string[];
 }
 
 /** The audience Entra ID expects on a federated token. */
@@ -93,6 +99,8 @@ export class AppRegistry {
       })),
       managedIdentity: app.managedIdentity ?? false,
       applicationUser: app.applicationUser ?? true,
+      // A rotation that names no redirect URIs keeps the ones registered before.
+      redirectUris: app.redirectUris ?? existing?.redirectUris ?? [],
       ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}),
       ...(app.certificatePem ? { certificate: new X509Certificate(app.certificatePem) } : {}),
     };
@@ -104,6 +112,12 @@ export class AppRegistry {
     const prefix = `${tenantId.toLowerCase()}/`;
     for (const name of this.apps.keys()) if (name.startsWith(prefix)) return true;
     return false;
+  }
+
+  /** The apps of a tenant. */
+  inTenant(tenantId: string): RegisteredApp[] {
+    const prefix = `${tenantId.toLowerCase()}/`;
+    return [...this.apps].filter(([name]) => name.startsWith(prefix)).map(([, app]) => app);
   }
 
   find(tenantId: string, clientId: string): RegisteredApp | undefined {

@@ -1,13 +1,24 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { AadError, sendAadError } from './aad-error';
+import type { AuthorizationCodes } from './authorization-codes';
 import { issueToken, type IssueTokenDeps, type TokenRequest } from './issue-token';
-import { openIdConfiguration } from './openid-configuration';
+import { openIdConfiguration, tenantIssuer } from './openid-configuration';
+import { redeemCode } from './redeem-code';
+import { signInRoutes } from './sign-in-routes';
+import type { SigningKey } from './signing-key';
+import type { TestUsers } from './test-users';
 import type { StatsRecorder } from '../stats';
 
 export interface IdentityDeps extends IssueTokenDeps {
   /** `https://127.0.0.1:<port>`: the authority host. */
   baseUrl: string;
   stats: StatsRecorder;
+  /** The codes the authorize endpoint hands out for the token endpoint to redeem. */
+  codes: AuthorizationCodes;
+  /** Signs ID tokens; published at the keys endpoint. */
+  signingKey: SigningKey;
+  /** Who can sign in interactively. */
+  users: TestUsers;
 }
 
 function tenantNotFound(tenantId: string): AadError {
@@ -34,8 +45,9 @@ function formFields(body: unknown): TokenRequest {
 }
 
 /**
- * The Entra ID endpoints msal-node uses for the client credentials flow: OpenID discovery per
- * tenant, the token endpoint, an empty key set, and instance discovery for clients that ask.
+ * The Entra ID endpoints msal-node uses for the client credentials flow (OpenID discovery per
+ * tenant, the token endpoint, instance discovery for clients that ask) and those a web app signs
+ * its users in with (authorize, the authorization code grant, the signing keys, end session).
  */
 export function identityRoutes(deps: IdentityDeps): Router {
   const router = Router();
@@ -63,9 +75,11 @@ export function identityRoutes(deps: IdentityDeps): Router {
   });
 
   router.get('/:tenant/discovery/v2.0/keys', (_req, res) => {
-    // Tokens here are opaque, so there is no signing key to publish.
-    res.json({ keys: [] });
+    // Access tokens here are opaque; ID tokens are signed with this key.
+    res.json({ keys: [deps.signingKey.jwk()] });
   });
+
+  router.use(signInRoutes(deps));
 
   router.post(
     '/:tenant/oauth2/v2.0/token',
@@ -73,7 +87,16 @@ export function identityRoutes(deps: IdentityDeps): Router {
     (req, res) => {
       const tenant = req.params.tenant;
       const endpoint = `${deps.baseUrl}/${tenant}/oauth2/v2.0/token`;
-      const { response } = issueToken(deps, tenant, endpoint, formFields(req.body));
+      const fields = formFields(req.body);
+      const response =
+        fields.grant_type === 'authorization_code'
+          ? redeemCode(
+              { ...deps, issuer: (id) => tenantIssuer(deps.baseUrl, id) },
+              tenant,
+              endpoint,
+              fields,
+            )
+          : issueToken(deps, tenant, endpoint, fields).response;
       deps.stats.recordToken();
       res.set({ 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' }).json(response);
     },

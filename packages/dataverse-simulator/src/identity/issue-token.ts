@@ -23,7 +23,7 @@ export interface IssueTokenDeps {
   resources: readonly string[];
 }
 
-function missing(parameter: string): AadError {
+export function missing(parameter: string): AadError {
   return new AadError(
     400,
     'invalid_request',
@@ -38,7 +38,12 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function authenticate(request: TokenRequest, app: RegisteredApp, tokenEndpoint: string): void {
+/** Checks the client's secret or assertion, or throws Entra ID's error for it. */
+export function authenticate(
+  request: TokenRequest,
+  app: RegisteredApp,
+  tokenEndpoint: string,
+): void {
   const { client_secret: secret, client_assertion: assertion } = request;
   if (secret !== undefined) {
     if (app.clientSecret !== undefined && sameSecret(secret, app.clientSecret)) return;
@@ -112,17 +117,9 @@ export function checkResource(resource: string, tenantId: string, resources: rea
   }
 }
 
-/**
- * The client credentials grant, checked in the order Entra ID reports problems: tenant, grant
- * type, client, credential, scope. Returns the token response or throws an AadError.
- */
-export function issueToken(
-  deps: IssueTokenDeps,
-  tenantId: string,
-  tokenEndpoint: string,
-  request: TokenRequest,
-): { app: RegisteredApp; response: TokenResponse } {
-  if (!deps.registry.hasTenant(tenantId)) {
+/** A tenant with at least one app, or Entra ID's AADSTS90002. */
+export function checkTenant(registry: AppRegistry, tenantId: string): void {
+  if (!registry.hasTenant(tenantId)) {
     throw new AadError(
       400,
       'invalid_request',
@@ -132,19 +129,16 @@ export function issueToken(
         'happen if there are no active subscriptions for the tenant.',
     );
   }
-  const grantType = request.grant_type;
-  if (grantType === undefined) throw missing('grant_type');
-  if (grantType !== 'client_credentials') {
-    throw new AadError(
-      400,
-      'unsupported_grant_type',
-      70003,
-      `The app requested an unsupported grant type '${grantType}'.`,
-    );
-  }
-  const clientId = request.client_id;
+}
+
+/** The app a `client_id` names, or Entra ID's AADSTS900144 / AADSTS700016. */
+export function findClient(
+  registry: AppRegistry,
+  tenantId: string,
+  clientId: string | undefined,
+): RegisteredApp {
   if (clientId === undefined) throw missing('client_id');
-  const app = deps.registry.find(tenantId, clientId);
+  const app = registry.find(tenantId, clientId);
   if (!app) {
     throw new AadError(
       400,
@@ -156,6 +150,31 @@ export function issueToken(
         'request to the wrong tenant.',
     );
   }
+  return app;
+}
+
+/**
+ * The client credentials grant, checked in the order Entra ID reports problems: tenant, grant
+ * type, client, credential, scope. Returns the token response or throws an AadError.
+ */
+export function issueToken(
+  deps: IssueTokenDeps,
+  tenantId: string,
+  tokenEndpoint: string,
+  request: TokenRequest,
+): { app: RegisteredApp; response: TokenResponse } {
+  checkTenant(deps.registry, tenantId);
+  const grantType = request.grant_type;
+  if (grantType === undefined) throw missing('grant_type');
+  if (grantType !== 'client_credentials') {
+    throw new AadError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${grantType}'.`,
+    );
+  }
+  const app = findClient(deps.registry, tenantId, request.client_id);
   authenticate(request, app, tokenEndpoint);
   if (request.scope === undefined) throw missing('scope');
   const resource = checkScope(request.scope, tenantId, deps.resources);

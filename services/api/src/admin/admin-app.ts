@@ -10,13 +10,20 @@ import { errorHandler } from '../http/error-handler';
 import { createFailureLimiter } from '../http/failure-limiter';
 import { HttpError } from '../http/http-error';
 import { requestContext } from '../http/request-context';
+import { adminAuth } from './admin-auth';
 import { adminRoleOf, basicAuth, type AdminAccount } from './basic-auth';
+import { refuseCrossSite } from './csrf';
 import { createDashboard, DASHBOARD_PATH } from './dashboard';
+import { auditDashboard } from './dashboard-audit';
+import { signInWithEntra, type AdminOidcDeps } from './entra-sign-in';
 import { lookupLead } from './lead-lookup';
 import type { LeadActionEvent } from './pages/lead-action-record';
 import { createPagesRouter } from './pages/pages-router';
 
 export { DASHBOARD_PATH } from './dashboard';
+export { adminUserOf, type AdminUser } from './admin-user';
+export { auditLog, type AuditEntry } from './audit';
+export type { AdminOidcDeps } from './entra-sign-in';
 
 export interface AdminDeps {
   /** The lead queue the API fills. */
@@ -25,8 +32,11 @@ export interface AdminDeps {
   destinationQueues: readonly Queue<DestinationJobData>[];
   /** The queue's Redis, for what BullMQ does not expose (when a delayed lead is due). */
   redis: RedisConnection;
-  /** The operator's account: sees every lead in full, may retry, promote and remove. */
-  credentials: { user: string; password: string };
+  /**
+   * The operator's basic-auth account: sees every lead in full, may retry, promote and remove.
+   * @defaultValue none, when `oidc` is given: Entra ID sign-in only
+   */
+  credentials?: { user: string; password: string };
   /**
    * The viewer's account, when there is one: sees queues, states, reasons and counts with
    * personal data hidden, and can change nothing. @defaultValue no viewer account
@@ -54,13 +64,24 @@ export interface AdminDeps {
    * @defaultValue the action is only in the audit log
    */
   onLeadAction?: (event: LeadActionEvent) => Promise<void>;
+  /**
+   * Sign in with Microsoft Entra ID, sessions in `redis` under the queue's prefix. Basic auth
+   * stays for requests that carry an `Authorization: Basic` header. @defaultValue basic auth only
+   */
+  oidc?: AdminOidcDeps;
 }
 
 /**
  * The admin listener: the leads pages, the queue dashboard, the lead lookup and the metrics, all
- * behind basic auth. It is served on its own port so the public ingest port never exposes any of it.
+ * behind basic auth, Entra ID sign-in, or both. It is served on its own port so the public ingest
+ * port never exposes any of it. Every state-changing request is checked against cross-site
+ * forgery, and every change made through the dashboard or the leads pages is written to the
+ * audit log.
  */
 export function createAdminApp(deps: AdminDeps): Express {
+  if (!deps.credentials && !deps.oidc) {
+    throw new Error('the admin listener needs credentials, oidc, or both');
+  }
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -74,6 +95,8 @@ export function createAdminApp(deps: AdminDeps): Express {
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
+          // Signing out posts a form that is redirected on to Entra ID's end-session endpoint.
+          formAction: ["'self'", ...(deps.oidc ? [new URL(deps.oidc.config.issuer).origin] : [])],
           upgradeInsecureRequests: null,
         },
       },
@@ -81,14 +104,21 @@ export function createAdminApp(deps: AdminDeps): Express {
       strictTransportSecurity: false,
     }),
   );
-  const accounts: AdminAccount[] = [{ ...deps.credentials, role: 'operator' }];
+  const publicUrl = deps.oidc?.config.publicUrl;
+  app.use(refuseCrossSite(publicUrl));
+  const accounts: AdminAccount[] = [];
+  if (deps.credentials) accounts.push({ ...deps.credentials, role: 'operator' });
   if (deps.viewer) accounts.push({ ...deps.viewer, role: 'viewer' });
-  app.use(basicAuth(accounts, createFailureLimiter({})));
+  const basic = accounts.length > 0 ? basicAuth(accounts, createFailureLimiter({})) : undefined;
+  const oidc = deps.oidc && signInWithEntra(deps.oidc, deps);
+  if (oidc) app.use('/auth', oidc.routes);
+  app.use(adminAuth({ ...(basic ? { basic } : {}), ...(oidc ? { oidc: oidc.auth } : {}) }));
   app.use(onlyReadsWhen((res) => deps.readOnly || adminRoleOf(res) === 'viewer'));
 
   const boards = { queue: deps.queue, destinationQueues: deps.destinationQueues };
   const operatorBoard = createDashboard({ ...boards, readOnly: deps.readOnly, masked: false });
   const viewerBoard = createDashboard({ ...boards, readOnly: true, masked: true });
+  app.use(DASHBOARD_PATH, auditDashboard(deps.logger));
   app.use(DASHBOARD_PATH, (req, res, next) => {
     (adminRoleOf(res) === 'operator' ? operatorBoard : viewerBoard)(req, res, next);
   });

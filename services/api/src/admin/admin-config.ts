@@ -1,11 +1,15 @@
 import { ConfigError, type envReader } from '@leadbridge/service-kit';
 import { parseTrustProxy, type TrustProxy } from '../http/trust-proxy';
+import { readOidcConfig, type AdminOidcConfig } from './oidc-config';
 import { GENERATE_HINT, guessableBecause, MIN_PASSWORD_BITS } from '../secret-strength';
 
 /** A dashboard password short enough to guess is refused. */
 export const MIN_ADMIN_PASSWORD_LENGTH = 12;
 
-/** The admin listener (dashboard, lookup, metrics); it starts only with the operator's password. */
+/**
+ * The admin listener (dashboard, lookup, metrics); it starts with the operator's password, with
+ * Entra ID sign-in, or with both.
+ */
 export interface AdminConfig {
   /** @defaultValue 3001 */
   readonly port: number;
@@ -27,6 +31,12 @@ export interface AdminConfig {
    * name a new address with each guess and never be limited. @defaultValue false
    */
   readonly trustProxy: TrustProxy;
+  /**
+   * Signing in with Microsoft Entra ID (ADMIN_OIDC_* and ADMIN_PUBLIC_URL). Basic auth keeps
+   * working beside it for scripts and Prometheus when ADMIN_PASSWORD is set too.
+   * @defaultValue none: basic auth only
+   */
+  readonly oidc?: AdminOidcConfig;
 }
 
 type EnvReader = ReturnType<typeof envReader>;
@@ -58,6 +68,7 @@ export function readAdminConfig(read: EnvReader): AdminConfig {
   if (viewerPassword !== undefined && viewerUser === user) {
     throw new ConfigError('ADMIN_VIEWER_USER', 'must differ from ADMIN_USER');
   }
+  const oidc = readOidcConfig(read);
   return Object.freeze({
     port: read.int('ADMIN_PORT', 3001, { min: 0, max: 65535 }),
     user,
@@ -67,5 +78,6 @@ export function readAdminConfig(read: EnvReader): AdminConfig {
       : {}),
     readOnly: read.bool('ADMIN_READ_ONLY', false),
     trustProxy: parseTrustProxy(read.raw('ADMIN_TRUST_PROXY')),
+    ...(oidc ? { oidc } : {}),
   });
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { FailureLimiter } from '../http/failure-limiter';
 import { HttpError } from '../http/http-error';
+import { setAdminUser } from './admin-user';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -19,7 +20,7 @@ export interface AdminAccount {
   role: AdminRole;
 }
 
-/** The role `basicAuth` signed the request in with. */
+/** The role the request was signed in with (basic auth or an Entra ID session). */
 export function adminRoleOf(res: Response): AdminRole {
   return (res.locals as { adminRole: AdminRole }).adminRole;
 }
@@ -38,6 +39,7 @@ export function basicAuth(
   limiter?: FailureLimiter,
 ): RequestHandler {
   const expected = accounts.map(({ user, password, role }) => ({
+    name: user,
     user: digest(user),
     password: digest(password),
     role,
@@ -62,14 +64,14 @@ export function basicAuth(
     const password = colon === -1 ? '' : decoded.slice(colon + 1);
     const givenUser = digest(user);
     const givenPassword = digest(password);
-    let role: AdminRole | undefined;
+    let signedIn: (typeof expected)[number] | undefined;
     for (const account of expected) {
       const userOk = timingSafeEqual(givenUser, account.user);
       const passwordOk = timingSafeEqual(givenPassword, account.password);
-      if (userOk && passwordOk) role = account.role;
+      if (userOk && passwordOk) signedIn = account;
     }
-    if (match && role) {
-      res.locals.adminRole = role;
+    if (match && signedIn) {
+      setAdminUser(res, { name: signedIn.name, role: signedIn.role, via: 'basic' });
       return next();
     }
     const waitSeconds = header === undefined ? undefined : limiter?.fail(address);

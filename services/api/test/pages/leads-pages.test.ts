@@ -306,10 +306,10 @@ describe('retrying and replaying from a lead’s page', () => {
     expect(await deliveries.getJobState(id)).toBe('waiting');
     expect(api.logs.entries()).toContainEqual(
       expect.objectContaining({
-        message: 'admin action',
+        message: 'audit: retry',
         audit: true,
-        actor: 'operator',
-        action: 'retried',
+        actor: ADMIN.user,
+        action: 'retry',
         leadId: id,
         destination: 'dynamics',
       }),
@@ -319,7 +319,7 @@ describe('retrying and replaying from a lead’s page', () => {
         kind: 'retried',
         leadId: id,
         destination: 'dynamics',
-        by: 'operator',
+        by: ADMIN.user,
         at: expect.any(String),
       },
     ]);
@@ -339,7 +339,7 @@ describe('retrying and replaying from a lead’s page', () => {
     expect(replay.status).toBe(303);
     expect(await api.queue.getJobState(id)).toBe('waiting');
     expect(api.logs.entries()).toContainEqual(
-      expect.objectContaining({ message: 'admin action', action: 'replayed', leadId: id }),
+      expect.objectContaining({ message: 'audit: replay', action: 'replay', leadId: id }),
     );
   });
 
@@ -353,7 +353,7 @@ describe('retrying and replaying from a lead’s page', () => {
 
     expect(retry.headers.location).toBe(`/leads/${id}?done=not-failed&destination=dynamics`);
     expect(await deliveries.getJobState(id)).toBe('waiting');
-    expect(api.logs.text()).not.toContain('admin action');
+    expect(api.logs.text()).not.toContain('"audit":true');
   });
 
   it('shows the viewer no buttons and refuses the viewer’s POST before it reaches the page', async () => {

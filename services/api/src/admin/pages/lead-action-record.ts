@@ -1,4 +1,5 @@
 import type { Logger } from '@leadbridge/service-kit';
+import { auditLog } from '../audit';
 
 /**
  * An operator's action on a lead, shaped as the lead's timeline records it (`retried` or
@@ -12,6 +13,8 @@ export interface LeadActionEvent {
   by: string;
   /** ISO 8601 UTC. */
   at: string;
+  /** The Entra ID object id of whoever signed in with Entra ID, for the audit line. */
+  byId?: string;
 }
 
 /**
@@ -23,12 +26,12 @@ export async function recordLeadAction(
   deps: { logger: Logger; onLeadAction?: (event: LeadActionEvent) => Promise<void> },
   event: LeadActionEvent,
 ): Promise<void> {
-  deps.logger.info('admin action', {
-    audit: true,
+  auditLog(deps.logger, {
     actor: event.by,
-    action: event.kind,
+    ...(event.byId !== undefined ? { actorId: event.byId } : {}),
+    action: event.kind === 'retried' ? 'retry' : 'replay',
     leadId: event.leadId,
-    ...(event.destination ? { destination: event.destination } : {}),
+    ...(event.destination !== undefined ? { destination: event.destination } : {}),
   });
   try {
     await deps.onLeadAction?.(event);

@@ -1,9 +1,12 @@
 import type { Job } from 'bullmq';
 import { destinationQueue } from './bull-board-links';
-import { recordLeadAction } from './lead-action-record';
+import { recordLeadAction, type LeadActionEvent } from './lead-action-record';
 import type { PagesDeps } from './pages-deps';
 
 /** How an action went, as the lead page's note tells it after the redirect. */
+/** Who acts: the name for the audit line and the timeline, and their Entra ID object id. */
+export type ActionBy = Pick<LeadActionEvent, 'by' | 'byId'>;
+
 export type ActionOutcome = 'retried' | 'replayed' | 'not-failed' | 'no-job';
 
 async function retryIfFailed(job: Job | undefined): Promise<boolean | undefined> {
@@ -18,7 +21,7 @@ export async function retryDelivery(
   deps: PagesDeps,
   leadId: string,
   destination: string,
-  by: string,
+  by: ActionBy,
 ): Promise<ActionOutcome> {
   const queue = destinationQueue(deps.destinationQueues, destination);
   const done = await retryIfFailed(queue ? await queue.getJob(leadId) : undefined);
@@ -28,7 +31,7 @@ export async function retryDelivery(
     kind: 'retried',
     leadId,
     destination,
-    by,
+    ...by,
     at: new Date().toISOString(),
   });
   return 'retried';
@@ -41,11 +44,11 @@ export async function retryDelivery(
 export async function replayLead(
   deps: PagesDeps,
   leadId: string,
-  by: string,
+  by: ActionBy,
 ): Promise<ActionOutcome> {
   const done = await retryIfFailed(await deps.queue.getJob(leadId));
   if (done === undefined) return 'no-job';
   if (!done) return 'not-failed';
-  await recordLeadAction(deps, { kind: 'replayed', leadId, by, at: new Date().toISOString() });
+  await recordLeadAction(deps, { kind: 'replayed', leadId, ...by, at: new Date().toISOString() });
   return 'replayed';
 }

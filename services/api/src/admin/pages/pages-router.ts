@@ -5,6 +5,7 @@ import { leadPage, LEAD_ID_PARAM } from './lead-page';
 import { replayLead, retryDelivery, type ActionOutcome } from './lead-actions';
 import { leadsPage } from './leads-page';
 import { overviewPage } from './overview-page';
+import { adminUserOf } from '../admin-user';
 import { actorOf, pageViewer } from './page-viewer';
 import { pageErrors } from './page-errors';
 import type { PagesDeps } from './pages-deps';
@@ -53,7 +54,8 @@ export function createPagesRouter(deps: PagesDeps): Router {
     if (!viewer.mayAct) {
       throw new HttpError(403, 'READ_ONLY', 'This account can look but not change anything.');
     }
-    return actorOf(viewer);
+    const id = adminUserOf(res)?.id;
+    return { by: actorOf(viewer), ...(id !== undefined ? { byId: id } : {}) };
   };
   router.post('/leads/:id/retry', formBody, async (req: Request<{ id: string }>, res) => {
     const by = actor(res);
