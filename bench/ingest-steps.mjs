@@ -278,9 +278,12 @@ async function timeInProcess(redisUrl, settings) {
     { step: 'parseLead: normalisation around the validation', fn: (n) => parseLead(at(bodies, n)) },
     { step: 'origin (describeOrigin)', fn: (n) => describeOrigin(at(leads, n)) },
     { step: 'lead id (newLeadId, UUID v4)', fn: () => newLeadId() },
-    { step: 'content key (canonical JSON, UUID v5)', fn: (n) => contentKeyFor(at(leads, n)) },
     {
-      step: 'job data and ledger entry',
+      step: 'content key (canonical JSON, UUID v5) for the deduplication id',
+      fn: (n) => contentKeyFor(at(leads, n)),
+    },
+    {
+      step: 'job data, and the ledger entry (with the content key again)',
       fn: (n) => {
         const lead = at(leads, n);
         const job = {
@@ -303,8 +306,13 @@ async function timeInProcess(redisUrl, settings) {
         ),
     },
     {
-      step: 'e-mail HMAC (lookup hash)',
-      fn: (n) => hash.digest(at(leads, n).UserDetails.Email),
+      // The index and the ledger each key the address by its HMAC: two per lead.
+      step: 'e-mail HMAC (lookup hash), twice: index key and ledger key',
+      fn: async (n) => {
+        const email = at(leads, n).UserDetails.Email;
+        await hash.digest(email);
+        await hash.digest(email);
+      },
     },
     {
       step: 'Redis: BullMQ add with deduplication',
@@ -356,11 +364,22 @@ async function timeInProcess(redisUrl, settings) {
     ...settings,
     calls: settings.redisCalls,
   });
+  // The API sends the three Redis calls in one tick on an auto-pipelining connection: one write
+  // and one read for all three. What that saves against the calls timed apart is a row of its own,
+  // so the sum is the path as the API runs it while each call's own cost stays visible.
+  const apart = figures
+    .filter((row) => row.step.startsWith('Redis'))
+    .reduce((total, row) => total + row.micros, 0);
+  const lastRedis = figures.findLastIndex((row) => row.step.startsWith('Redis'));
+  figures.splice(lastRedis + 1, 0, {
+    step: 'Redis: the three sent together as store.put sends them (put − the three apart)',
+    micros: put - apart,
+  });
   await store.close();
   await queue.obliterate({ force: true });
   await queue.close();
   connection.disconnect();
-  return { figures, put };
+  return { figures, put, apart };
 }
 
 /**
@@ -374,7 +393,7 @@ export async function benchIngestSteps({ quick = false, ingestCpu } = {}) {
     : { calls: 3_000, redisCalls: 800, rounds: 5, requests: 800, inFlight: 4 };
   const redis = await startPrivateRedis();
   try {
-    const { figures, put } = await timeInProcess(redis.url, settings);
+    const { figures, put, apart } = await timeInProcess(redis.url, settings);
     const layers = await timeServers(serverStarters(redis.url), settings);
     const apps = { leadbridge: layers.leadbridge, 'queue-add': layers['queue-add'] };
     const http = [
@@ -395,7 +414,7 @@ export async function benchIngestSteps({ quick = false, ingestCpu } = {}) {
       step: 'content-type check and body read as text (express.text)',
       micros: layers.body - layers.context,
     };
-    // In the order a request meets them: HTTP and context, span, metrics, secret, body, the rest.
+    // In the order a request meets them (the metrics' and the log's work is partly on finish).
     const byName = (prefix) => figures.find((row) => row.step.startsWith(prefix));
     const rows = [
       ...http,
@@ -403,13 +422,25 @@ export async function benchIngestSteps({ quick = false, ingestCpu } = {}) {
       byName('metrics'),
       byName('secret check'),
       body,
-      ...figures.filter(
-        (row) =>
-          !['tracing: server span', 'metrics', 'secret check'].some((p) => row.step.startsWith(p)),
-      ),
+      ...[
+        'JSON.parse',
+        'ajv',
+        'parseLead',
+        'lead id',
+        'origin',
+        'tracing: withinIngestSpan',
+        'content key',
+        'job data',
+        'e-mail HMAC',
+        'Redis: BullMQ',
+        'Redis: e-mail',
+        'Redis: received',
+        'Redis: the three',
+        'log:',
+      ].map(byName),
     ];
     const sum = rows.reduce((total, row) => total + row.micros, 0);
-    return { rows, sum, put, apps, ...(ingestCpu ? { ingestCpu } : {}), settings };
+    return { rows, sum, put, apart, apps, ...(ingestCpu ? { ingestCpu } : {}), settings };
   } finally {
     await redis.stop();
   }
@@ -427,6 +458,13 @@ export function ingestStepsTable(result) {
     );
   }
   lines.push(`| **sum of the steps** | **${fmt(result.sum)}** | 100% |`);
+  // The whole apps, timed by the same client: what the sum should come near, and the baseline.
+  const share = (micros) => `${fmt((100 * micros) / result.sum, 0)}%`;
+  const { apps } = result;
+  lines.push(
+    `| whole API process, same client | ${fmt(apps.leadbridge)} | ${share(apps.leadbridge)} |`,
+    `| whole queue-add app, same client | ${fmt(apps['queue-add'])} | ${share(apps['queue-add'])} |`,
+  );
   return lines.join('\n');
 }
 
@@ -434,7 +472,7 @@ export function ingestStepsTable(result) {
 export function ingestStepsSummary(result) {
   const { apps, ingestCpu } = result;
   const lines = [
-    `store.put as the API calls it (the three Redis calls together): ${fmt(result.put)} µs, against ${fmt(result.rows.filter((row) => row.step.startsWith('Redis')).reduce((t, row) => t + row.micros, 0))} µs for the Redis rows apart`,
+    `store.put as the API calls it (the three Redis calls in one tick, with its timeout and span): ${fmt(result.put)} µs, against ${fmt(result.apart)} µs for the three calls timed apart`,
     `same client, whole app: Leadbridge's API process ${fmt(apps.leadbridge)} µs per request (sum of the steps ${fmt(result.sum)} µs = ${fmt((100 * result.sum) / apps.leadbridge, 0)}% of it); queue-add app ${fmt(apps['queue-add'])} µs (Leadbridge ${fmt(apps.leadbridge / apps['queue-add'], 2)} ×)`,
   ];
   if (ingestCpu) {
