@@ -15,14 +15,24 @@ const { createWorkerConnection } = require('@leadbridge/service-kit');
 const { LEAD_QUEUE } = require('@leadbridge/lead-model');
 const { Queue, Worker } = require('bullmq');
 
-async function timeDrain(count, isDone) {
+/**
+ * Seconds until `isDone`; gives up after `limitSeconds`, so a writer whose every request fails
+ * ends the run with a message rather than hanging it.
+ */
+async function timeDrain(count, isDone, limitSeconds = 60 + count / 20) {
   const started = process.hrtime.bigint();
-  while (!(await isDone())) await new Promise((resolve) => setTimeout(resolve, 20));
+  const deadline = Date.now() + limitSeconds * 1000;
+  while (!(await isDone())) {
+    if (Date.now() > deadline) {
+      throw new Error(`the drain of ${count} leads did not end within ${limitSeconds} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { seconds, perSecond: count / seconds };
 }
 
-/** Resolves once the simulator has taken `count` more writes than it had when this was called. */
+/** A check: has the simulator taken `count` more writes than it had when this was called? */
 async function writesFrom(sim) {
   const before = (await sim.stats()).writes;
   return async (count) => (await sim.stats()).writes - before >= count;
@@ -34,8 +44,6 @@ async function writesFrom(sim) {
  * warmed by `warmUp` leads through the same writer, so both writers meet a simulator alike; the
  * measured leads are queued behind a paused queue, so the clock starts with a ready worker.
  */
-const step = (text) => process.env.BENCH_DEBUG && console.error(`drain: ${text}`);
-
 async function timeWriter({ redisUrl, sim, count, warmUp, start, stop }) {
   const prefix = `drain-${randomUUID()}`;
   const connection = createWorkerConnection(redisUrl);
@@ -44,21 +52,20 @@ async function timeWriter({ redisUrl, sim, count, warmUp, start, stop }) {
     await sim.clearLeads();
     await fillQueue(redisUrl, prefix, warmUp);
     const warmed = await writesFrom(sim);
-    step('warm-up queued');
     const writer = await start(prefix);
-    step('writer started');
-    await timeDrain(warmUp, () => warmed(warmUp));
-    step('warmed');
-    await queue.pause();
-    await fillQueue(redisUrl, prefix, count, warmUp);
-    await sim.clearLeads();
-    const written = await writesFrom(sim);
-    await queue.resume();
-    step('timing');
-    const timed = await timeDrain(count, () => written(count));
-    step('drained');
-    const rssMb = await peakRssMb(writer.child.pid);
-    await stop(writer);
+    let timed, rssMb;
+    try {
+      await timeDrain(warmUp, () => warmed(warmUp));
+      await queue.pause();
+      await fillQueue(redisUrl, prefix, count, warmUp);
+      await sim.clearLeads();
+      const written = await writesFrom(sim);
+      await queue.resume();
+      timed = await timeDrain(count, () => written(count));
+      rssMb = await peakRssMb(writer.child.pid);
+    } finally {
+      await stop(writer);
+    }
     return { ...timed, written: await sim.leadCount(), rssMb };
   } finally {
     await queue.close();
@@ -82,9 +89,7 @@ export async function benchDrain({ count = 10_000, concurrency = 50, warmUp = 50
       },
       { connection: baseConnection, prefix: basePrefix, concurrency },
     );
-    step('do-nothing filled');
     const baseline = await timeDrain(count, async () => done >= count);
-    step('do-nothing drained');
     await nothing.close();
     baseConnection.disconnect();
 
