@@ -72,11 +72,42 @@ async function startSimulatorProcess() {
       request.on('error', reject);
       request.end(body);
     });
+  // The records the simulator holds, and a way to empty it between runs that count them.
+  const leadCount = () =>
+    new Promise((resolve, reject) => {
+      https
+        .get(`${env.DATAVERSE_URL}/_simulator/leads`, { agent }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve(JSON.parse(body).value.length));
+        })
+        .on('error', reject);
+    });
+  const clearLeads = () =>
+    new Promise((resolve, reject) => {
+      https
+        .request(
+          `${env.DATAVERSE_URL}/_simulator/leads`,
+          { method: 'DELETE', agent },
+          (response) => {
+            response.resume();
+            response.on('end', () =>
+              response.statusCode === 204
+                ? resolve()
+                : reject(new Error(`clearing leads: ${response.statusCode}`)),
+            );
+          },
+        )
+        .on('error', reject)
+        .end();
+    });
   return {
     env,
     ca,
     stats,
     setFaults,
+    leadCount,
+    clearLeads,
     stop() {
       child.removeAllListeners('exit');
       agent.destroy();
