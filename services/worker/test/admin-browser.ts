@@ -6,7 +6,7 @@ import { createLeadActivityReader, recordOperatorAction } from '@leadbridge/lead
 import { createLogger, envReader } from '@leadbridge/service-kit';
 import { testRedisUrl } from '@leadbridge/test-support';
 import { Redis } from 'ioredis';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Registry } from 'prom-client';
 import type { Stack } from './stack';
 
@@ -113,4 +113,43 @@ export async function startAdmin(stack: Stack, options: AdminOptions): Promise<A
       redis.disconnect();
     },
   };
+}
+
+/** The simulator's test users, one per admin role and one with none. */
+export const ENTRA_USERS = {
+  operator: 'operator@leadbridge.test',
+  viewer: 'viewer@leadbridge.test',
+  nobody: 'nobody@leadbridge.test',
+} as const;
+
+export interface SignedIn {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the browser asked for in this context, redirects' targets included. */
+  requested: string[];
+}
+
+/**
+ * A fresh browser context signed in to the admin listener through the simulator's Entra ID, the
+ * way a person does it: open a page, pick the account on the simulator's sign-in page.
+ */
+export async function signInAs(
+  browser: Browser,
+  adminUrl: string,
+  username: string,
+  path = '/leads',
+): Promise<SignedIn> {
+  // The simulator's certificate is self-signed; the browser would ask a person to accept it.
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 800 },
+  });
+  const requested: string[] = [];
+  context.on('request', (request) => requested.push(request.url()));
+  const page = await context.newPage();
+  await page.goto(`${adminUrl}${path}`);
+  await page.getByText(username).click();
+  // Back on the admin listener: the page asked for, or the one saying the user has no role.
+  await page.waitForURL((url) => url.origin === adminUrl);
+  return { context, page, requested };
 }
