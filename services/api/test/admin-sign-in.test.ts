@@ -416,6 +416,41 @@ describe('cross-site request forgery on the admin listener', () => {
     expect(await admin.sessionKeys()).toHaveLength(1);
   });
 
+  it('accepts the pages’ own form, which a browser posts with Origin: null under no-referrer', async () => {
+    const admin = await startAdmin();
+    await admin.signIn(OPERATOR);
+
+    const signedOut = await admin.browser.open(`${admin.url}/auth/sign-out`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        // What Chromium sends for a form on a page served with Referrer-Policy: no-referrer.
+        origin: 'null',
+        'sec-fetch-site': 'same-origin',
+      },
+      body: `_csrf=${await formToken(admin)}`,
+      follow: false,
+    });
+
+    expect(signedOut.status).toBe(303);
+    expect(await admin.sessionKeys()).toHaveLength(0);
+  });
+
+  it('refuses a form from a browser that sends Origin: null and no Sec-Fetch-Site', async () => {
+    const admin = await startAdmin();
+    await admin.signIn(OPERATOR);
+
+    const forged = await admin.browser.open(`${admin.url}/auth/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+      body: `_csrf=${await formToken(admin)}`,
+      follow: false,
+    });
+
+    expect(forged.status).toBe(403);
+    expect(json(forged).error.code).toBe('CROSS_SITE_REQUEST');
+  });
+
   it('refuses a change a browser marks cross-site (Sec-Fetch-Site), even with basic auth', async () => {
     const admin = await startAdmin();
     const basic = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;

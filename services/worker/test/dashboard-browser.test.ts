@@ -1,61 +1,28 @@
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdminApp, createEmailIndex } from '@leadbridge/api';
-import { createLogger } from '@leadbridge/service-kit';
-import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
-import { Redis } from 'ioredis';
-import { Registry } from 'prom-client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { documentedExample } from '@leadbridge/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startAdmin, type AdminUnderTest } from './admin-browser';
 import { eventually, jobIn, startStack, type Stack } from './stack';
 
-// Debian's Chromium, which .ci/run installs; playwright-core never downloads a browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = { user: 'ops', password: 'dashboard-password-for-tests' };
 const VIEWER = { user: 'support', password: 'viewer-password-for-tests' };
 
 jest.setTimeout(60_000);
 
 let stack: Stack;
-let redis: Redis;
-let server: Server;
+let admin: AdminUnderTest;
 let browser: Browser;
 let adminUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   stack = await startStack();
-  redis = new Redis(testRedisUrl());
-  const admin = createAdminApp({
-    queue: stack.worker.queue,
-    destinationQueues: [stack.deliveries],
-    redis,
-    credentials: ADMIN,
-    viewer: VIEWER,
-    readOnly: false,
-    registry: new Registry(),
-    emailIndex: createEmailIndex({ connection: redis, prefix: stack.prefix }),
-    logger: createLogger({ service: 'api', stream: stack.logs }),
-  });
-  server = admin.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  adminUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  admin = await startAdmin(stack, { accounts: { credentials: ADMIN, viewer: VIEWER } });
+  adminUrl = admin.url;
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
-  redis?.disconnect();
+  await admin?.close();
   await stack?.close();
 });
 

@@ -1,67 +1,23 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdminApp, createEmailIndex, readOidcConfig } from '@leadbridge/api';
-import { createLogger, envReader } from '@leadbridge/service-kit';
-import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
-import { Redis } from 'ioredis';
-import { chromium, type Browser } from 'playwright-core';
-import { Registry } from 'prom-client';
+import { documentedExample } from '@leadbridge/test-support';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, listen, startAdmin, type AdminUnderTest } from './admin-browser';
 import { eventually, jobIn, startStack, type Stack } from './stack';
-
-// Debian's Chromium, which .ci/run installs; playwright-core never downloads a browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CLIENT_ID = '3c1d0b2a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const CLIENT_SECRET = 'admin app secret for the browser test';
 
 jest.setTimeout(60_000);
 
 let stack: Stack;
-let redis: Redis;
-let server: Server;
+let admin: AdminUnderTest;
 let evil: Server;
 let browser: Browser;
 let adminUrl: string;
 let evilUrl: string;
 
-async function listen(each: Server): Promise<string> {
-  await new Promise<void>((resolve) => each.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(each.address() as AddressInfo).port}`;
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   stack = await startStack();
-  redis = new Redis(testRedisUrl());
-  server = createServer();
-  adminUrl = await listen(server);
-  stack.sim.registerApp({
-    tenantId: stack.sim.tenantId,
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    redirectUris: [`${adminUrl}/auth/callback`, `${adminUrl}/auth/signed-out`],
-  });
-  const oidc = readOidcConfig(
-    envReader({
-      ADMIN_OIDC_ISSUER: stack.sim.issuer,
-      ADMIN_OIDC_CLIENT_ID: CLIENT_ID,
-      ADMIN_OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      ADMIN_PUBLIC_URL: adminUrl,
-    }),
-  );
-  if (!oidc) throw new Error('no OIDC configuration');
   // Entra ID sign-in alone: no basic account to fall back on.
-  const admin = createAdminApp({
-    queue: stack.worker.queue,
-    destinationQueues: [stack.deliveries],
-    redis,
-    oidc: { config: oidc, ca: stack.sim.caCertPem },
-    readOnly: false,
-    registry: new Registry(),
-    emailIndex: createEmailIndex({ connection: redis, prefix: stack.prefix }),
-    logger: createLogger({ service: 'api', stream: stack.logs }),
-  });
-  server.on('request', admin);
+  admin = await startAdmin(stack, { entra: true });
+  adminUrl = admin.url;
   // A page on another origin of the same host (so the Lax session cookie would go along) that
   // posts a form to the admin as soon as it loads.
   evil = createServer((_req, res) => {
@@ -72,23 +28,13 @@ beforeAll(async () => {
     );
   });
   evilUrl = await listen(evil);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
+  await admin?.close();
   evil?.close();
-  redis?.disconnect();
   await stack?.close();
 });
 
@@ -132,7 +78,7 @@ describe('the queue dashboard in a browser signed in with Entra ID', () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     await page.goto(`${adminUrl}/auth/sign-in?login_hint=operator%40leadbridge.test`);
-    const sessions = () => redis.keys(`${stack.prefix}:leadbridge:admin-session:*`);
+    const sessions = () => admin.redis.keys(`${stack.prefix}:leadbridge:admin-session:*`);
     const before = await sessions();
 
     const forged = page.waitForResponse(

@@ -12,10 +12,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
+// Enough to read like a sign-in page in a screenshot; the simulator sends no other asset.
+const STYLE =
+  'body{margin:0;background:#f2f2f2;font:15px/1.5 system-ui,"Segoe UI",sans-serif;color:#1b1b1b}' +
+  'main{max-width:30rem;margin:3rem auto;background:#fff;padding:2rem 2.4rem;' +
+  'box-shadow:0 2px 6px rgba(0,0,0,.2)}h1{font-size:1.5rem;font-weight:600;margin:0 0 1rem}' +
+  'ul{list-style:none;padding:0}li{padding:.6rem 0;border-top:1px solid #e1e1e1}' +
+  'a{color:#0067b8;text-decoration:none;font-weight:600}a:hover{text-decoration:underline}';
+
 function page(title: string, body: string): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
-    `<title>${escapeHtml(title)}</title></head><body><main>${body}</main></body></html>`
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
+    `<body><main>${body}</main></body></html>`
   );
 }
 

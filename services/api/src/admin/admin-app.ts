@@ -2,7 +2,7 @@ import type { LeadActivityReader } from '@leadbridge/lead-activity';
 import type { DestinationJobData, LeadJobData } from '@leadbridge/lead-model';
 import type { Logger, RedisConnection } from '@leadbridge/service-kit';
 import type { Queue } from 'bullmq';
-import express, { type Express, type RequestHandler, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import type { EmailIndex } from '../ingest/email-index';
@@ -17,6 +17,7 @@ import { createDashboard, DASHBOARD_PATH } from './dashboard';
 import { auditDashboard } from './dashboard-audit';
 import { signInWithEntra, type AdminOidcDeps } from './entra-sign-in';
 import { lookupLead } from './lead-lookup';
+import { EMAIL_SEARCH_PATH } from './pages/email-search';
 import type { LeadActionEvent } from './pages/lead-action-record';
 import { createPagesRouter } from './pages/pages-router';
 
@@ -113,7 +114,13 @@ export function createAdminApp(deps: AdminDeps): Express {
   const oidc = deps.oidc && signInWithEntra(deps.oidc, deps);
   if (oidc) app.use('/auth', oidc.routes);
   app.use(adminAuth({ ...(basic ? { basic } : {}), ...(oidc ? { oidc: oidc.auth } : {}) }));
-  app.use(onlyReadsWhen((res) => deps.readOnly || adminRoleOf(res) === 'viewer'));
+  app.use(
+    onlyReadsWhen((req, res) => {
+      if (adminRoleOf(res) === 'viewer') return true;
+      // The e-mail search is a POST only to keep the address out of URLs: it changes nothing.
+      return deps.readOnly && !(req.method === 'POST' && req.path === EMAIL_SEARCH_PATH);
+    }),
+  );
 
   const boards = { queue: deps.queue, destinationQueues: deps.destinationQueues };
   const operatorBoard = createDashboard({ ...boards, readOnly: deps.readOnly, masked: false });
@@ -174,9 +181,9 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * that may only look. The read-only dashboard hides its buttons; this holds even for a request
  * made by hand, and for any route a dashboard upgrade adds.
  */
-function onlyReadsWhen(readOnly: (res: Response) => boolean): RequestHandler {
+function onlyReadsWhen(readOnly: (req: Request, res: Response) => boolean): RequestHandler {
   return (req, res, next) => {
-    if (READ_METHODS.has(req.method) || !readOnly(res)) return next();
+    if (READ_METHODS.has(req.method) || !readOnly(req, res)) return next();
     next(new HttpError(403, 'READ_ONLY', 'This account can look but not change anything.'));
   };
 }

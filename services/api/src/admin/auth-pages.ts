@@ -1,4 +1,5 @@
 import { APP_ROLES } from './oidc-roles';
+import { STYLESHEET } from './pages/styles';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -12,11 +13,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
+/** The leads pages' look (their stylesheet and top bar), without their navigation: no access yet. */
 function page(title: string, body: string): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
-    `<title>${escapeHtml(title)} · Leadbridge admin</title></head><body><main>` +
-    `<h1>${escapeHtml(title)}</h1>${body}</main></body></html>`
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${escapeHtml(title)} · Leadbridge admin</title><style>${STYLESHEET}</style></head>` +
+    '<body><header class="top"><span class="brand">Leadbridge</span></header>' +
+    `<main class="narrow"><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`
   );
 }
 

@@ -23,8 +23,8 @@ export function provenSameOrigin(req: Request, publicUrl: string | undefined): b
 
 /**
  * Refuses a state-changing request a browser says comes from another site: `Sec-Fetch-Site`
- * other than `same-origin` or `none` (typed by the user), or an `Origin` that is not this
- * listener's (`null` included). Browsers send one or both on every POST, PUT and DELETE, so a
+ * other than `same-origin` or `none` (typed by the user), or, from a browser too old to send
+ * that, an `Origin` that is not this listener's (`null` included). Browsers send one or both on every POST, PUT and DELETE, so a
  * cross-site form or fetch is refused whatever credentials ride along — a cached basic-auth
  * password as much as a session cookie. A request with neither header (curl, Prometheus, a
  * script with basic auth) is not a browser's and passes on to the sign-in.
@@ -34,9 +34,13 @@ export function refuseCrossSite(publicUrl: string | undefined): RequestHandler {
     if (!changesState(req)) return next();
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin')?.toLowerCase();
+    // A browser that says where the request comes from is taken at its word: the pages' own
+    // forms arrive with `Origin: null`, since the listener's `Referrer-Policy: no-referrer`
+    // makes a browser hide the origin of a form post, but still `Sec-Fetch-Site: same-origin`.
     const crossSite =
-      (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-      (origin !== undefined && !ownOrigins(req, publicUrl).includes(origin));
+      site !== undefined
+        ? site !== 'same-origin' && site !== 'none'
+        : origin !== undefined && !ownOrigins(req, publicUrl).includes(origin);
     if (!crossSite) return next();
     next(
       new HttpError(

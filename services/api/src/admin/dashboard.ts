@@ -41,6 +41,11 @@ export function createDashboard(options: {
     options: {
       uiConfig: {
         boardTitle: 'Leadbridge',
+        // Back to the leads pages, which link each job here: the header's menu of links.
+        miscLinks: [
+          { text: 'Leads', url: '/leads' },
+          { text: 'Overview', url: '/overview' },
+        ],
         ...(options.masked
           ? { environment: { label: 'viewer: personal data hidden', color: '#5b6b7f' } }
           : {}),

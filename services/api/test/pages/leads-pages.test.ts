@@ -161,25 +161,48 @@ describe('the leads list', () => {
     expect(narrowed.text).toContain('<option selected>Nothing Like It</option>');
   });
 
-  it('finds an operator’s search by e-mail address through the index, in any letter case', async () => {
+  it('finds the leads of an address the operator posts, in any letter case, on the answer itself', async () => {
     const id = await postLead();
     activity.add(summary(id), summary(randomUUID()));
 
-    const page = await asOperator(`/leads?q=${encodeURIComponent(PERSON.Email.toUpperCase())}`);
+    const page = await post('/leads/search', ADMIN, { email: PERSON.Email.toUpperCase() });
 
+    expect(page.status).toBe(200);
+    expect(page.headers.location).toBeUndefined();
+    expect(page.headers['cache-control']).toBe('no-store');
     expect(activity.listCalls[0]?.filter.ids).toEqual([id]);
-    expect(page.text).toContain('1 lead');
+    expect(page.text).toContain(`href="/leads/${id}"`);
+    expect(page.text).toContain('All 1 lead received from this address');
+    expect(page.text).not.toContain('rel="next"');
   });
 
-  it('tells a viewer who searches by e-mail address that only operators may, and narrows nothing', async () => {
+  it('never searches an address put in the list’s URL, and offers the operator the POST form', async () => {
+    const id = await postLead();
+    activity.add(summary(id));
+
+    const page = await asOperator(`/leads?q=${encodeURIComponent(PERSON.Email)}`);
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('keeps them out of URLs; nothing was searched');
+    expect(page.text).toContain(
+      '<form class="filters email-search" method="post" action="/leads/search">',
+    );
+    expect(activity.listCalls).toEqual([]);
+  });
+
+  it('tells a viewer who searches by e-mail address that only operators may, and refuses the POST', async () => {
     const id = await postLead();
     activity.add(summary(id));
 
     const page = await asViewer(`/leads?q=${encodeURIComponent(PERSON.Email)}`);
+    const posted = await post('/leads/search', VIEWER, { email: PERSON.Email });
 
     expect(page.status).toBe(200);
     expect(page.text).toContain('Only operators can search by e-mail address');
-    expect(activity.listCalls[0]?.filter.ids).toBeUndefined();
+    expect(page.text).not.toContain('action="/leads/search"');
+    expect(posted.status).toBe(403);
+    expect(posted.text).not.toContain(id);
+    expect(activity.listCalls.every((call) => call.filter.ids === undefined)).toBe(true);
   });
 
   it('opens the lead when the search is a lead id', async () => {
@@ -386,6 +409,17 @@ describe('retrying and replaying from a lead’s page', () => {
     expect(page.text).not.toContain('/retry"');
     expect(retry.status).toBe(403);
     expect(await deliveries.getJobState(id)).toBe('failed');
+  });
+
+  it('still lets a read-only operator search by e-mail address, which changes nothing', async () => {
+    start({ readOnly: true });
+    const id = await postLead();
+    activity.add(summary(id));
+
+    const page = await post('/leads/search', ADMIN, { email: PERSON.Email });
+
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`href="/leads/${id}"`);
   });
 });
 

@@ -1,5 +1,4 @@
 import { LEAD_STATES, type LeadFacets } from '@leadbridge/lead-activity';
-import type { AdminRole } from '../basic-auth';
 import { html, type SafeHtml } from './html';
 import type { LeadsQuery } from './leads-query';
 
@@ -30,17 +29,21 @@ const TEST_LEADS = [
   ['only', 'Only test leads'],
 ] as const;
 
-/** The list's filters and search box, as a plain GET form: the address says what is shown. */
-export function leadsFilterForm(query: LeadsQuery, facets: LeadFacets, role: AdminRole): SafeHtml {
-  const searchLabel = role === 'operator' ? 'Lead id or e-mail address' : 'Lead id';
+/**
+ * The list's filters and lead-id search, as a plain GET form: the address says what is shown, so
+ * a link to it can be shared. E-mail addresses have their own POST form (`emailSearchForm`).
+ */
+export function leadsFilterForm(query: LeadsQuery, facets: LeadFacets): SafeHtml {
   return html`<form class="filters" method="get" action="/leads" role="search">
     <label
-      >${searchLabel}<input
+      >Lead id<input
         type="search"
         name="q"
         value="${query.q ?? ''}"
-        size="32"
-        maxlength="320"
+        size="36"
+        maxlength="36"
+        pattern="[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+        title="A lead id: a GUID such as 3f2a…-…"
     /></label>
     ${select('state', 'State', LEAD_STATES, query.state)}
     ${select('destination', 'Destination', facets.destinations, query.destination)}

@@ -4,6 +4,7 @@ import { note } from './components';
 import { readContacts } from './contacts';
 import { html, type SafeHtml } from './html';
 import { layout } from './layout';
+import { emailSearchForm } from './email-search';
 import { leadsFilterForm } from './leads-filter-form';
 import {
   LEAD_ID,
@@ -40,9 +41,8 @@ function pager(query: LeadsQuery, total: number): SafeHtml {
   </nav>`;
 }
 
-function emptyState(query: LeadsQuery, searchedNothing: boolean): SafeHtml {
-  if (searchedNothing)
-    return note('No lead was received from that e-mail address (or its leads have expired).');
+function emptyState(query: LeadsQuery): SafeHtml {
+  if (query.q) return html``;
   if (query.page > 1)
     return note(
       html`There is no page ${query.page}.
@@ -55,35 +55,30 @@ function emptyState(query: LeadsQuery, searchedNothing: boolean): SafeHtml {
   );
 }
 
-/** The search box: a lead id opens that lead; an e-mail address narrows to its leads (operator only). */
-async function search(
-  deps: PagesDeps,
-  query: LeadsQuery,
-  viewer: PageViewer,
-): Promise<{ ids?: string[]; notes: SafeHtml[] }> {
+/**
+ * The search box takes a lead id, which opens that lead. An e-mail address is never searched from
+ * here: it would sit in the URL, so it is searched only through the POST form beside it.
+ */
+function searchNotes(query: LeadsQuery, viewer: PageViewer): SafeHtml[] {
   const q = query.q;
-  if (!q) return { notes: [] };
+  if (!q) return [];
   if (!q.includes('@')) {
-    return {
-      notes: [
-        note(
-          'Search by a lead id (a GUID such as 3f2a…-…) or, for an operator, an e-mail address.',
-          'warn',
-        ),
-      ],
-    };
+    return [note('Search by a lead id: a GUID such as 3f2a…-….', 'warn')];
   }
   if (viewer.role !== 'operator') {
-    return {
-      notes: [
-        note(
-          'Only operators can search by e-mail address: it would tell who sent leads. Search by lead id instead.',
-          'warn',
-        ),
-      ],
-    };
+    return [
+      note(
+        'Only operators can search by e-mail address: it would tell who sent leads. Search by lead id instead.',
+        'warn',
+      ),
+    ];
   }
-  return { ids: await deps.emailIndex.find(q), notes: [] };
+  return [
+    note(
+      'E-mail addresses are searched with the “A person’s leads” form, which keeps them out of URLs; nothing was searched.',
+      'warn',
+    ),
+  ];
 }
 
 /** GET /leads: the leads, newest first, filtered and paged, with one reader call of each kind. */
@@ -98,13 +93,11 @@ export async function leadsPage(
     return res.redirect(303, `/leads/${encodeURIComponent(query.q.toLowerCase())}`);
   }
   const viewer = pageViewer(res, deps.readOnly);
-  const found = await search(deps, query, viewer);
-  const filter = toLeadFilter(query);
-  if (found.ids) filter.ids = found.ids;
-  // An address with no leads: asking the reader for "only these none" could read as "all".
-  const searchedNothing = found.ids?.length === 0;
+  const notes = searchNotes(query, viewer);
+  // A search box holding anything but a lead id narrows nothing, so the list is not mistaken
+  // for its answer.
   const [page, facets] = await Promise.all([
-    searchedNothing ? NO_LEADS : activity.list(filter, { page: query.page, size: PAGE_SIZE }),
+    query.q ? NO_LEADS : activity.list(toLeadFilter(query), { page: query.page, size: PAGE_SIZE }),
     activity.facets(),
   ]);
   const contacts = await readContacts(
@@ -113,8 +106,8 @@ export async function leadsPage(
     viewer.role,
   );
   const body = html`<h1>Leads</h1>
-    ${found.notes} ${leadsFilterForm(query, facets, viewer.role)}
-    ${page.leads.length === 0 ? emptyState(query, searchedNothing) : leadsTable(page.leads, contacts, viewer.role)}
+    ${notes} ${leadsFilterForm(query, facets)} ${emailSearchForm(viewer)}
+    ${page.leads.length === 0 ? emptyState(query) : leadsTable(page.leads, contacts, viewer.role)}
     ${page.total > 0 ? pager(query, page.total) : ''}`;
   res.type('html').send(layout({ title: 'Leads', section: 'leads', viewer, body }));
 }

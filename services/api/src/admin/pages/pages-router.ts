@@ -1,6 +1,7 @@
 import type { LeadActivityReader } from '@leadbridge/lead-activity';
 import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from '../../http/http-error';
+import { EMAIL_SEARCH_PATH, emailSearchPage } from './email-search';
 import { leadPage, LEAD_ID_PARAM } from './lead-page';
 import { replayLead, retryDelivery, type ActionOutcome } from './lead-actions';
 import { leadsPage } from './leads-page';
@@ -39,8 +40,8 @@ function backToLead(res: Response, id: string, done: ActionOutcome, destination?
 }
 
 /**
- * The leads pages: the list, a lead's timeline with its Retry and Replay buttons, and the
- * overview. Accounts that may only look never reach the POST routes: the admin listener's
+ * The leads pages: the list, the operator's search by e-mail address, a lead's timeline with its
+ * Retry and Replay buttons, and the overview. Accounts that may only look never reach the POST routes: the admin listener's
  * `onlyReadsWhen` refuses them first; the check here holds if that ever moves.
  */
 export function createPagesRouter(deps: PagesDeps): Router {
@@ -48,6 +49,9 @@ export function createPagesRouter(deps: PagesDeps): Router {
   router.get('/leads', (req, res) => leadsPage(deps, activityOf(deps), req, res));
   router.get('/leads/:id', (req, res) => leadPage(deps, activityOf(deps), req, res));
   router.get('/overview', (req, res) => overviewPage(deps, activityOf(deps), req, res));
+  router.post(EMAIL_SEARCH_PATH, formBody, (req, res) =>
+    emailSearchPage(deps, activityOf(deps), req, res),
+  );
 
   const actor = (res: Response) => {
     const viewer = pageViewer(res, deps.readOnly);

@@ -15,6 +15,7 @@ header.top .brand { font-weight: 700; margin-right: 1rem; }
 header.top .who { margin-left: auto; display: flex; gap: .6rem; align-items: center; }
 header.top .who button { background: transparent; color: #fff; border: 1px solid #8a97a8; }
 main { padding: 1rem 1.2rem 3rem; max-width: 1400px; }
+main.narrow { max-width: 46rem; }
 h1 { font-size: 1.4rem; margin: .4rem 0 1rem; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 .6rem; }
 a { color: var(--accent); }
