@@ -48,7 +48,7 @@ const TRUSTED_INPUT: ReadonlyArray<{ file: string; pattern: string; why: string 
   },
   {
     file: 'packages/dataverse-simulator/src/dataverse/filter-expression.ts',
-    pattern: '/^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+eq\\s+(.+?)\\s*$/s',
+    pattern: '/^\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\/[A-Za-z_][A-Za-z0-9_]*)?)\\s+eq\\s+(.+?)\\s*$/s',
     why: "the worker's own queries",
   },
   {
