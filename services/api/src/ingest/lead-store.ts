@@ -106,12 +106,14 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
   async function put(job: LeadJobData): Promise<Stored> {
     await connectionReady(connection);
     const email = job.lead.UserDetails.Email;
-    const received = options.ledger && receivedEntryOf(job);
+    // One content key per lead: the deduplication id and the ledger's record both carry it.
+    const contentKey = contentKeyFor(job.lead);
+    const received = options.ledger && receivedEntryOf(job, contentKey);
     const [stored] = await Promise.all([
       queue.add(ROUTE_LEAD_JOB, job, {
         ...LEAD_JOB_OPTIONS,
         jobId: job.leadId,
-        deduplication: { id: contentKeyFor(job.lead), ttl: windowMs },
+        deduplication: { id: contentKey, ttl: windowMs },
       }),
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
       email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),

@@ -175,13 +175,17 @@ export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLe
 
 /**
  * What the ledger records of a stored lead: its content key, its offer, and its time: when it was
- * received or, imported from a file that says so, when Microsoft created it.
+ * received or, imported from a file that says so, when Microsoft created it. A caller that already
+ * has the lead's content key passes it: it is a SHA-1 of the canonical lead, not worth doing twice.
  */
-export function receivedEntryOf(job: LeadJobData): ReceivedEntry {
+export function receivedEntryOf(
+  job: LeadJobData,
+  contentKey: string = contentKeyFor(job.lead),
+): ReceivedEntry {
   const { lead, origin } = job;
   return {
     leadId: job.leadId,
-    contentKey: contentKeyFor(lead),
+    contentKey,
     at: Date.parse(job.imported?.createdAt ?? job.receivedAt),
     ...(lead.UserDetails.Email !== undefined ? { email: lead.UserDetails.Email } : {}),
     ...(lead.OfferTitle !== undefined ? { offerTitle: lead.OfferTitle } : {}),
