@@ -43,11 +43,10 @@ const RETRY_AFTER_SECONDS = '5';
 /** Counts every answer to POST /leads, by outcome, and times it. */
 function countOutcomes(metrics: ApiMetrics): RequestHandler {
   return (_req, res, next) => {
-    const stop = metrics.ingestDuration.startTimer();
+    const started = process.hrtime.bigint();
     res.on('finish', () => {
       const outcome = ingestOutcome(res.statusCode, res.locals.leadStatus as string | undefined);
-      metrics.leadsReceived.inc({ outcome });
-      stop({ outcome });
+      metrics.recordIngest(outcome, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   };
