@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { connectionReady, createProducerConnection } from '@leadbridge/service-kit';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import type { Redis } from 'ioredis';
@@ -8,6 +8,8 @@ import { createLeadRecords } from '../src/ingest/lead-records';
 import { createQueueLeadStore, type LeadStore } from '../src/ingest/lead-store';
 import { createLookupHash } from '../src/ingest/lookup-hash';
 import { createReceivedLedger, type ReceivedLedger } from '../src/ingest/received-ledger';
+
+const HASH_KEY = 'records-test-key-0123456789';
 
 let redis: Redis;
 let prefix: string;
@@ -19,7 +21,7 @@ beforeEach(async () => {
   redis = createProducerConnection(testRedisUrl());
   await connectionReady(redis);
   prefix = `test-${randomUUID()}`;
-  const hash = createLookupHash({ connection: redis, prefix, key: 'records-test-key-0123456789' });
+  const hash = createLookupHash({ connection: redis, prefix, key: HASH_KEY });
   index = createEmailIndex({ connection: redis, prefix, hash });
   ledger = createReceivedLedger({ connection: redis, prefix, hash });
   store = createQueueLeadStore({
@@ -89,6 +91,13 @@ describe('the lookup entry and the ledger record written together for each store
       earlierId,
       idOf(stored),
     ]);
+  });
+
+  it('finds the entries of an address keyed as earlier versions keyed it (HMAC-SHA256 with the key text)', async () => {
+    const digest = createHmac('sha256', HASH_KEY).update('someone@contoso.com').digest('hex');
+    await redis.sadd(`${prefix}:leadbridge:email:${digest}`, 'written-earlier');
+
+    expect(await index.find(' SomeOne@contoso.com')).toEqual(['written-earlier']);
   });
 
   it('a redelivery inside the window leaves one lookup entry and one ledger record', async () => {
