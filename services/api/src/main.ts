@@ -100,6 +100,7 @@ async function start(): Promise<void> {
       ingestSecrets: config.ingestSecrets,
       metrics,
       trustProxy: config.trustProxy,
+      traced: config.tracing.enabled,
     }),
     config.tls,
     logger,

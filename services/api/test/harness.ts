@@ -59,7 +59,14 @@ export function startApi(
   });
   deliveries.on('error', () => undefined);
   const metrics = createApiMetrics(store.queue, [deliveries]);
-  const app = createApp({ logger, store, ingestSecrets: [SECRET, ROTATED_SECRET], metrics });
+  // As main.ts wires it without OTEL set: no server span at all.
+  const app = createApp({
+    logger,
+    store,
+    ingestSecrets: [SECRET, ROTATED_SECRET],
+    metrics,
+    traced: false,
+  });
   const admin = createAdminApp({
     queue: store.queue,
     destinationQueues: [deliveries],
