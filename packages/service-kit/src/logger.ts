@@ -36,14 +36,19 @@ function bigintAsText(_key: string, value: unknown): unknown {
  * `combine(redact, timestamp, json)` ran each entry through three formats, and its `json`
  * configures safe-stable-stringify anew for every entry and sorts the keys. A redacted entry is
  * made of fresh copies cut at a fixed depth, so it holds no cycle: plain JSON.stringify is enough.
+ * Each line starts with its level and message, then the fields as given, then the time.
  */
 const jsonLine = winston.format((info) => {
   redactEntry(info);
-  info.timestamp = new Date().toISOString();
+  const line: Record<string, unknown> = Object.assign(
+    { level: info.level, message: info.message },
+    info,
+  );
+  line.timestamp = new Date().toISOString();
   try {
-    info[MESSAGE] = JSON.stringify(info);
+    info[MESSAGE] = JSON.stringify(line);
   } catch {
-    info[MESSAGE] = JSON.stringify(info, bigintAsText);
+    info[MESSAGE] = JSON.stringify(line, bigintAsText);
   }
   return info;
 });
