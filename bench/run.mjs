@@ -159,9 +159,9 @@ Leadbridge, against the 0.80 targeted.
 CPU profiles of the API (\`BENCH_PROFILE_DIR=<dir> npm run bench\` writes one per server
 process) spread Leadbridge's share thinly, with no JavaScript function above about 2% of the samples:
 Express routing and body reading, the JSON access log line, the metrics, ajv validation and
-normalisation, the SHA-256 of the secret, the lead id (a UUID v5 of the canonical lead), the
-HMAC of the e-mail address, the duplicate check and the e-mail index entry (two more Redis
-commands, pipelined with the add), and garbage collection. ${storeVerdict}
+normalisation, the SHA-256 of the secret, the content key (a UUID v5 of the canonical lead) that
+BullMQ deduplicates by, the HMAC of the e-mail address, the lookup index entry and the
+received-ledger record (one more Redis script, pipelined with the add), and garbage collection. ${storeVerdict}
 
 Throughput grows with API replicas on more cores (see "Running several replicas" in the README);
 the latency at a realistic rate, above, is what a sender notices.

@@ -23,7 +23,35 @@ export interface LoggerOptions {
   stream?: Writable;
 }
 
-const redact = winston.format((info) => redactEntry(info));
+// Where winston's transports read the finished line (triple-beam's MESSAGE, a registered symbol).
+const MESSAGE = Symbol.for('message');
+
+/** bigint is the one value JSON.stringify refuses once an entry is redacted; logged as text. */
+function bigintAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/**
+ * Redaction, the timestamp and the JSON line in one format, in that order. winston's
+ * `combine(redact, timestamp, json)` ran each entry through three formats, and its `json`
+ * configures safe-stable-stringify anew for every entry and sorts the keys. A redacted entry is
+ * made of fresh copies cut at a fixed depth, so it holds no cycle: plain JSON.stringify is enough.
+ * Each line starts with its level and message, then the fields as given, then the time.
+ */
+const jsonLine = winston.format((info) => {
+  redactEntry(info);
+  const line: Record<string, unknown> = Object.assign(
+    { level: info.level, message: info.message },
+    info,
+  );
+  line.timestamp = new Date().toISOString();
+  try {
+    info[MESSAGE] = JSON.stringify(line);
+  } catch {
+    info[MESSAGE] = JSON.stringify(line, bigintAsText);
+  }
+  return info;
+});
 
 function wrap(inner: winston.Logger): Logger {
   return {
@@ -39,7 +67,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const inner = winston.createLogger({
     level: options.level ?? 'info',
     defaultMeta: { service: options.service },
-    format: winston.format.combine(redact(), winston.format.timestamp(), winston.format.json()),
+    format: jsonLine(),
     transports: [new winston.transports.Stream({ stream: options.stream ?? process.stdout })],
   });
   return wrap(inner);

@@ -22,6 +22,22 @@ describe('the logger', () => {
     ]);
   });
 
+  it('starts each line with its level and message, and ends it with the time', () => {
+    const { logs, logger } = capture();
+
+    logger.child({ requestId: 'r-1' }).info('lead stored', { leadId: 'abc', attempt: 2 });
+
+    expect(Object.keys(logs.entries()[0] ?? {})).toEqual([
+      'level',
+      'message',
+      'requestId',
+      'service',
+      'leadId',
+      'attempt',
+      'timestamp',
+    ]);
+  });
+
   it('masks personal data and secrets by field name, at any depth and in any casing', () => {
     const { logs, logger } = capture();
 

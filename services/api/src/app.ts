@@ -16,6 +16,12 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Counters for the admin listener's /metrics; optional so tests can leave them out. */
   metrics?: ApiMetrics;
+  /**
+   * Whether traces are exported (OTEL_EXPORTER_OTLP_ENDPOINT set). When not, the ingest route
+   * does not open its server span at all rather than ask the no-op tracer for one per request.
+   * @defaultValue true: the OpenTelemetry API decides, its no-op tracer when no SDK is registered
+   */
+  traced?: boolean;
 }
 
 /** Builds the public ingest app. It does not listen: `main.ts` and the tests do that. */
@@ -37,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
       store: deps.store,
       ingestSecrets: deps.ingestSecrets,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      traced: deps.traced ?? true,
     }),
   );
   const spoolDepth = deps.store.spoolDepth?.bind(deps.store);

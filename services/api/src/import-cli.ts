@@ -13,8 +13,8 @@ import {
   withTimeout,
 } from '@leadbridge/service-kit';
 import { acceptLead } from './ingest/accept-lead';
-import { createEmailIndex } from './ingest/email-index';
 import { createQueueLeadStore } from './ingest/lead-store';
+import { createLeadRecords } from './ingest/lead-records';
 import { createLookupHash } from './ingest/lookup-hash';
 import { createReceivedLedger } from './ingest/received-ledger';
 import { ColumnsFileError, readColumnsFile } from './import/columns-file';
@@ -54,8 +54,7 @@ async function importFile(args: ImportArgs): Promise<number> {
   const store = createQueueLeadStore({
     connection: redis,
     prefix,
-    emailIndex: createEmailIndex({ connection: redis, prefix, hash }),
-    ledger,
+    records: createLeadRecords({ connection: redis, prefix, hash }),
     timeoutMs: STORE_TIMEOUT_MS,
     dedupeWindowSeconds: config.dedupeWindowSeconds,
   });

@@ -14,6 +14,7 @@ export { lookupLead, type LeadStatus } from './admin/lead-lookup';
 export { createApp, type AppDeps } from './app';
 export { readApiConfig, type ApiConfig } from './config';
 export { createEmailIndex, type EmailIndex } from './ingest/email-index';
+export { createLeadRecords, type LeadRecords } from './ingest/lead-records';
 export { createQueueLeadStore, type LeadStore } from './ingest/lead-store';
 export { createLookupHash, type LookupHash } from './ingest/lookup-hash';
 export {

@@ -18,8 +18,8 @@ import { readApiConfig } from './config';
 import { adoptEarlierLeads } from './ingest/adopt-earlier-leads';
 import { createEmailIndex } from './ingest/email-index';
 import { createQueueLeadStore } from './ingest/lead-store';
+import { createLeadRecords } from './ingest/lead-records';
 import { createLookupHash } from './ingest/lookup-hash';
-import { createReceivedLedger } from './ingest/received-ledger';
 import { addSpoolMetric, createApiMetrics } from './metrics';
 import { openLeadSpool } from './spool/lead-spool';
 import { startSpoolDrain, withSpool } from './spool/spooling-store';
@@ -44,8 +44,8 @@ async function start(): Promise<void> {
   const queueStore = createQueueLeadStore({
     connection,
     prefix: config.queuePrefix,
-    emailIndex,
-    ledger: createReceivedLedger({ connection, prefix: config.queuePrefix, hash }),
+    // The lookup index's entry and the received ledger's record, in one script per lead.
+    records: createLeadRecords({ connection, prefix: config.queuePrefix, hash }),
     dedupeWindowSeconds: config.dedupeWindowSeconds,
     ...(tracing.bullmq ? { telemetry: tracing.bullmq } : {}),
     waitReplicas: config.redis.waitReplicas,
@@ -100,6 +100,7 @@ async function start(): Promise<void> {
       ingestSecrets: config.ingestSecrets,
       metrics,
       trustProxy: config.trustProxy,
+      traced: config.tracing.enabled,
     }),
     config.tls,
     logger,

@@ -7,6 +7,8 @@ export interface ApiMetrics {
   /** Leads received, by what the API answered. */
   leadsReceived: Counter<'outcome'>;
   ingestDuration: Histogram<'outcome'>;
+  /** Counts one answer to POST /leads under its outcome and observes how long it took. */
+  recordIngest(outcome: string, seconds: number): void;
 }
 
 const QUEUE_STATES = [
@@ -53,7 +55,22 @@ export function createApiMetrics(
       }
     },
   });
-  return { registry, leadsReceived, ingestDuration };
+  // The outcomes are a handful of fixed words: each one's labelled children are looked up once,
+  // not by hashing a label object on every request.
+  const children = new Map<
+    string,
+    { count: Counter.Internal; time: Histogram.Internal<'outcome'> }
+  >();
+  function recordIngest(outcome: string, seconds: number): void {
+    let child = children.get(outcome);
+    if (!child) {
+      child = { count: leadsReceived.labels(outcome), time: ingestDuration.labels(outcome) };
+      children.set(outcome, child);
+    }
+    child.count.inc();
+    child.time.observe(seconds);
+  }
+  return { registry, leadsReceived, ingestDuration, recordIngest };
 }
 
 /** The spool's depth, read when scraped. */

@@ -12,7 +12,9 @@ import type { Express } from 'express';
 import { createApp } from '../src/app';
 import { createAdminApp, type AdminDeps } from '../src/admin/admin-app';
 import { createEmailIndex } from '../src/ingest/email-index';
+import { createLeadRecords } from '../src/ingest/lead-records';
 import { createQueueLeadStore } from '../src/ingest/lead-store';
+import { createLookupHash } from '../src/ingest/lookup-hash';
 import { createApiMetrics } from '../src/metrics';
 
 export const SECRET = 'test-secret-0123456789abcdef0123456789';
@@ -42,11 +44,12 @@ export function startApi(
   const logs = new LogCapture();
   const connection = createProducerConnection(redisUrl);
   connection.on('error', () => undefined); // the tests that stop Redis expect errors
-  const emailIndex = createEmailIndex({ connection, prefix });
+  const hash = createLookupHash({ connection, prefix });
+  const emailIndex = createEmailIndex({ connection, prefix, hash });
   const store = createQueueLeadStore({
     connection,
     prefix,
-    emailIndex,
+    records: createLeadRecords({ connection, prefix, hash, ledger: false }),
     ...(options.dedupeWindowSeconds ? { dedupeWindowSeconds: options.dedupeWindowSeconds } : {}),
   });
   const logger = createLogger({ service: 'api', stream: logs, level: 'debug' });
@@ -56,7 +59,14 @@ export function startApi(
   });
   deliveries.on('error', () => undefined);
   const metrics = createApiMetrics(store.queue, [deliveries]);
-  const app = createApp({ logger, store, ingestSecrets: [SECRET, ROTATED_SECRET], metrics });
+  // As main.ts wires it without OTEL set: no server span at all.
+  const app = createApp({
+    logger,
+    store,
+    ingestSecrets: [SECRET, ROTATED_SECRET],
+    metrics,
+    traced: false,
+  });
   const admin = createAdminApp({
     queue: store.queue,
     destinationQueues: [deliveries],

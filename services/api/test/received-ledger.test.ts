@@ -5,6 +5,7 @@ import { connectionReady, createProducerConnection } from '@leadbridge/service-k
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import type { Redis } from 'ioredis';
 import { createQueueLeadStore, type LeadStore } from '../src/ingest/lead-store';
+import { createLeadRecords } from '../src/ingest/lead-records';
 import { createLookupHash } from '../src/ingest/lookup-hash';
 import { createReceivedLedger, type ReceivedLedger } from '../src/ingest/received-ledger';
 import { ReceivedMatcher } from '../src/import/received-match';
@@ -22,7 +23,11 @@ beforeEach(async () => {
   prefix = `test-${randomUUID()}`;
   const hash = createLookupHash({ connection: redis, prefix, key: 'ledger-test-key-0123456789' });
   ledger = createReceivedLedger({ connection: redis, prefix, hash });
-  store = createQueueLeadStore({ connection: redis, prefix, ledger });
+  store = createQueueLeadStore({
+    connection: redis,
+    prefix,
+    records: createLeadRecords({ connection: redis, prefix, hash, index: false }),
+  });
 });
 afterEach(async () => {
   await store.queue.obliterate({ force: true });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   createApp,
-  createEmailIndex,
+  createLeadRecords,
   createLookupHash,
   createQueueLeadStore,
-  createReceivedLedger,
 } from '@leadbridge/api';
 import {
   startSimulator,
@@ -113,12 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     prefix,
     ...(options.dedupeWindowSeconds ? { dedupeWindowSeconds: options.dedupeWindowSeconds } : {}),
     // The lookup index and the received ledger, keyed by one HMAC, as the API wires them.
-    ...(hash
-      ? {
-          emailIndex: createEmailIndex({ connection: producer, prefix, hash }),
-          ledger: createReceivedLedger({ connection: producer, prefix, hash }),
-        }
-      : {}),
+    ...(hash ? { records: createLeadRecords({ connection: producer, prefix, hash }) } : {}),
   });
   const api = createApp({
     logger: createLogger({ service: 'api', stream: logs }),

@@ -17,7 +17,12 @@ export interface EmailIndex {
 }
 
 /** Index entries outlive completed jobs (kept 7 days) so a lookup can still say "delivered". */
-const ENTRY_TTL_SECONDS = 90 * 24 * 60 * 60;
+export const EMAIL_ENTRY_TTL_SECONDS = 90 * 24 * 60 * 60;
+
+/** Where the index keeps the lead ids of the address with this HMAC digest. */
+export function emailEntryKey(prefix: string, digest: string): string {
+  return `${prefix}:leadbridge:email:${digest}`;
+}
 
 /** Adds the lead id to the address's entry and renews the entry's lifetime, atomically. */
 const ADD_ENTRY_SCRIPT = `
@@ -27,6 +32,22 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 
 const ADD_ENTRY_COMMAND = 'leadbridgeAddEmailEntry';
 type AddEntryCommand = (key: string, leadId: string, ttlSeconds: number) => Promise<unknown>;
+
+/**
+ * The index's add as one script call instead of MULTI/SADD/EXPIRE/EXEC: a transaction costs the
+ * API more CPU than the BullMQ job itself, on every lead. A defined command is sent as EVALSHA
+ * (the script's text only when Redis does not know it yet).
+ */
+export function addEmailEntryCommand(
+  connection: RedisConnection,
+): (key: string, leadId: string) => Promise<unknown> {
+  if (!(ADD_ENTRY_COMMAND in connection)) {
+    connection.defineCommand(ADD_ENTRY_COMMAND, { numberOfKeys: 1, lua: ADD_ENTRY_SCRIPT });
+  }
+  const withScript = connection as RedisConnection &
+    Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
+  return (key, leadId) => withScript[ADD_ENTRY_COMMAND](key, leadId, EMAIL_ENTRY_TTL_SECONDS);
+}
 
 /**
  * The index keys its entries by `hash` (shared with the received ledger, so both agree on an
@@ -40,23 +61,15 @@ export function createEmailIndex(options: {
 }): EmailIndex {
   const { connection, prefix } = options;
   const hash = options.hash ?? createLookupHash(options);
+  const addEntry = addEmailEntryCommand(connection);
 
   async function entryKey(email: string): Promise<string> {
-    return `${prefix}:leadbridge:email:${await hash.digest(email)}`;
+    return emailEntryKey(prefix, await hash.digest(email));
   }
-
-  // One script call instead of MULTI/SADD/EXPIRE/EXEC: a transaction costs the API more CPU than
-  // the BullMQ job itself, on every lead. A defined command is sent as EVALSHA (the script's text
-  // only when Redis does not know it yet).
-  if (!(ADD_ENTRY_COMMAND in connection)) {
-    connection.defineCommand(ADD_ENTRY_COMMAND, { numberOfKeys: 1, lua: ADD_ENTRY_SCRIPT });
-  }
-  const withScript = connection as RedisConnection &
-    Record<typeof ADD_ENTRY_COMMAND, AddEntryCommand>;
 
   return {
     async add(email, leadId) {
-      await withScript[ADD_ENTRY_COMMAND](await entryKey(email), leadId, ENTRY_TTL_SECONDS);
+      await addEntry(await entryKey(email), leadId);
     },
     async find(email) {
       return connection.smembers(await entryKey(email));

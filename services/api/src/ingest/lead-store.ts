@@ -9,8 +9,8 @@ import { connectionReady, withTimeout, type RedisConnection } from '@leadbridge/
 import { ATTR, inSpan } from '@leadbridge/tracing';
 import { trace } from '@opentelemetry/api';
 import { Queue, type Telemetry } from 'bullmq';
-import type { EmailIndex } from './email-index';
-import { receivedEntryOf, type ReceivedLedger } from './received-ledger';
+import type { LeadRecords } from './lead-records';
+import { receivedEntryOf } from './received-ledger';
 import { waitForReplicas } from './wait-for-replicas';
 
 /**
@@ -60,10 +60,11 @@ export interface QueueLeadStoreOptions {
   connection: RedisConnection;
   /** @defaultValue 'bull' */
   prefix?: string;
-  /** Where e-mail addresses are indexed for the admin lookup; none means no index. */
-  emailIndex?: EmailIndex;
-  /** Where each stored lead is recorded for `npm run import` (200 days); none means no record. */
-  ledger?: ReceivedLedger;
+  /**
+   * Where each stored lead's address is indexed for the admin lookup and the lead recorded for
+   * `npm run import` (200 days); none means neither.
+   */
+  records?: LeadRecords;
   /** Replicas that must confirm each lead before it counts as stored (REDIS_WAIT_REPLICAS). @defaultValue 0 */
   waitReplicas?: number;
   /** Longest a caller waits for Redis before being told to retry (well inside the 2 s promised). @defaultValue 1000 */
@@ -105,18 +106,18 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
 
   async function put(job: LeadJobData): Promise<Stored> {
     await connectionReady(connection);
-    const email = job.lead.UserDetails.Email;
-    const received = options.ledger && receivedEntryOf(job);
+    // One content key per lead: the deduplication id and the ledger's record both carry it.
+    const contentKey = contentKeyFor(job.lead);
+    const received = options.records && receivedEntryOf(job, contentKey);
     const [stored] = await Promise.all([
       queue.add(ROUTE_LEAD_JOB, job, {
         ...LEAD_JOB_OPTIONS,
         jobId: job.leadId,
-        deduplication: { id: contentKeyFor(job.lead), ttl: windowMs },
+        deduplication: { id: contentKey, ttl: windowMs },
       }),
       // The lookup is a convenience: a lead is acknowledged whether or not it could be indexed.
-      email && options.emailIndex?.add(email, job.leadId).catch(() => undefined),
       // So is the ledger: an import that misses a record imports the lead, as if it were new.
-      received && options.ledger?.record(received).catch(() => undefined),
+      received && options.records?.add(received).catch(() => undefined),
     ]);
     // A deduplicated add answers with the id of the job that holds the key. The same job id
     // coming back means this job is stored (now, or by an earlier try whose answer was lost).
@@ -126,8 +127,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
       return { status: 'accepted', leadId };
     }
     // Indexed in the same round trip as the add, before it was known to be a redelivery.
-    if (email) void options.emailIndex?.remove(email, job.leadId).catch(() => undefined);
-    if (received) void options.ledger?.remove(received).catch(() => undefined);
+    if (received) void options.records?.remove(received).catch(() => undefined);
     return { status: 'duplicate', leadId };
   }
 

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { RedisConnection } from '@leadbridge/service-kit';
 
 /**
@@ -26,14 +26,19 @@ export function createLookupHash(options: {
 }): LookupHash {
   const { connection } = options;
   const keyName = `${options.prefix}:leadbridge:lookup-key`;
-  let hmacKey: Promise<string> | undefined = options.key ? Promise.resolve(options.key) : undefined;
+  // Imported once as a KeyObject (from the key text's UTF-8 bytes, as a string key always was):
+  // a string key would be converted again for every address hashed.
+  const asKey = (text: string) => createSecretKey(Buffer.from(text, 'utf8'));
+  let hmacKey: Promise<KeyObject> | undefined = options.key
+    ? Promise.resolve(asKey(options.key))
+    : undefined;
 
-  function key(): Promise<string> {
+  function key(): Promise<KeyObject> {
     hmacKey ??= (async () => {
       await connection.set(keyName, randomBytes(32).toString('hex'), 'NX');
       const stored = await connection.get(keyName);
       if (!stored) throw new Error('the lookup key could not be read back from Redis');
-      return stored;
+      return asKey(stored);
     })().catch((error: unknown) => {
       hmacKey = undefined; // try again next time rather than remember a failure
       throw error;

@@ -56,7 +56,7 @@ const MAX_RECORDS_PER_KEY = 500;
  * add. KEYS: the address's or the content's key, the start marker. ARGV: member, its time, now,
  * retention (ms), cap, lifetime (s).
  */
-const RECORD_SCRIPT = `
+export const RECORD_RECEIVED_SCRIPT = `
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (tonumber(ARGV[3]) - tonumber(ARGV[4])))
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[5]))
@@ -75,7 +75,7 @@ interface StoredRecord {
 }
 
 /** The record as stored: the same entry always gives the same text, so it can be removed. */
-function memberOf(entry: ReceivedRecord): string {
+export function memberOf(entry: ReceivedRecord): string {
   const stored: StoredRecord = {
     id: entry.leadId,
     c: entry.contentKey,
@@ -111,6 +111,45 @@ function records(flat: readonly string[]): ReceivedRecord[] {
   return found;
 }
 
+/** The ledger's keys under `prefix`: one per address digest, one per content key, the start marker. */
+export function receivedKeys(prefix: string): {
+  email(digest: string): string;
+  content(contentKey: string): string;
+  since: string;
+} {
+  return {
+    email: (digest) => `${prefix}:leadbridge:received:email:${digest}`,
+    content: (contentKey) => `${prefix}:leadbridge:received:content:${contentKey}`,
+    since: `${prefix}:leadbridge:received:since`,
+  };
+}
+
+const RETENTION_MS = RECEIVED_RETENTION_DAYS * DAY_MS;
+
+/** ARGV of {@link RECORD_RECEIVED_SCRIPT} for one entry: member, its time, now, retention, cap, lifetime. */
+export function recordArguments(entry: ReceivedRecord): (string | number)[] {
+  return [
+    memberOf(entry),
+    entry.at,
+    Date.now(),
+    RETENTION_MS,
+    MAX_RECORDS_PER_KEY,
+    Math.ceil(RETENTION_MS / 1000),
+  ];
+}
+
+/** The ledger's record as a defined command: it goes out as EVALSHA, like the lookup index's. */
+export function recordReceivedCommand(
+  connection: RedisConnection,
+): (key: string, sinceKey: string, entry: ReceivedRecord) => Promise<unknown> {
+  if (!(RECORD_COMMAND in connection)) {
+    connection.defineCommand(RECORD_COMMAND, { numberOfKeys: 2, lua: RECORD_RECEIVED_SCRIPT });
+  }
+  const withScript = connection as RedisConnection & Record<typeof RECORD_COMMAND, RecordCommand>;
+  return (key, sinceKey, entry) =>
+    withScript[RECORD_COMMAND](key, sinceKey, ...recordArguments(entry));
+}
+
 export interface ReceivedLedgerOptions {
   connection: RedisConnection;
   prefix: string;
@@ -120,34 +159,20 @@ export interface ReceivedLedgerOptions {
 
 export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLedger {
   const { connection, prefix, hash } = options;
-  const retentionMs = RECEIVED_RETENTION_DAYS * DAY_MS;
-  const emailKey = async (email: string) =>
-    `${prefix}:leadbridge:received:email:${await hash.digest(email)}`;
-  const contentKey = (key: string) => `${prefix}:leadbridge:received:content:${key}`;
-  const sinceKey = `${prefix}:leadbridge:received:since`;
+  const keys = receivedKeys(prefix);
+  const emailKey = async (email: string) => keys.email(await hash.digest(email));
+  const contentKey = (key: string) => keys.content(key);
+  const sinceKey = keys.since;
   const keyOf = async (entry: ReceivedEntry) =>
     entry.email ? emailKey(entry.email) : contentKey(entry.contentKey);
 
-  // A defined command goes out as EVALSHA, like the lookup index's.
-  if (!(RECORD_COMMAND in connection)) {
-    connection.defineCommand(RECORD_COMMAND, { numberOfKeys: 2, lua: RECORD_SCRIPT });
-  }
-  const withScript = connection as RedisConnection & Record<typeof RECORD_COMMAND, RecordCommand>;
+  const recordEntry = recordReceivedCommand(connection);
 
   const read = async (key: string) => records(await connection.zrange(key, 0, '-1', 'WITHSCORES'));
 
   return {
     async record(entry) {
-      await withScript[RECORD_COMMAND](
-        await keyOf(entry),
-        sinceKey,
-        memberOf(entry),
-        entry.at,
-        Date.now(),
-        retentionMs,
-        MAX_RECORDS_PER_KEY,
-        Math.ceil(retentionMs / 1000),
-      );
+      await recordEntry(await keyOf(entry), sinceKey, entry);
     },
     async remove(entry) {
       await connection.zrem(await keyOf(entry), memberOf(entry));
@@ -175,13 +200,17 @@ export function createReceivedLedger(options: ReceivedLedgerOptions): ReceivedLe
 
 /**
  * What the ledger records of a stored lead: its content key, its offer, and its time: when it was
- * received or, imported from a file that says so, when Microsoft created it.
+ * received or, imported from a file that says so, when Microsoft created it. A caller that already
+ * has the lead's content key passes it: it is a SHA-1 of the canonical lead, not worth doing twice.
  */
-export function receivedEntryOf(job: LeadJobData): ReceivedEntry {
+export function receivedEntryOf(
+  job: LeadJobData,
+  contentKey: string = contentKeyFor(job.lead),
+): ReceivedEntry {
   const { lead, origin } = job;
   return {
     leadId: job.leadId,
-    contentKey: contentKeyFor(lead),
+    contentKey,
     at: Date.parse(job.imported?.createdAt ?? job.receivedAt),
     ...(lead.UserDetails.Email !== undefined ? { email: lead.UserDetails.Email } : {}),
     ...(lead.OfferTitle !== undefined ? { offerTitle: lead.OfferTitle } : {}),
