@@ -110,5 +110,7 @@ export function dataverseFromConfig(
     rateLimit: config.rateLimit
       ? { max: config.rateLimit.max, durationMs: config.rateLimit.windowMs }
       : deps.dataverse.rateLimit,
+    ...(deps.dataverse.bulkWrites ? { bulkWrites: deps.dataverse.bulkWrites } : {}),
+    ...(deps.observer ? { observer: deps.observer } : {}),
   });
 }
