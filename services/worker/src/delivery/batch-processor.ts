@@ -51,7 +51,7 @@ export function batchProcessor(
       destinationProcessor(deps, () =>
         outcome.status === 'fulfilled'
           ? Promise.resolve(outcome.value)
-          : Promise.reject(outcome.reason),
+          : Promise.reject(outcome.reason as Error),
       ),
     );
   let saidUnavailable = false;
