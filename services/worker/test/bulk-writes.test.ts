@@ -106,6 +106,14 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
       `leadbridge_dataverse_bulk_leads_total{destination="${DEFAULT_DESTINATION_NAME}"} ${stats.bulkWrites}`,
     );
     expect(await stack.deliveries.getFailedCount()).toBe(0);
+    // Each lead of a batch has its own log line, naming it and nothing personal.
+    const bulkLines = stack.logs.lines.filter((line) =>
+      line.includes('written to Dataverse in bulk'),
+    );
+    expect(bulkLines).toHaveLength(stats.bulkWrites);
+    expect(bulkLines.some((line) => line.includes(documentedExample.UserDetails.Email))).toBe(
+      false,
+    );
   });
 
   it('writes every lead once when some of the batch are in Dynamics already', async () => {
@@ -166,8 +174,8 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
   });
 
   it('waits out a refusal for execution time, then writes the batch, exactly once', async () => {
-    stack = await startStack({ bulkWrites: AUTO });
-    // A batch of 100 costs 300 ms: the first batches spend the budget, the next are refused.
+    stack = await startStack({ bulkWrites: { ...AUTO, batchSize: 50 }, concurrency: 2 });
+    // A batch of 50 costs 150 ms: the first two batches spend the budget, the next are refused.
     stack.sim.faults.set({
       recordWriteMs: 3,
       serviceProtection: { executionMs: 300, windowSeconds: 2 },
@@ -182,6 +190,9 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(stats.throttled).toBeGreaterThan(0);
     expect(stats.bulkRequests).toBeGreaterThan(0);
     expect(await stack.deliveries.getFailedCount()).toBe(0);
+    // Waiting out Retry-After spends no attempt: each lead completed on its one attempt.
+    const jobs = await stack.deliveries.getCompleted(0, 399);
+    expect(jobs.filter((job) => job.attemptsMade !== 1)).toEqual([]);
   });
 
   it('writes one lead with no backlog at once, by itself', async () => {
