@@ -25,6 +25,8 @@ async function main(): Promise<number> {
       dataverseConnection(destination, { ...settings.process, env }),
     );
     const deps = checkDepsFor(connection, { proxy: settings.process.proxy });
+    const { bulkWrites } = settings.process.dataverse;
+    const bulk = bulkWrites ? { bulkWrites } : {};
     // Without a file the report speaks of the environment variables, and the default mapping's
     // text column lengths are checked, as they always were.
     const report =
@@ -33,9 +35,10 @@ async function main(): Promise<number> {
             await runCheck(deps, {
               mapping: mappingOf(destination),
               destination: destination.name,
+              ...bulk,
             }),
           )
-        : await runCheck(deps);
+        : await runCheck(deps, bulk);
     reports.push(report);
   }
   const chatReports = chat.map((destination) => checkChatDestination(destination, process.env));
