@@ -53,6 +53,34 @@ describe('readWorkerConfig', () => {
     );
   });
 
+  it('writes one lead per request unless DATAVERSE_BULK_WRITES=auto, and takes its batch size and backlog', () => {
+    expect(readWorkerConfig(valid).dataverse.bulkWrites).toEqual({
+      mode: 'off',
+      batchSize: 100,
+      backlog: 200,
+    });
+    const env = {
+      ...valid,
+      DATAVERSE_BULK_WRITES: 'auto',
+      DATAVERSE_BULK_BATCH_SIZE: '500',
+      DATAVERSE_BULK_BACKLOG: '50',
+    };
+    expect(readWorkerConfig(env).dataverse.bulkWrites).toEqual({
+      mode: 'auto',
+      batchSize: 500,
+      backlog: 50,
+    });
+    expect(() => readWorkerConfig({ ...valid, DATAVERSE_BULK_WRITES: 'always' })).toThrow(
+      /DATAVERSE_BULK_WRITES must be/,
+    );
+    expect(() => readWorkerConfig({ ...valid, DATAVERSE_BULK_BATCH_SIZE: '1001' })).toThrow(
+      /DATAVERSE_BULK_BATCH_SIZE must be/,
+    );
+    expect(() => readWorkerConfig({ ...valid, DATAVERSE_BULK_BATCH_SIZE: '1' })).toThrow(
+      /DATAVERSE_BULK_BATCH_SIZE must be/,
+    );
+  });
+
   it('signs in with a certificate when one is given instead of a secret', () => {
     const config = readWorkerConfig({
       ...valid,
