@@ -223,6 +223,19 @@ describe('a configuration file destination', () => {
 
       expect(contoso).toMatchObject({ concurrency: 3, rateLimit: { max: 5, durationMs: 2000 } });
       expect(fabrikam).toMatchObject({ concurrency: 12, rateLimit: { max: 7, durationMs: 1000 } });
+      // Bulk writes are the worker's setting, off unless DATAVERSE_BULK_WRITES=auto.
+      expect(contoso?.bulk).toBeUndefined();
+      const bulkSettings = readWorkerSettings({
+        ...env,
+        LEADBRIDGE_CONFIG: path,
+        DATAVERSE_BULK_WRITES: 'auto',
+      });
+      const [bulkContoso] = buildDestinations(bulkSettings.destinations, {
+        env,
+        requestTimeoutMs: bulkSettings.process.requestTimeoutMs,
+        dataverse: bulkSettings.process.dataverse,
+      });
+      expect(bulkContoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 100, backlog: 200 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
