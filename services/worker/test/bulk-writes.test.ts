@@ -195,6 +195,30 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(jobs.filter((job) => job.attemptsMade !== 1)).toEqual([]);
   });
 
+  it('appends repeat customers one by one, never in bulk, with update-open-lead', async () => {
+    stack = await startStack({
+      bulkWrites: AUTO,
+      simulator: {
+        customColumns: [{ logicalName: 'new_offerid', type: 'String', maxLength: 100 }],
+      },
+      mapping: { new_offerid: 'OfferId' },
+      policies: { repeatCustomers: { action: 'update-open-lead', offerColumn: 'new_offerid' } },
+    });
+
+    // Each its own customer, so each is a new lead; but which is the policy's to find out.
+    const ids = await queueLeads(stack, 250, (index) =>
+      exampleLead({
+        LeadSource: 'AzureMarketplace-INS|contoso.widget',
+        UserDetails: { ...documentedExample.UserDetails, Email: `customer${index}@contoso.com` },
+      }),
+    );
+    await allCompleted(stack, 250);
+
+    const records = recordsById(stack);
+    expect(ids.every((id) => records.get(id) === 1)).toBe(true);
+    expect(stack.sim.stats().requests['create-multiple']).toBeUndefined();
+  });
+
   it('writes one lead with no backlog at once, by itself', async () => {
     stack = await startStack({ bulkWrites: AUTO });
 
