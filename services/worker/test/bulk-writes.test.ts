@@ -138,6 +138,23 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(already.map((result) => result?.outcome)).toEqual(Array(5).fill('already_written'));
   });
 
+  it('writes every lead once when the answer to a batch is lost after Dynamics stored it', async () => {
+    stack = await startStack({ bulkWrites: AUTO });
+    // The first write is stored, then the connection is cut: the batch is retried as a whole.
+    stack.sim.faults.set({ dropAfterWrite: 1 });
+
+    const ids = await queueLeads(stack, 300);
+    await allCompleted(stack, 300);
+
+    const records = recordsById(stack);
+    expect(ids.every((id) => records.get(id) === 1)).toBe(true);
+    expect(stack.sim.stats().requests['create-multiple']?.dropped).toBe(1);
+    expect(await stack.deliveries.getFailedCount()).toBe(0);
+    const completed = await stack.deliveries.getCompleted(0, 299);
+    const already = completed.filter((job) => job.returnvalue.outcome === 'already_written');
+    expect(already.length).toBeGreaterThan(0);
+  });
+
   it('fails only the lead Dynamics refuses, and writes the rest of its batch', async () => {
     // A column the org does not have, filled only for leads with an action code.
     stack = await startStack({ bulkWrites: AUTO, mapping: { new_notacolumn: 'ActionCode' } });
