@@ -7,7 +7,9 @@ import {
   type DestinationJobData,
 } from '@leadbridge/lead-model';
 import { DEFAULT_DESTINATION_NAME } from '@leadbridge/config';
-import { documentedExample } from '@leadbridge/test-support';
+import { createLeadActivityReader } from '@leadbridge/lead-activity';
+import { createProducerConnection } from '@leadbridge/service-kit';
+import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import type { BulkWriteSettings } from '../src';
 import { eventually, startStack, type Stack } from './stack';
 
@@ -114,6 +116,21 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(bulkLines.some((line) => line.includes(documentedExample.UserDetails.Email))).toBe(
       false,
     );
+    // Each lead of a batch has its own attempt in the leads pages, with the link to its record.
+    const redis = createProducerConnection(testRedisUrl());
+    try {
+      // A producer connection queues nothing while it connects.
+      if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+      const reader = createLeadActivityReader({ connection: redis, prefix: stack.prefix });
+      for (const id of [ids[0], ids[500], ids[999]]) {
+        const recordUrl = `${stack.sim.url}/main.aspx?etn=lead&id=${id ?? ''}&pagetype=entityrecord`;
+        expect(await reader.timeline(id ?? '')).toContainEqual(
+          expect.objectContaining({ kind: 'attempt', attempt: 1, outcome: 'delivered', recordUrl }),
+        );
+      }
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('writes every lead once when some of the batch are in Dynamics already', async () => {
