@@ -224,6 +224,11 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(stats.throttled).toBeGreaterThan(0);
     expect(stats.bulkRequests).toBeGreaterThan(0);
     expect(await stack.deliveries.getFailedCount()).toBe(0);
+    // One throttling answer per refused batch, not one per lead in it.
+    const throttles = await stack.metrics.registry
+      .getSingleMetric('leadbridge_dataverse_throttled_total')
+      ?.get();
+    expect(throttles?.values[0]?.value).toBe(stats.throttled);
     // Waiting out Retry-After spends no attempt: each lead completed on its one attempt.
     const jobs = await stack.deliveries.getCompleted(0, 399);
     expect(jobs.filter((job) => job.attemptsMade !== 1)).toEqual([]);

@@ -46,9 +46,15 @@ export function batchProcessor(
   const { bulk, jobs, logger } = deps;
   const log = logger.child({ destination: deps.destination.name });
   const single = refusingErasedLeads(destinationProcessor(deps));
-  const withOutcome = (outcome: Outcome) =>
+  // One 429 answered the whole batch: only the job BullMQ gave counts it as a throttling answer
+  // (each lead still counts its own `throttled` delivery outcome).
+  const { metrics } = deps;
+  const extraDeps: DestinationProcessorDeps = metrics
+    ? { ...deps, metrics: { delivery: metrics.delivery, throttled: () => undefined } }
+    : deps;
+  const withOutcome = (outcome: Outcome, own = false) =>
     refusingErasedLeads(
-      destinationProcessor(deps, () =>
+      destinationProcessor(own ? deps : extraDeps, () =>
         outcome.status === 'fulfilled'
           ? Promise.resolve(outcome.value)
           : Promise.reject(outcome.reason as Error),
@@ -136,10 +142,10 @@ export function batchProcessor(
         return settleSafely(item.taken, withOutcome(outcome)(item.taken.job, item.taken.token));
       });
       try {
-        return await withOutcome(own ?? { status: 'rejected', reason: new Error('no outcome') })(
-          job,
-          token,
-        );
+        return await withOutcome(
+          own ?? { status: 'rejected', reason: new Error('no outcome') },
+          true,
+        )(job, token);
       } finally {
         await Promise.all([...settling, ...others]);
       }
