@@ -236,6 +236,30 @@ describe('a configuration file destination', () => {
         dataverse: bulkSettings.process.dataverse,
       });
       expect(bulkContoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 100, backlog: 200 });
+      // A destination's own bulkWrites wins over the worker's.
+      writeFileSync(
+        path,
+        [
+          'destinations:',
+          ...org('contoso'),
+          '    bulkWrites: { mode: auto, batchSize: 500 }',
+          ...org('fabrikam'),
+          '    bulkWrites: { mode: "off" }',
+        ].join('\n'),
+      );
+      const ownSettings = readWorkerSettings({
+        ...env,
+        LEADBRIDGE_CONFIG: path,
+        DATAVERSE_BULK_WRITES: 'auto',
+        DATAVERSE_BULK_BACKLOG: '50',
+      });
+      const [ownContoso, ownFabrikam] = buildDestinations(ownSettings.destinations, {
+        env,
+        requestTimeoutMs: ownSettings.process.requestTimeoutMs,
+        dataverse: ownSettings.process.dataverse,
+      });
+      expect(ownContoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 500, backlog: 50 });
+      expect(ownFabrikam?.bulk).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

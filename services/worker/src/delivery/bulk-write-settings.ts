@@ -17,11 +17,5 @@ export interface BulkWriteSettings {
 
 export const BULK_WRITE_MODES = ['off', 'auto'] as const;
 
-export const DEFAULT_BULK_WRITES: BulkWriteSettings = Object.freeze({
-  mode: 'off',
-  batchSize: 100,
-  backlog: 200,
-});
-
-/** Dataverse refuses a `CreateMultiple` of more targets than this. */
-export const BULK_BATCH_SIZE_LIMIT = 1000;
+// One definition with the configuration file's schema, which quotes them.
+export { BULK_BATCH_SIZE_LIMIT, DEFAULT_BULK_WRITES } from '@leadbridge/config';
