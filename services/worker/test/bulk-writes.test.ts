@@ -194,6 +194,21 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(stack.sim.stats().bulkRequests).toBeGreaterThan(0);
   });
 
+  it('fails every lead of a batch the app may not write, without looking for a bad lead in it', async () => {
+    stack = await startStack({ bulkWrites: AUTO });
+    stack.sim.faults.set({ denyPrivilege: true });
+
+    await queueLeads(stack, 300);
+    await eventually(async () => (await stack?.deliveries.getFailedCount()) === 300, 60_000);
+
+    const batches = Object.values(stack.sim.stats().requests['create-multiple'] ?? {});
+    const sent = batches.reduce((total, count) => total + count, 0);
+    expect(sent).toBeGreaterThan(0);
+    // Halving a batch of 100 down to single leads would take 199 requests.
+    expect(sent).toBeLessThan(10);
+    expect(stack.sim.leads()).toHaveLength(0);
+  });
+
   it('writes leads one by one, all of them, when the org has no CreateMultiple', async () => {
     stack = await startStack({ bulkWrites: AUTO });
     stack.sim.faults.set({ createMultipleUnavailable: true });

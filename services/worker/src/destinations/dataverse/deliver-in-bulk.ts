@@ -43,12 +43,27 @@ function alone(lead: BatchLead, deps: DeliverInBulkDeps): Promise<Outcome> {
   );
 }
 
+// Answers that may come from one target of the batch: a bad column or value (400), a key
+// (412 other than a duplicate), a record too large (413), an id that is no GUID (no answer).
+const TARGET_STATUSES = new Set([400, 412, 413, undefined]);
+
+/**
+ * What a permanent refusal of a batch is about: some `target` (look for it by halves), the
+ * `action` (404: the org no longer knows CreateMultiple; write each lead alone), or the
+ * `request` as such (403: the app may not write leads), which every lead would meet alone too.
+ */
+function refusalOf(error: PermanentError): 'target' | 'action' | 'request' {
+  const { status } = error.details;
+  if (status === 404) return 'action';
+  return TARGET_STATUSES.has(status) ? 'target' : 'request';
+}
+
 /**
  * Writes the batch in one request, all or nothing. A duplicate key (a batch sent again after a
  * lost answer, or some leads written by a worker that died) is settled lead by lead with the
  * create-only write, which reports those as already written. A refusal of the request as such
- * (throttled, no answer, a server error) is each lead's outcome; a refusal of some target
- * (permanent: a bad column, a bad id) is looked for by halves, so only the bad leads fail.
+ * (throttled, no answer, a server error, no privilege) is each lead's outcome; a refusal of some
+ * target (a bad column, a bad id) is looked for by halves, so only the bad leads fail.
  */
 async function writeBatch(
   leads: readonly BatchLead[],
@@ -63,8 +78,9 @@ async function writeBatch(
       leads.map(({ job, columns }) => ({ recordId: job.leadId, columns })),
     );
   } catch (error) {
-    if (!(error instanceof PermanentError))
-      return leads.map(() => ({ status: 'rejected', reason: error }));
+    const about = error instanceof PermanentError ? refusalOf(error) : 'request';
+    if (about === 'request') return leads.map(() => ({ status: 'rejected', reason: error }));
+    if (about === 'action') return Promise.all(leads.map((lead) => alone(lead, deps)));
     const half = Math.ceil(leads.length / 2);
     const first = await writeBatch(leads.slice(0, half), deps);
     return [...first, ...(await writeBatch(leads.slice(half), deps))];
