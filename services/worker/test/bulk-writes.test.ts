@@ -153,6 +153,9 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
       ids.slice(0, 5).map(async (id) => (await stack?.deliveries.getJob(id))?.returnvalue),
     );
     expect(already.map((result) => result?.outcome)).toEqual(Array(5).fill('already_written'));
+    // The rest went in bulk: the batches that met them were settled lead by lead.
+    expect(stack.sim.stats().bulkRequests).toBeGreaterThan(0);
+    expect(stack.sim.stats().requests['create-multiple']?.['412']).toBeGreaterThan(0);
   });
 
   it('writes every lead once when the answer to a batch is lost after Dynamics stored it', async () => {
