@@ -14,6 +14,7 @@ ENV TURBO_TELEMETRY_DISABLED=1 NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY package.json package-lock.json ./
 COPY packages/config/package.json packages/config/
 COPY packages/dataverse-simulator/package.json packages/dataverse-simulator/
+COPY packages/lead-activity/package.json packages/lead-activity/
 COPY packages/lead-model/package.json packages/lead-model/
 COPY packages/service-kit/package.json packages/service-kit/
 COPY packages/test-support/package.json packages/test-support/
@@ -50,6 +51,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/config/package.json packages/config/
 COPY packages/dataverse-simulator/package.json packages/dataverse-simulator/
+COPY packages/lead-activity/package.json packages/lead-activity/
 COPY packages/lead-model/package.json packages/lead-model/
 COPY packages/service-kit/package.json packages/service-kit/
 COPY packages/test-support/package.json packages/test-support/
@@ -63,6 +65,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/packages/config/dist packages/config/dist
 COPY --from=build /app/packages/config/schema packages/config/schema
 COPY --from=build /app/packages/dataverse-simulator/dist packages/dataverse-simulator/dist
+COPY --from=build /app/packages/lead-activity/dist packages/lead-activity/dist
 COPY --from=build /app/packages/lead-model/dist packages/lead-model/dist
 COPY --from=build /app/packages/service-kit/dist packages/service-kit/dist
 COPY --from=build /app/packages/tracing/dist packages/tracing/dist

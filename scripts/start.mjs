@@ -225,7 +225,7 @@ Leadbridge is running against the local Dataverse simulator (no DATAVERSE_URL se
 Demo leads use the queue prefix ${DEMO_QUEUE_PREFIX}, emptied at each demo start.
 The worker signs in with: ${demoCredential}${demoCredential === 'secret' ? ' (or run with --credential=managed-identity or --credential=workload-identity)' : ''}
   Ingest URL:   http://localhost:${port}/leads?code=${secret}
-  Dashboard:    http://localhost:${env.ADMIN_PORT ?? '3001'}/queues  (${
+  Leads pages:  http://localhost:${env.ADMIN_PORT ?? '3001'}/leads  (queues: /queues; ${
     demoSignIn === 'entra'
       ? `sign in with the simulated Entra ID: ${simulator.testUsers.map((user) => user.username).join(', ')}, no password; your browser must accept the simulator's certificate, ${simulator.caCertPath}. Scripts: user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD}`
       : `user ${env.ADMIN_USER ?? 'admin'}, password ${env.ADMIN_PASSWORD}; or run with --sign-in=entra`

@@ -46,7 +46,7 @@ async function postLead(port: number): Promise<{ status: number; id: string }> {
   return { status: response.status, id: ((await response.json()) as { id: string }).id };
 }
 
-jest.setTimeout(30_000); // each test starts a real process, slower on a busy machine
+jest.setTimeout(60_000); // each test starts a real process, slower on a busy machine (CI runs several test files at once)
 
 describe('the api process', () => {
   it('stops with one line naming the variable when INGEST_SECRETS is missing', async () => {

@@ -78,16 +78,29 @@ describe('Compose accepts docker-compose.yml', () => {
   const PRODUCTION = ['-f', COMPOSE_FILE];
   const DEMO = ['-f', COMPOSE_FILE, '-f', DEMO_FILE];
 
+  // What Compose renders for one env file and set of files, asked once: the same call always
+  // prints the same file, and each call of the Python program costs seconds on a busy machine.
+  const rendered = new Map<string, Promise<string>>();
+  function renderedConfig(env: string, files: string[]): Promise<string> {
+    const args = [
+      ...files,
+      ...['--profile', 'check', '--profile', 'tools', '--profile', 'https', 'config'],
+    ];
+    const key = JSON.stringify([env, args]);
+    let output = rendered.get(key);
+    if (!output) {
+      output = compose(env, args);
+      rendered.set(key, output);
+    }
+    return output;
+  }
+
   async function resolvedServices(
     env: string,
     files = PRODUCTION,
   ): Promise<Record<string, unknown>> {
-    const resolved: unknown = parse(
-      await compose(env, [
-        ...files,
-        ...['--profile', 'check', '--profile', 'tools', '--profile', 'https', 'config'],
-      ]),
-    );
+    // Parsed afresh each time, so no test sees another's changes to the objects.
+    const resolved: unknown = parse(await renderedConfig(env, files));
     if (!isRecord(resolved) || !isRecord(resolved.services)) throw new Error('no services');
     return resolved.services;
   }
