@@ -38,6 +38,20 @@ export const DEFAULT_DATAVERSE_LIMITS = deepFreeze({
   rateLimit: { max: 18, windowMs: 1000 },
 } as const);
 
+/**
+ * Whether a Dataverse destination writes a backlog in bulk (`CreateMultiple`) when neither it nor
+ * the worker's DATAVERSE_BULK_WRITES, DATAVERSE_BULK_BATCH_SIZE and DATAVERSE_BULK_BACKLOG say:
+ * off; 100 leads per request from 200 waiting leads.
+ */
+export const DEFAULT_BULK_WRITES: {
+  readonly mode: 'off' | 'auto';
+  readonly batchSize: number;
+  readonly backlog: number;
+} = deepFreeze({ mode: 'off', batchSize: 100, backlog: 200 });
+
+/** Dataverse's suggested largest `CreateMultiple`; the simulator refuses more targets. */
+export const BULK_BATCH_SIZE_LIMIT = 1000;
+
 /** Dataverse refuses more concurrent requests than this from one application user. */
 export const DATAVERSE_MAX_CONCURRENCY_LIMIT = 52;
 

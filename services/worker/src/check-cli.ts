@@ -1,5 +1,6 @@
 // `npm run check`: checks each Dynamics 365 destination's credentials, setup and mapping, each
 // chat destination's webhook URL, and the Redis that holds the leads, before the first lead.
+import { DEFAULT_BULK_WRITES } from '@leadbridge/config';
 import { readConfigOrExit } from '@leadbridge/service-kit';
 import { formatRedisReport } from './check/format-redis-report';
 import { runRedisCheck } from './check/run-redis-check';
@@ -25,6 +26,14 @@ async function main(): Promise<number> {
       dataverseConnection(destination, { ...settings.process, env }),
     );
     const deps = checkDepsFor(connection, { proxy: settings.process.proxy });
+    // As the worker runs it: the destination's own bulkWrites over DATAVERSE_BULK_*.
+    const bulk = {
+      bulkWrites: {
+        ...DEFAULT_BULK_WRITES,
+        ...settings.process.dataverse.bulkWrites,
+        ...destination.bulkWrites,
+      },
+    };
     // Without a file the report speaks of the environment variables, and the default mapping's
     // text column lengths are checked, as they always were.
     const report =
@@ -33,9 +42,10 @@ async function main(): Promise<number> {
             await runCheck(deps, {
               mapping: mappingOf(destination),
               destination: destination.name,
+              ...bulk,
             }),
           )
-        : await runCheck(deps);
+        : await runCheck(deps, bulk);
     reports.push(report);
   }
   const chatReports = chat.map((destination) => checkChatDestination(destination, process.env));

@@ -17,6 +17,11 @@ import {
 import { readTracingSettings, type TracingSettings } from '@leadbridge/tracing';
 import type { DataverseConnection } from './destinations/dataverse/create-delivery';
 import type { DataverseDefaults } from './delivery/destination-deps';
+import {
+  BULK_BATCH_SIZE_LIMIT,
+  BULK_WRITE_MODES,
+  DEFAULT_BULK_WRITES,
+} from './delivery/bulk-write-settings';
 import { dataverseConnection } from './destinations/dataverse/dataverse-from-config';
 import { readProxySettings, type ProxySettings } from './proxy/proxy-settings';
 import {
@@ -62,7 +67,7 @@ export interface WorkerProcessConfig {
    * personal data for replay (FAILED_RETENTION_DAYS' default) and beyond a completed job's week
    */
   readonly activityRetentionDays: number;
-  /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY and DATAVERSE_RATE_LIMIT_*. */
+  /** AZURE_AUTHORITY_HOST, DATAVERSE_MAX_CONCURRENCY, DATAVERSE_RATE_LIMIT_* and DATAVERSE_BULK_*. */
   readonly dataverse: DataverseDefaults;
   /**
    * The outbound proxy every connection to Entra ID, Dataverse, webhooks and SMTP servers goes
@@ -142,6 +147,14 @@ export function readWorkerProcessConfig(env: Env): WorkerProcessConfig {
         durationMs: read.int('DATAVERSE_RATE_LIMIT_WINDOW_MS', DATAVERSE.rateLimit.windowMs, {
           min: 1,
         }),
+      }),
+      bulkWrites: Object.freeze({
+        mode: read.oneOf('DATAVERSE_BULK_WRITES', DEFAULT_BULK_WRITES.mode, BULK_WRITE_MODES),
+        batchSize: read.int('DATAVERSE_BULK_BATCH_SIZE', DEFAULT_BULK_WRITES.batchSize, {
+          min: 2,
+          max: BULK_BATCH_SIZE_LIMIT,
+        }),
+        backlog: read.int('DATAVERSE_BULK_BACKLOG', DEFAULT_BULK_WRITES.backlog, { min: 1 }),
       }),
     }),
     tracing: readTracingSettings(env, 'leadbridge-worker'),

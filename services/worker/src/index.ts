@@ -51,3 +51,8 @@ export { UNMATCHED_REASON, type RoutedLead } from './routing/route-lead';
 export { createHealthServer, type HealthDeps } from './health-server';
 export { createWorkerMetrics, type DeliveryObserver, type WorkerMetrics } from './metrics';
 export { createWorker, type StartedWorker, type Worker, type WorkerDeps } from './create-worker';
+export {
+  BULK_BATCH_SIZE_LIMIT,
+  DEFAULT_BULK_WRITES,
+  type BulkWriteSettings,
+} from './delivery/bulk-write-settings';

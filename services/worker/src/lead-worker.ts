@@ -18,7 +18,13 @@ import {
 import type { Alert } from './alerts/alert';
 import { nextRetryDelay, type RetrySchedule } from './delivery/retry-schedule';
 import type { Destination } from './delivery/destination';
-import { destinationProcessor, type DeliveredLead } from './delivery/destination-processor';
+import {
+  destinationProcessor,
+  type DeliveredLead,
+  type DestinationProcessorDeps,
+} from './delivery/destination-processor';
+import { batchProcessor } from './delivery/batch-processor';
+import { createBatchJobSource, type BatchJobSource } from './delivery/batch-jobs';
 import type { WorkerMetrics } from './metrics';
 import { refusingErasedLeads } from './retention/refuse-erased';
 import { startBacklogMonitor } from './routing/backlog-monitor';
@@ -166,34 +172,59 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
   };
 
   const runners = new Map<string, DestinationRunner>();
+  const batchSources: BatchJobSource[] = [];
   for (const destination of options.destinations) {
     const destinationQueue = queueOf(destination.name);
     const { waitFor } = destination;
-    const worker = new Worker<DestinationJobData, DeliveredLead>(
+    const processorDeps: DestinationProcessorDeps = {
+      destination,
+      queue: destinationQueue,
+      logger,
+      ...(options.activity ? { activity: options.activity } : {}),
+      givesUp: (job) => givesUpAfterThisTry(job, options.retrySchedule),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.retryAfterMaxMs !== undefined
+        ? { retryAfterMaxMs: options.retryAfterMaxMs }
+        : {}),
+      ...(waitFor
+        ? {
+            awaited: {
+              destination: waitFor.destination,
+              queue: queueOf(waitFor.destination),
+              leads: queue,
+              maxWaitMs: waitFor.maxWaitMs,
+            },
+          }
+        : {}),
+    };
+    // Bulk writes need the queue's waiting jobs to themselves: not for a destination that waits.
+    const batches =
+      destination.bulk && !waitFor
+        ? {
+            bulk: destination.bulk,
+            jobs: createBatchJobSource(destinationQueue.name, {
+              ...commonWorkerOptions(options),
+              lockDuration: options.lockDurationMs,
+            }),
+          }
+        : undefined;
+    if (batches) batchSources.push(batches.jobs);
+    const worker: Worker<DestinationJobData, DeliveredLead> = new Worker<
+      DestinationJobData,
+      DeliveredLead
+    >(
       destinationQueue.name,
-      refusingErasedLeads(
-        destinationProcessor({
-          destination,
-          queue: destinationQueue,
-          logger,
-          ...(options.activity ? { activity: options.activity } : {}),
-          givesUp: (job) => givesUpAfterThisTry(job, options.retrySchedule),
-          ...(options.metrics ? { metrics: options.metrics } : {}),
-          ...(options.retryAfterMaxMs !== undefined
-            ? { retryAfterMaxMs: options.retryAfterMaxMs }
-            : {}),
-          ...(waitFor
-            ? {
-                awaited: {
-                  destination: waitFor.destination,
-                  queue: queueOf(waitFor.destination),
-                  leads: queue,
-                  maxWaitMs: waitFor.maxWaitMs,
-                },
-              }
-            : {}),
-        }),
-      ),
+      batches
+        ? batchProcessor({
+            ...processorDeps,
+            ...batches,
+            // A job of a batch settles as the worker's own: the same listeners hear of it.
+            settled: (job, outcome) =>
+              'result' in outcome
+                ? worker.emit('completed', job, outcome.result, 'active')
+                : worker.emit('failed', job, outcome.error, 'active'),
+          })
+        : refusingErasedLeads(destinationProcessor(processorDeps)),
       {
         ...commonWorkerOptions(options),
         concurrency: destination.concurrency,
@@ -270,7 +301,10 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
       backlog?.stop();
       try {
         await withTimeout(
-          Promise.all(workers.map((worker) => worker.close())),
+          Promise.all([
+            ...workers.map((worker) => worker.close()),
+            ...batchSources.map((source) => source.close()),
+          ]),
           graceMs,
           'finishing leads in flight',
         );

@@ -5,6 +5,8 @@ export interface DeliveryObserver {
   /** A Dataverse request finished: its HTTP status, or 0 when no answer came. */
   dataverseRequest(method: string, status: number, seconds: number): void;
   tokenAcquired(ok: boolean, forced: boolean): void;
+  /** A `CreateMultiple` request wrote this many leads to a destination at once. */
+  bulkWrite(destination: string, leads: number): void;
 }
 
 export interface WorkerMetrics extends DeliveryObserver {
@@ -52,8 +54,24 @@ export function createWorkerMetrics(): WorkerMetrics {
     labelNames: ['result', 'forced'],
     registers,
   });
+  const bulkRequests = new Counter({
+    name: 'leadbridge_dataverse_bulk_requests_total',
+    help: 'CreateMultiple requests that wrote their batch of leads, by destination.',
+    labelNames: ['destination'],
+    registers,
+  });
+  const bulkLeads = new Counter({
+    name: 'leadbridge_dataverse_bulk_leads_total',
+    help: 'Leads written by CreateMultiple requests, by destination (also counted as written).',
+    labelNames: ['destination'],
+    registers,
+  });
   return {
     registry,
+    bulkWrite(destination, leads) {
+      bulkRequests.inc({ destination });
+      bulkLeads.inc({ destination }, leads);
+    },
     delivery: (destination, outcome) => deliveries.inc({ destination, outcome }),
     throttled(retryAfterMs) {
       throttles.inc();
@@ -70,4 +88,5 @@ export function createWorkerMetrics(): WorkerMetrics {
 export const NO_OBSERVER: DeliveryObserver = {
   dataverseRequest: () => undefined,
   tokenAcquired: () => undefined,
+  bulkWrite: () => undefined,
 };

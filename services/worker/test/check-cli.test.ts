@@ -75,8 +75,21 @@ describe('npm run check', () => {
     expect(lines[11]).toMatch(
       /^✓ Columns {10}subject 300, firstname 50, lastname 50, .* description 2000$/,
     );
-    expect(lines[12]).toBe('All checks passed.');
+    expect(lines[12]).toBe(
+      '  Bulk writes      available (CreateMultiple on leads); off (DATAVERSE_BULK_WRITES=off)',
+    );
+    expect(lines[13]).toBe('All checks passed.');
     expect(run.stdout).not.toContain(sim.clientSecret);
+  });
+
+  it('says when bulk writes are on but the org has no CreateMultiple for leads', async () => {
+    sim.faults.set({ createMultipleUnavailable: true });
+    const run = await runCheckCli({ ...sim.env(), DATAVERSE_BULK_WRITES: 'auto' });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '  Bulk writes      not available: the org has no CreateMultiple for leads, so leads are written one by one; on from 200 waiting leads (DATAVERSE_BULK_WRITES=auto)',
+    );
   });
 
   it('prints the likely cause and what to do, skips what cannot run, and exits 1', async () => {

@@ -53,6 +53,34 @@ describe('readWorkerConfig', () => {
     );
   });
 
+  it('writes one lead per request unless DATAVERSE_BULK_WRITES=auto, and takes its batch size and backlog', () => {
+    expect(readWorkerConfig(valid).dataverse.bulkWrites).toEqual({
+      mode: 'off',
+      batchSize: 100,
+      backlog: 200,
+    });
+    const env = {
+      ...valid,
+      DATAVERSE_BULK_WRITES: 'auto',
+      DATAVERSE_BULK_BATCH_SIZE: '500',
+      DATAVERSE_BULK_BACKLOG: '50',
+    };
+    expect(readWorkerConfig(env).dataverse.bulkWrites).toEqual({
+      mode: 'auto',
+      batchSize: 500,
+      backlog: 50,
+    });
+    expect(() => readWorkerConfig({ ...valid, DATAVERSE_BULK_WRITES: 'always' })).toThrow(
+      /DATAVERSE_BULK_WRITES must be/,
+    );
+    expect(() => readWorkerConfig({ ...valid, DATAVERSE_BULK_BATCH_SIZE: '1001' })).toThrow(
+      /DATAVERSE_BULK_BATCH_SIZE must be/,
+    );
+    expect(() => readWorkerConfig({ ...valid, DATAVERSE_BULK_BATCH_SIZE: '1' })).toThrow(
+      /DATAVERSE_BULK_BATCH_SIZE must be/,
+    );
+  });
+
   it('signs in with a certificate when one is given instead of a secret', () => {
     const config = readWorkerConfig({
       ...valid,
@@ -195,6 +223,43 @@ describe('a configuration file destination', () => {
 
       expect(contoso).toMatchObject({ concurrency: 3, rateLimit: { max: 5, durationMs: 2000 } });
       expect(fabrikam).toMatchObject({ concurrency: 12, rateLimit: { max: 7, durationMs: 1000 } });
+      // Bulk writes are the worker's setting, off unless DATAVERSE_BULK_WRITES=auto.
+      expect(contoso?.bulk).toBeUndefined();
+      const bulkSettings = readWorkerSettings({
+        ...env,
+        LEADBRIDGE_CONFIG: path,
+        DATAVERSE_BULK_WRITES: 'auto',
+      });
+      const [bulkContoso] = buildDestinations(bulkSettings.destinations, {
+        env,
+        requestTimeoutMs: bulkSettings.process.requestTimeoutMs,
+        dataverse: bulkSettings.process.dataverse,
+      });
+      expect(bulkContoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 100, backlog: 200 });
+      // A destination's own bulkWrites wins over the worker's.
+      writeFileSync(
+        path,
+        [
+          'destinations:',
+          ...org('contoso'),
+          '    bulkWrites: { mode: auto, batchSize: 500 }',
+          ...org('fabrikam'),
+          '    bulkWrites: { mode: "off" }',
+        ].join('\n'),
+      );
+      const ownSettings = readWorkerSettings({
+        ...env,
+        LEADBRIDGE_CONFIG: path,
+        DATAVERSE_BULK_WRITES: 'auto',
+        DATAVERSE_BULK_BACKLOG: '50',
+      });
+      const [ownContoso, ownFabrikam] = buildDestinations(ownSettings.destinations, {
+        env,
+        requestTimeoutMs: ownSettings.process.requestTimeoutMs,
+        dataverse: ownSettings.process.dataverse,
+      });
+      expect(ownContoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 500, backlog: 50 });
+      expect(ownFabrikam?.bulk).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -35,6 +35,7 @@ import {
   type Destination,
   type LeadWorker,
   type LeadWorkerOptions,
+  type BulkWriteSettings,
   type RetrySchedule,
   type TokenProvider,
   type WorkerMetrics,
@@ -90,6 +91,8 @@ export interface StackOptions {
   lookupHashKey?: string;
   /** The API's redelivery window; its default (a day) when absent. */
   dedupeWindowSeconds?: number;
+  /** The Dataverse destination's bulk writes; off when absent. */
+  bulkWrites?: BulkWriteSettings;
 }
 
 /**
@@ -166,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         policies: { ...DEFAULT_POLICIES, ...options.policies },
         concurrency,
         rateLimit: { max: 1_000, durationMs: 1_000 },
+        ...(options.bulkWrites ? { bulkWrites: options.bulkWrites, observer: metrics } : {}),
       }),
       ...(options.extraDestinations ?? []),
     ],

@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createQueueLeadStore } from '@leadbridge/api';
-import { startSimulator, type Simulator } from '@leadbridge/dataverse-simulator';
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '@leadbridge/dataverse-simulator';
 import { describeOrigin, contentKeyFor, parseLead } from '@leadbridge/lead-model';
 import { createProducerConnection } from '@leadbridge/service-kit';
 import { startPrivateRedis, startScriptArgs, testRedisUrl } from '@leadbridge/test-support';
@@ -138,14 +142,24 @@ describe('the worker process', () => {
       await sim?.close();
     });
 
-    it('writes all 200 exactly once after a restart', async () => {
-      // A little latency so the kill lands while leads are in flight.
-      sim = await startSimulator({ faults: { latencyMs: 15 } });
+    /**
+     * Queues `count` leads, starts a worker, kills it once `killAfter` are written, starts
+     * another, and expects every lead written exactly once.
+     */
+    async function killAndRestart(
+      count: number,
+      killAfter: number,
+      faults: NonNullable<SimulatorOptions['faults']>,
+      extraEnv: Record<string, string> = {},
+    ) {
+      // The previous scenario's simulator; afterAll closes the last one.
+      await sim?.close();
+      sim = await startSimulator({ faults });
       const prefix = `test-${randomUUID()}`;
       const producer = createProducerConnection(testRedisUrl());
       const store = createQueueLeadStore({ connection: producer, prefix });
       const ids = new Set<string>();
-      for (let n = 0; n < 200; n++) {
+      for (let n = 0; n < count; n++) {
         const parsed = parseLead({ ...documentedExample, Description: `lead ${n}` });
         if (!parsed.ok) throw new Error('fixture must be valid');
         const leadId = contentKeyFor(parsed.lead);
@@ -168,28 +182,49 @@ describe('the worker process', () => {
         DATAVERSE_RATE_LIMIT_MAX: '10000',
         // Locks of the killed worker lapse quickly, so the restarted one takes its leads up.
         WORKER_LOCK_DURATION_MS: '2000',
+        ...extraEnv,
       };
 
       const first = runWorker(env);
       children.push(first);
-      await eventually(() => sim.leads().length >= 40, 20_000);
+      await eventually(() => sim.leads().length >= killAfter, 20_000);
       first.kill('SIGKILL');
       await exitOf(first);
       const writtenBeforeRestart = sim.leads().length;
-      expect(writtenBeforeRestart).toBeLessThan(200);
+      expect(writtenBeforeRestart).toBeLessThan(count);
 
       const second = runWorker(env);
       children.push(second);
-      await eventually(() => sim.leads().length === 200, 40_000);
+      await eventually(() => sim.leads().length === count, 40_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
 
       const written = sim.leads().map((record) => record.leadid as string);
-      expect(written).toHaveLength(200);
+      expect(written).toHaveLength(count);
       expect(new Set(written)).toEqual(ids);
       second.kill('SIGTERM');
       expect(await exitOf(second)).toBe(0);
       await store.close();
       producer.disconnect();
+    }
+
+    it('writes all 200 exactly once after a restart', async () => {
+      // A little latency so the kill lands while leads are in flight.
+      await killAndRestart(200, 40, { latencyMs: 15 });
+    }, 90_000);
+
+    it('with bulk writes, writes all 600 exactly once after a restart', async () => {
+      // Each record costs time, so the kill lands while batches are in flight.
+      await killAndRestart(
+        600,
+        100,
+        { latencyMs: 15, recordWriteMs: 2 },
+        {
+          DATAVERSE_BULK_WRITES: 'auto',
+          DATAVERSE_BULK_BATCH_SIZE: '50',
+          DATAVERSE_BULK_BACKLOG: '50',
+        },
+      );
+      expect(sim.stats().bulkRequests).toBeGreaterThan(0);
     }, 90_000);
   });
 });

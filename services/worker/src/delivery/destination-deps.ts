@@ -1,4 +1,5 @@
 import type { DeliveryObserver } from '../metrics';
+import type { BulkWriteSettings } from './bulk-write-settings';
 import type { ProxySettings } from '../proxy/proxy-settings';
 
 /**
@@ -21,6 +22,8 @@ export interface DataverseDefaults {
    * @defaultValue `DEFAULT_DATAVERSE_LIMITS.rateLimit`
    */
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
+  /** DATAVERSE_BULK_WRITES and its batch size and backlog. @defaultValue `DEFAULT_BULK_WRITES`: off */
+  readonly bulkWrites?: BulkWriteSettings;
 }
 
 /** What every destination type is built with, besides its own part of the configuration. */

@@ -23,7 +23,7 @@ import {
 } from './delivery-errors';
 import { DEFAULT_RETRY_AFTER_MAX_MS, throttlePause } from './throttle-pause';
 import type { WorkerMetrics } from '../metrics';
-import type { DeliveryContext, Destination } from './destination';
+import type { DeliveryContext, DeliveryReport, Destination } from './destination';
 
 /** What a completed delivery job keeps: the outcome, its facts and when it happened. */
 export interface DeliveredLead extends Record<string, unknown> {
@@ -50,6 +50,12 @@ export interface DestinationProcessorDeps {
    */
   givesUp?(job: Job<DestinationJobData, DeliveredLead>): boolean;
 }
+
+/** How one lead is delivered: the destination's own `deliver`, or its outcome in a batch. */
+export type Deliver = (
+  data: DestinationJobData,
+  context: DeliveryContext,
+) => Promise<DeliveryReport>;
 
 /** A text field of a delivery's report, when it is one. */
 function textOf(details: Record<string, unknown>, key: string): string | undefined {
@@ -90,6 +96,7 @@ function failure(span: Span, outcome: string, kind: string, details: FailureDeta
  */
 export function destinationProcessor(
   deps: DestinationProcessorDeps,
+  deliver: Deliver = (data, context) => deps.destination.deliver(data, context),
 ): Processor<DestinationJobData, DeliveredLead> {
   const { destination } = deps;
   const count = (outcome: string) => deps.metrics?.delivery(destination.name, outcome);
@@ -140,7 +147,7 @@ export function destinationProcessor(
       context.awaited = outcome.done;
     }
     try {
-      const report = await destination.deliver(data, context);
+      const report = await deliver(data, context);
       count(report.outcome);
       span.setAttribute(ATTR.deliveryOutcome, report.outcome);
       log.info(report.message, report.details);

@@ -1,5 +1,6 @@
 import type { DestinationConfig } from '@leadbridge/config';
 import type { DestinationJobData, MatchSpec } from '@leadbridge/lead-model';
+import type { BulkWriteSettings } from './bulk-write-settings';
 
 /** What one delivery achieved: logged, counted and kept as the completed job's return value. */
 export interface DeliveryReport {
@@ -23,6 +24,24 @@ export interface AwaitedDelivery {
    */
   state: 'delivered' | 'failed' | 'not-routed' | 'timed-out';
   result?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A destination that can write many leads in one request (Dataverse's `CreateMultiple`), used
+ * only while its queue has a backlog; each lead's outcome is its own.
+ */
+export interface BulkDelivery {
+  /** Batch size and the backlog from which batches are written. */
+  readonly settings: BulkWriteSettings;
+  /** Whether the lead may go in a batch: it is written as a plain new record, nothing else. */
+  takes(job: DestinationJobData): boolean;
+  /** Whether the destination can write in bulk at all; asked once, then remembered. */
+  available(): Promise<boolean>;
+  /**
+   * Delivers the leads, in their order: each outcome is the report, or the ThrottledError,
+   * TransientError or PermanentError its delivery alone would have thrown.
+   */
+  deliverMany(jobs: readonly DestinationJobData[]): Promise<PromiseSettledResult<DeliveryReport>[]>;
 }
 
 /** What the delivery kernel tells a destination besides the lead. */
@@ -52,6 +71,8 @@ export interface Destination {
   readonly waitFor?: { readonly destination: string; readonly maxWaitMs: number };
   /** Delivers one lead; throws a ThrottledError, TransientError or PermanentError on failure. */
   deliver(job: DestinationJobData, context?: DeliveryContext): Promise<DeliveryReport>;
+  /** With bulk writes on (DATAVERSE_BULK_WRITES=auto) and the destination able to. */
+  readonly bulk?: BulkDelivery;
   /** For /readyz: whether the destination answers with the credentials given. */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -36,6 +36,7 @@ export function buildDataverse(entry: DataverseDestinationEntry): DataverseDesti
     ...(entry.authorityHost ? { authorityHost: withoutTrailingSlash(entry.authorityHost) } : {}),
     ...(entry.maxConcurrency !== undefined ? { maxConcurrency: entry.maxConcurrency } : {}),
     ...(entry.rateLimit ? { rateLimit: entry.rateLimit } : {}),
+    ...(entry.bulkWrites ? { bulkWrites: entry.bulkWrites } : {}),
     columnLengths: entry.columnLengths ?? {},
     ...(entry.mapping ? { mapping: entry.mapping } : {}),
     testLeads: entry.testLeads ?? DEFAULT_DATAVERSE_POLICIES.testLeads,

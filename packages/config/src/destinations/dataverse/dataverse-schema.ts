@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
+  BULK_BATCH_SIZE_LIMIT,
+  DEFAULT_BULK_WRITES,
   DATAVERSE_MAX_CONCURRENCY_LIMIT,
   DEFAULT_DATAVERSE_LIMITS,
   DEFAULT_DATAVERSE_POLICIES,
@@ -111,6 +113,35 @@ export const DataverseDestination = Type.Object(
         {
           title: 'Rate limit',
           description: `Leads started per window for this org across all worker processes. Default: the worker's DATAVERSE_RATE_LIMIT_MAX per DATAVERSE_RATE_LIMIT_WINDOW_MS (${rateLimit.max} per ${rateLimit.windowMs} ms).`,
+          additionalProperties: false,
+        },
+      ),
+    ),
+    bulkWrites: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Optional(
+            oneOfWords(['off', 'auto'], {
+              title: 'Bulk writes',
+              description:
+                '`auto` writes a backlog of leads with CreateMultiple, many to a request; `off` writes one lead per request.',
+            }),
+          ),
+          batchSize: Type.Optional(
+            Type.Integer({
+              title: 'Leads per request',
+              description: `Leads in one CreateMultiple request, 2 to ${BULK_BATCH_SIZE_LIMIT}.`,
+              minimum: 2,
+              maximum: BULK_BATCH_SIZE_LIMIT,
+            }),
+          ),
+          backlog: Type.Optional(
+            atLeastOne('Backlog', 'Waiting leads at or above which leads are written in bulk.'),
+          ),
+        },
+        {
+          title: 'Bulk writes',
+          description: `Whether this org's backlog is written in bulk (CreateMultiple on leads); a fresh lead with no backlog is always written alone. Default: the worker's DATAVERSE_BULK_WRITES, DATAVERSE_BULK_BATCH_SIZE and DATAVERSE_BULK_BACKLOG (${DEFAULT_BULK_WRITES.mode}, ${DEFAULT_BULK_WRITES.batchSize}, ${DEFAULT_BULK_WRITES.backlog}).`,
           additionalProperties: false,
         },
       ),

@@ -8,7 +8,7 @@ import {
 import { PermanentError, TransientError } from '../../delivery/delivery-errors';
 import { proxyErrorIn } from '../../proxy/proxy-error';
 import { NO_OBSERVER, type DeliveryObserver } from '../../metrics';
-import { classifyFailure } from './classify-response';
+import { classifyFailure, dataverseErrorCode } from './classify-response';
 import { inRequestSpan } from './dataverse-request-span';
 import type { TokenProvider } from './token-provider';
 
@@ -29,6 +29,12 @@ export interface WriteOutcome {
   recordId: string;
   /** The record's URL, as Dataverse names it. */
   entityUrl: string;
+}
+
+/** One lead of a `CreateMultiple` batch: its id (the lead id) and its columns. */
+export interface LeadToCreate {
+  recordId: string;
+  columns: Readonly<Record<string, unknown>>;
 }
 
 export interface WhoAmI {
@@ -68,6 +74,14 @@ export interface DataverseClient {
     recordId: string,
     columns: Readonly<Record<string, unknown>>,
   ): Promise<WriteOutcome>;
+  /**
+   * Creates every lead of the batch with its own id in one `CreateMultiple` request, all or
+   * none: `duplicate` when one of them exists already (nothing was written then). Any other
+   * refusal is thrown as the classified failure; the answer does not say which lead it was.
+   */
+  createLeadsTogether(leads: readonly LeadToCreate[]): Promise<'created' | 'duplicate'>;
+  /** Whether the org knows the `CreateMultiple` message for the lead table. */
+  hasCreateMultiple(): Promise<boolean>;
   /** The newest open lead (statecode 0) with this e-mail address and offer, if any. */
   findOpenLead(query: OpenLeadQuery): Promise<OpenLead | undefined>;
   /**
@@ -98,6 +112,9 @@ function odataString(value: string): string {
 }
 
 const OPEN = 0;
+
+// CreateMultiple's answer when a target's key exists (or comes twice): "Cannot insert duplicate key."
+const DUPLICATE_KEY = '0x80040237';
 
 /**
  * A Dataverse Web API client for one org. Each request carries a bearer token; a 401 gets one
@@ -175,6 +192,49 @@ export function createDataverseClient(options: {
       }
       if (response.status === PRECONDITION_FAILED) return { created: false, recordId, entityUrl };
       throw classifyFailure(response, 'writing the lead');
+    },
+
+    async createLeadsTogether(leads) {
+      const what = 'writing leads in bulk';
+      const Targets = leads.map(({ recordId, columns }) => {
+        // Same guard as leadUrl: the id is the record's key, so it must be a GUID.
+        if (!isGuid(recordId)) throw new PermanentError(`${what}: a record id is not a GUID`);
+        return { ...columns, '@odata.type': 'Microsoft.Dynamics.CRM.lead', leadid: recordId };
+      });
+      const response = await send(
+        {
+          method: 'POST',
+          url: `${base}/leads/Microsoft.Dynamics.CRM.CreateMultiple`,
+          data: { Targets },
+          headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        },
+        what,
+      );
+      if (response.status >= 200 && response.status < 300) return 'created';
+      if (
+        response.status === PRECONDITION_FAILED &&
+        dataverseErrorCode(response) === DUPLICATE_KEY
+      ) {
+        return 'duplicate';
+      }
+      throw classifyFailure(response, what);
+    },
+
+    async hasCreateMultiple() {
+      const query = new URLSearchParams({
+        $select: 'sdkmessagefilterid',
+        $filter: 'sdkmessageid/name eq @message and primaryobjecttypecode eq @table',
+        '@message': "'CreateMultiple'",
+        '@table': "'lead'",
+      });
+      const what = 'asking whether the org writes leads in bulk';
+      const response = await send(
+        { method: 'GET', url: `${base}/sdkmessagefilters?${query.toString()}` },
+        what,
+      );
+      if (response.status !== 200) throw classifyFailure(response, what);
+      const rows = (response.data as { value?: unknown[] } | undefined)?.value;
+      return Array.isArray(rows) && rows.length > 0;
     },
 
     async findOpenLead({ email, offerColumn, offer }) {

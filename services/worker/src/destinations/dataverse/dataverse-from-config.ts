@@ -1,4 +1,8 @@
-import { readSecretEnv, type DataverseDestinationConfig } from '@leadbridge/config';
+import {
+  DEFAULT_BULK_WRITES,
+  readSecretEnv,
+  type DataverseDestinationConfig,
+} from '@leadbridge/config';
 import { ConfigError } from '@leadbridge/service-kit';
 import {
   compileMapping,
@@ -110,5 +114,8 @@ export function dataverseFromConfig(
     rateLimit: config.rateLimit
       ? { max: config.rateLimit.max, durationMs: config.rateLimit.windowMs }
       : deps.dataverse.rateLimit,
+    // What the destination says of bulk writes wins over the worker's DATAVERSE_BULK_*.
+    bulkWrites: { ...DEFAULT_BULK_WRITES, ...deps.dataverse.bulkWrites, ...config.bulkWrites },
+    ...(deps.observer ? { observer: deps.observer } : {}),
   });
 }

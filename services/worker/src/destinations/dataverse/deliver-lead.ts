@@ -1,6 +1,6 @@
 import type { DestinationJobData } from '@leadbridge/lead-model';
 import type { CompiledMapping } from '@leadbridge/lead-model/mapping';
-import type { DataverseClient } from './dataverse-client';
+import type { DataverseClient, OpenLeadQuery } from './dataverse-client';
 import type { DeliveryReport } from '../../delivery/destination';
 import { isDoNotContact, type DataversePolicies } from './dataverse-policies';
 import { appendToOpenLead } from './append-to-open-lead';
@@ -17,6 +17,50 @@ function skipped(reason: string): DeliveryReport {
     message: `lead not written: ${reason}`,
     details: { skipped: reason },
   };
+}
+
+/** The columns of the lead as a new record, with the do-not-contact flags its policy sets. */
+export function newLeadColumns(
+  job: DestinationJobData,
+  mapping: CompiledMapping,
+  policies: DataversePolicies,
+): { columns: Record<string, unknown>; truncated: string[]; flags: Record<string, true> } {
+  const { columns, truncated } = mapping.map(job);
+  const flags: Record<string, true> = {};
+  if (isDoNotContact(job.origin.actionCode)) {
+    for (const column of policies.doNotContact.columns) flags[column] = true;
+  }
+  Object.assign(columns, flags);
+  return { columns, truncated, flags };
+}
+
+/** With `update-open-lead`: the open lead a repeat customer's event may belong to. */
+function repeatCustomerQuery(
+  job: DestinationJobData,
+  columns: Readonly<Record<string, unknown>>,
+  policies: DataversePolicies,
+): OpenLeadQuery | undefined {
+  if (policies.repeatCustomers.action !== 'update-open-lead') return undefined;
+  const email = job.lead.UserDetails.Email;
+  const offer = columns[policies.repeatCustomers.offerColumn];
+  if (!email || typeof offer !== 'string') return undefined;
+  return { email, offerColumn: policies.repeatCustomers.offerColumn, offer };
+}
+
+/**
+ * The lead's columns when it is written as a plain new record and nothing else (no policy skips
+ * it, none appends it to an open lead): only such a lead may be written in bulk.
+ */
+export function plainNewLead(
+  job: DestinationJobData,
+  { mapping, policies }: Pick<DeliverLeadDeps, 'mapping' | 'policies'>,
+): { columns: Record<string, unknown>; truncated: string[] } | undefined {
+  if (job.origin.isTestLead && policies.testLeads === 'skip') return undefined;
+  if (isDoNotContact(job.origin.actionCode) && policies.doNotContact.action === 'skip') {
+    return undefined;
+  }
+  const { columns, truncated } = newLeadColumns(job, mapping, policies);
+  return repeatCustomerQuery(job, columns, policies) ? undefined : { columns, truncated };
 }
 
 /**
@@ -36,20 +80,16 @@ export async function deliverLead(
     return skipped('the customer asked not to be contacted (doNotContact: skip)');
   }
 
-  const { columns, truncated } = mapping.map(job);
-  const flags: Record<string, true> = {};
-  if (doNotContact) for (const column of policies.doNotContact.columns) flags[column] = true;
-  Object.assign(columns, flags);
-
-  if (policies.repeatCustomers.action === 'update-open-lead') {
-    const email = job.lead.UserDetails.Email;
-    const offer = columns[policies.repeatCustomers.offerColumn];
-    if (email && typeof offer === 'string') {
-      const query = { email, offerColumn: policies.repeatCustomers.offerColumn, offer };
-      // A DNC event makes the open lead not to be contacted either, not only a note on it.
-      const report = await appendToOpenLead(job, { query, columns: flags, truncated }, dataverse);
-      if (report) return report;
-    }
+  const { columns, truncated, flags } = newLeadColumns(job, mapping, policies);
+  const repeat = repeatCustomerQuery(job, columns, policies);
+  if (repeat) {
+    // A DNC event makes the open lead not to be contacted either, not only a note on it.
+    const report = await appendToOpenLead(
+      job,
+      { query: repeat, columns: flags, truncated },
+      dataverse,
+    );
+    if (report) return report;
   }
 
   const outcome = await dataverse.createLeadOnce(job.leadId, columns);

@@ -137,6 +137,12 @@ export interface CheckReport {
   destination?: string;
   /** With a mapping: every column it writes against the org's lead table, in mapping order. */
   mapping?: MappingFinding[];
+  /**
+   * Whether the destination writes leads in bulk while a backlog waits: DATAVERSE_BULK_WRITES,
+   * and whether the org has `CreateMultiple` for leads (undefined: the org could not say).
+   * Informative: it does not decide `passed`.
+   */
+  bulkWrites?: { enabled: boolean; available?: boolean; backlog: number };
   /** True when every step passed. */
   passed: boolean;
 }

@@ -46,6 +46,20 @@ function verdict(report: CheckReport): string {
   return skipped > 0 ? `${checks}, ${skipped} skipped.` : `${checks}.`;
 }
 
+/** Whether leads would be written in bulk, in words: the setting and what the org offers. */
+function bulkWritesLine({ enabled, available, backlog }: NonNullable<CheckReport['bulkWrites']>) {
+  const org =
+    available === undefined
+      ? 'the org could not say whether it has CreateMultiple for leads'
+      : available
+        ? 'available (CreateMultiple on leads)'
+        : 'not available: the org has no CreateMultiple for leads, so leads are written one by one';
+  const setting = enabled
+    ? `on from ${backlog} waiting leads (DATAVERSE_BULK_WRITES=auto)`
+    : 'off (DATAVERSE_BULK_WRITES=off)';
+  return `${org}; ${setting}`;
+}
+
 /** The report as a person reads it on the terminal, ending with a newline. */
 export function formatReport(report: CheckReport): string {
   const lines = [
@@ -61,6 +75,7 @@ export function formatReport(report: CheckReport): string {
     ...(report.proxy !== undefined ? [row(' ', 'Proxy', report.proxy)] : []),
     ...(report.destination !== undefined ? [row(' ', 'Destination', report.destination)] : []),
     ...report.steps.flatMap((step) => stepLines(step, report)),
+    ...(report.bulkWrites ? [row(' ', 'Bulk writes', bulkWritesLine(report.bulkWrites))] : []),
     verdict(report),
   ];
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,7 @@ import {
   readUserPrivileges,
 } from '../org-setup-reads';
 import type { TokenProvider } from '../token-provider';
+import type { BulkWriteSettings } from '../../../delivery/bulk-write-settings';
 import type { AuthorityProbe } from './authority-probe';
 import {
   CHECK_STEPS,
@@ -51,6 +52,8 @@ export interface CheckOptions {
    * @defaultValue none
    */
   destination?: string;
+  /** DATAVERSE_BULK_WRITES and its settings: the report says whether bulk writes would run. */
+  bulkWrites?: BulkWriteSettings;
 }
 
 // The privileges the worker uses: it creates leads, and its create-only upsert reads the key.
@@ -160,6 +163,15 @@ export async function runCheck(deps: CheckDeps, options: CheckOptions = {}): Pro
     report.privileges = { create: held.has('prvCreateLead'), read: held.has('prvReadLead') };
     if (missing.length === 0) pass('privileges', 'create and read leads');
     else fail('privileges', `missing ${missing.join(' and ')}`, missingPrivilegeCause(missing));
+  }
+
+  if (options.bulkWrites) {
+    const available = await dataverse.hasCreateMultiple().catch(() => undefined);
+    report.bulkWrites = {
+      enabled: options.bulkWrites.mode === 'auto',
+      backlog: options.bulkWrites.backlog,
+      ...(available !== undefined ? { available } : {}),
+    };
   }
 
   if (table === undefined) return finish('needs the lead table');
