@@ -168,5 +168,15 @@ export function startWorker(
     DATAVERSE_RATE_LIMIT_MAX: '100000',
     DATAVERSE_MAX_CONCURRENCY: '16',
     LOG_LEVEL: 'debug',
+    ...bulkWritesEnv(),
   });
+}
+
+/**
+ * `FAULT_BULK_WRITES=auto` runs every scenario with bulk writes on and a backlog of 20, so the
+ * outages, 429 storms and killed workers meet leads written with CreateMultiple.
+ */
+function bulkWritesEnv(): Record<string, string> {
+  const mode = process.env.FAULT_BULK_WRITES;
+  return mode === 'auto' ? { DATAVERSE_BULK_WRITES: 'auto', DATAVERSE_BULK_BACKLOG: '20' } : {};
 }
