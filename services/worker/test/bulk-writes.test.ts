@@ -276,6 +276,30 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     expect(stack.sim.stats().requests['create-multiple']).toBeUndefined();
   });
 
+  it('writes a lead that arrives while a backlog drains ahead of that backlog', async () => {
+    stack = await startStack({ bulkWrites: AUTO, concurrency: 2 });
+    const s = stack;
+    // Each record costs 5 ms: a batch of 100 takes half a second, the backlog several seconds.
+    s.sim.faults.set({ recordWriteMs: 5 });
+    const ids = await queueLeads(s, 3_000);
+    await eventually(async () => (await s.deliveries.getCompletedCount()) >= 200, 30_000);
+
+    const fresh = await s.post(
+      exampleLead({
+        UserDetails: { ...documentedExample.UserDetails, Email: 'fresh@contoso.com' },
+      }),
+    );
+    await eventually(async () => (await s.deliveries.getJobState(fresh)) === 'completed', 30_000);
+
+    // Written within the next batches, while most of the backlog still waits: not behind it.
+    expect(await s.deliveries.getWaitingCount()).toBeGreaterThan(1_000);
+    expect(recordsById(s).get(fresh)).toBe(1);
+    await allCompleted(s, 3_001);
+    const records = recordsById(s);
+    expect(records.size).toBe(3_001);
+    expect(ids.every((id) => records.get(id) === 1)).toBe(true);
+  });
+
   it('writes one lead with no backlog at once, by itself', async () => {
     stack = await startStack({ bulkWrites: AUTO });
 

@@ -3,6 +3,7 @@ import { DelayedError, type Job, type Processor } from 'bullmq';
 import { refusingErasedLeads } from '../retention/refuse-erased';
 import type { BatchJobSource, TakenJob } from './batch-jobs';
 import type { BulkDelivery, DeliveryReport } from './destination';
+import { freshLeadsFirst } from './fresh-leads-first';
 import {
   destinationProcessor,
   type DeliveredLead,
@@ -34,9 +35,10 @@ function batchable(job: DeliveryJob, deps: BatchProcessorDeps): DestinationJobDa
 
 /**
  * The destination's processor, writing leads in bulk while its queue has a backlog: the job
- * BullMQ gives it takes up to batch size − 1 more waiting jobs, the batch is written in one
- * request and each lead then goes through the single path's own steps (activity, log line,
- * metrics, what BullMQ does with the job) with its own outcome. With no backlog, with the
+ * BullMQ gives it takes up to batch size − 1 more waiting jobs (those that arrived in the last
+ * minute first, a few per batch, then the oldest), the batch is written in one request and each
+ * lead then goes through the single path's own steps (activity, log line, metrics, what BullMQ
+ * does with the job) with its own outcome. With no backlog, with the
  * destination unable to write in bulk, or for a lead that is not a plain create, it is the
  * single path itself: a fresh lead is written at once, by itself.
  */
@@ -115,6 +117,15 @@ export function batchProcessor(
     ) {
       return single(job, token);
     }
+    // Leads that arrived while the backlog drains go in this batch, not behind the backlog: a
+    // tenth of the batch at most, so the oldest keep moving too.
+    await freshLeadsFirst(deps.queue, Math.ceil(bulk.settings.batchSize / 10)).catch(
+      (error: unknown) =>
+        // Only the order is lost: every lead is still written.
+        log.warn('could not put fresh leads ahead of the backlog', {
+          reason: (error as Error).message,
+        }),
+    );
     const taken = await jobs.take(bulk.settings.batchSize - 1);
     if (taken.length === 0) return single(job, token);
     const release = jobs.keepLocked(taken);
