@@ -16,6 +16,17 @@ type Outcome = PromiseSettledResult<DeliveryReport>;
 // What Worker.RateLimitError() carries: the job goes back to wait, spending no attempt.
 const RATE_LIMITED = 'bullmq:rateLimitExceeded';
 
+/**
+ * Batches one worker process writes at once for a destination. Dataverse's execution-time limit,
+ * 20 minutes per 5 minutes, is four requests running all the time, and a request's execution
+ * time is all of its time in Dataverse: three batches at once stay under it however long a
+ * record takes to write, with room for the single writes beside them. More would be answered
+ * 429 once the backlog outlasts a few minutes of budget, and the pause that follows holds fresh
+ * leads back too. A delivery that finds them all running waits for one to end and then writes
+ * its own batch: written alone instead, it would spend the requests the batches need.
+ */
+export const MAX_BATCHES_IN_FLIGHT = 3;
+
 export interface BatchProcessorDeps extends DestinationProcessorDeps {
   bulk: BulkDelivery;
   jobs: BatchJobSource;
@@ -107,6 +118,8 @@ export function batchProcessor(
       }),
     );
 
+  const batchSlots = createSlots(MAX_BATCHES_IN_FLIGHT);
+
   return async (job, token) => {
     const data = token === undefined ? undefined : batchable(job, deps);
     if (
@@ -117,6 +130,19 @@ export function batchProcessor(
     ) {
       return single(job, token);
     }
+    const leave = await batchSlots.enter();
+    try {
+      return await writeBatch(job, token, data);
+    } finally {
+      leave();
+    }
+  };
+
+  async function writeBatch(
+    job: DeliveryJob,
+    token: string,
+    data: DestinationJobData,
+  ): Promise<DeliveredLead> {
     // Leads that arrived while the backlog drains go in this batch, not behind the backlog: a
     // tenth of the batch at most, so the oldest keep moving too.
     await freshLeadsFirst(deps.queue, Math.ceil(bulk.settings.batchSize / 10)).catch(
@@ -163,5 +189,23 @@ export function batchProcessor(
     } finally {
       release();
     }
+  }
+}
+
+/** At most `size` at once; the others wait their turn, first come first served. */
+function createSlots(size: number): { enter(): Promise<() => void> } {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  const leave = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    async enter() {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      return leave;
+    },
   };
 }
