@@ -2,6 +2,7 @@
 // baselines, and writes them to docs/benchmarks.md.
 import { cpus, totalmem } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { backlogLines, backlogTargets, benchBacklog, QUICK_BACKLOG } from './backlog.mjs';
 import { benchDrain } from './drain.mjs';
 import { benchEndToEnd } from './end-to-end.mjs';
 import { benchIngest } from './ingest.mjs';
@@ -60,6 +61,9 @@ console.log(
   `service protection ${protection.requests} per ${protection.windowSeconds} s: ${fmt(protection.perSecond, 1)} leads/s = ${fmt(100 * protection.shareOfAllowed)}% of the allowed rate (target ≥ 90%); ${protection.throttled} answered 429 = ${fmt(100 * protection.throttledShare, 2)}% (target ≤ 1%); written ${fmt(protection.written)} of ${fmt(protection.count)}`,
 );
 
+const backlog = await benchBacklog(quick ? QUICK_BACKLOG : {});
+for (const line of backlogLines(backlog)) console.log(line);
+
 const e2e = await benchEndToEnd(quick ? { seconds: 3 } : {});
 console.log(
   `end to end at ${e2e.ratePerSecond} leads/s: p50 ${e2e.p50} ms, p99 ${e2e.p99} ms from POST to record (target p50 ≤ 50 ms); ${e2e.written} of ${e2e.sent} written; peak RSS api ${fmt(e2e.peakRssMb.api)} MB, worker ${fmt(e2e.peakRssMb.worker)} MB`,
@@ -87,6 +91,7 @@ const targets = [
     baseline: `minimal worker ${fmt(drain.minimal.perSecond)} leads/s; needed ≥ ${fmt(0.8 * drain.minimal.perSecond)} leads/s`,
     met: drain.minimalRatio >= 0.8,
   },
+  ...backlogTargets(backlog),
 ];
 const verdict = (met) => (met ? 'met' : 'not met');
 console.log('targets against their baselines:');
@@ -228,6 +233,38 @@ second, so no ${protection.windowSeconds} s window can exceed the limit. ${fmt(p
 
 - Sustained **${fmt(protection.perSecond, 1)} leads/s = ${fmt(100 * protection.shareOfAllowed)}%** of the allowed ${fmt(protection.requests / protection.windowSeconds, 1)}/s (target ≥ 90%).
 - **${protection.throttled}** requests answered 429 = **${fmt(100 * protection.throttledShare, 2)}%** (target ≤ 1%); ${fmt(protection.written)} of ${fmt(protection.count)} written, none lost.
+
+## A backlog against the service protection limits: one request per lead vs bulk writes
+
+\`bench/backlog.mjs\` (also \`node bench/backlog.mjs\` alone): ${fmt(backlog.backlog)} leads queued on the lead
+queue and routed by the worker to the Dataverse destination while its queue was paused (as when
+Dataverse was out of reach), then drained by the worker process as deployed (concurrency ${backlog.concurrency}, its
+limiter at ${backlog.rateLimitMax} requests/s) into the simulator enforcing Dataverse's limits at their real rates over a shorter
+window: ${backlog.limits.requests} requests and ${fmt(backlog.limits.executionMs)} ms of execution time per ${backlog.limits.windowSeconds} s, ${backlog.limits.concurrent} concurrent
+(Dataverse: 6,000 and 1,200,000 ms per 300 s, 52), each record costing ${backlog.recordWriteMs} ms of execution time
+alone or in a \`CreateMultiple\`. Once with \`DATAVERSE_BULK_WRITES=off\`, once with \`auto\` (batches of
+100 from 200 waiting), in the same run, the simulator's limits started afresh for each. Meanwhile
+a fresh lead is queued every ${fmt(backlog.freshEveryMs / 1000)} s as the API stores one, and timed from then until its
+delivery job completed (the worker's confirmation that Dataverse wrote it). One request per lead
+drains at the request limit's pace (about ${fmt(backlog.single.fullSeconds / 60)} minutes for all of them here): its rate is measured
+over the first ${fmt(backlog.single.measuredLeads)} leads written, from the queue's resuming, and the whole drain
+extrapolated from it; the bulk run drains the whole backlog. Records are counted in the simulator.
+
+| writes | leads/s | seconds | write requests | 429 answers | records / writes | fresh leads written | fresh p50 | fresh max |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${[
+  ['one request per lead', backlog.single],
+  ['bulk (auto)', backlog.bulk],
+]
+  .map(
+    ([name, r]) =>
+      `| ${name} | ${fmt(r.perSecond, 1)} | ${fmt(r.seconds, 1)} for ${fmt(r.measuredLeads)} | ${fmt(r.requests)} | ${r.throttled} (${fmt(100 * r.throttledShare, 2)}%) | ${fmt(r.records)} / ${fmt(r.writes)} | ${r.fresh.written} of ${r.fresh.queued} | ${r.fresh.p50Ms === undefined ? '–' : `${fmt(r.fresh.p50Ms / 1000, 1)} s`} | ${r.fresh.maxMs === undefined ? `none; the oldest waited ${fmt((r.fresh.stillWaitingMs ?? 0) / 1000, 1)} s` : `${fmt(r.fresh.maxMs / 1000, 1)} s`} |`,
+  )
+  .join('\n')}
+
+- Bulk writes drain **${fmt(backlog.speedup, 1)} ×** as fast as one request per lead (target ≥ 10 ×), in ${fmt(backlog.bulk.bulkRequests)} \`CreateMultiple\` requests.
+- 429 answers: **${fmt(100 * backlog.bulk.throttledShare, 2)}%** of the bulk run's requests (target ≤ 1%).
+- Fresh leads while the backlog drains in bulk: p50 **${backlog.bulk.fresh.p50Ms === undefined ? '–' : `${fmt(backlog.bulk.fresh.p50Ms / 1000, 1)} s`}**, max **${backlog.bulk.fresh.maxMs === undefined ? '–' : `${fmt(backlog.bulk.fresh.maxMs / 1000, 1)} s`}** (target: within 10 s); with one request per lead a fresh lead waits behind the whole backlog.
 
 ## End to end: from \`POST /leads\` to the record in the simulator
 

@@ -11,6 +11,7 @@ import { createLeadActivityReader } from '@leadbridge/lead-activity';
 import { createProducerConnection } from '@leadbridge/service-kit';
 import { documentedExample, testRedisUrl } from '@leadbridge/test-support';
 import type { BulkWriteSettings } from '../src';
+import { MAX_BATCHES_IN_FLIGHT } from '../src/delivery/batch-processor';
 import { eventually, startStack, type Stack } from './stack';
 
 // Hundreds of leads through the real worker, Redis and simulator: seconds, not milliseconds.
@@ -137,16 +138,17 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     stack = await startStack({ bulkWrites: AUTO });
     const s = stack;
     // Written before the worker sees them, as by a worker that died before it could say so.
-    const ids = await queueLeads(s, 300, undefined, async (queued) => {
+    // Enough leads that batches go on once the first three, which meet them, are written.
+    const ids = await queueLeads(s, 600, undefined, async (queued) => {
       for (const id of queued.slice(0, 5)) {
         await s.dataverse.createLeadOnce(id, { lastname: 'Written before' });
       }
     });
 
-    await allCompleted(stack, 300);
+    await allCompleted(stack, 600);
 
     const records = recordsById(stack);
-    expect(records.size).toBe(300);
+    expect(records.size).toBe(600);
     expect(ids.every((id) => records.get(id) === 1)).toBe(true);
     expect(await stack.deliveries.getFailedCount()).toBe(0);
     const already = await Promise.all(
@@ -274,6 +276,48 @@ describe('with DATAVERSE_BULK_WRITES=auto, a backlog of leads reaches Dynamics i
     const records = recordsById(stack);
     expect(ids.every((id) => records.get(id) === 1)).toBe(true);
     expect(stack.sim.stats().requests['create-multiple']).toBeUndefined();
+  });
+
+  it('writes a lead that arrives while a backlog drains ahead of that backlog', async () => {
+    stack = await startStack({ bulkWrites: AUTO, concurrency: 2 });
+    const s = stack;
+    // Each record costs 5 ms: a batch of 100 takes half a second, the backlog several seconds.
+    s.sim.faults.set({ recordWriteMs: 5 });
+    const ids = await queueLeads(s, 3_000);
+    await eventually(async () => (await s.deliveries.getCompletedCount()) >= 200, 30_000);
+
+    const fresh = await s.post(
+      exampleLead({
+        UserDetails: { ...documentedExample.UserDetails, Email: 'fresh@contoso.com' },
+      }),
+    );
+    await eventually(async () => (await s.deliveries.getJobState(fresh)) === 'completed', 30_000);
+
+    // Written within the next batches, while most of the backlog still waits: not behind it.
+    expect(await s.deliveries.getWaitingCount()).toBeGreaterThan(1_000);
+    expect(recordsById(s).get(fresh)).toBe(1);
+    await allCompleted(s, 3_001);
+    const records = recordsById(s);
+    expect(records.size).toBe(3_001);
+    expect(ids.every((id) => records.get(id) === 1)).toBe(true);
+  });
+
+  it("writes at most three batches at once, within Dataverse's execution-time limit", async () => {
+    stack = await startStack({ bulkWrites: AUTO, concurrency: 8 });
+    const s = stack;
+    // A batch of 100 takes 2 s: sampling the requests in flight sees every batch running.
+    s.sim.faults.set({ recordWriteMs: 20 });
+    await queueLeads(s, 2_000);
+
+    let most = 0;
+    while ((await s.deliveries.getWaitingCount()) >= 300) {
+      most = Math.max(most, s.sim.stats().inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(MAX_BATCHES_IN_FLIGHT).toBe(3);
+    expect(most).toBe(MAX_BATCHES_IN_FLIGHT);
+    await allCompleted(s, 2_000);
+    expect(s.sim.stats().throttled).toBe(0);
   });
 
   it('writes one lead with no backlog at once, by itself', async () => {

@@ -76,7 +76,7 @@ describe('npm run check', () => {
       /^✓ Columns {10}subject 300, firstname 50, lastname 50, .* description 2000$/,
     );
     expect(lines[12]).toBe(
-      '  Bulk writes      available (CreateMultiple on leads); off (DATAVERSE_BULK_WRITES=off)',
+      '  Bulk writes      available (CreateMultiple on leads); on from 200 waiting leads (DATAVERSE_BULK_WRITES=auto)',
     );
     expect(lines[13]).toBe('All checks passed.');
     expect(run.stdout).not.toContain(sim.clientSecret);

@@ -53,12 +53,15 @@ describe('readWorkerConfig', () => {
     );
   });
 
-  it('writes one lead per request unless DATAVERSE_BULK_WRITES=auto, and takes its batch size and backlog', () => {
+  it('writes a backlog in bulk unless DATAVERSE_BULK_WRITES=off, and takes its batch size and backlog', () => {
     expect(readWorkerConfig(valid).dataverse.bulkWrites).toEqual({
-      mode: 'off',
+      mode: 'auto',
       batchSize: 100,
       backlog: 200,
     });
+    expect(
+      readWorkerConfig({ ...valid, DATAVERSE_BULK_WRITES: 'off' }).dataverse.bulkWrites,
+    ).toEqual({ mode: 'off', batchSize: 100, backlog: 200 });
     const env = {
       ...valid,
       DATAVERSE_BULK_WRITES: 'auto',
@@ -223,19 +226,19 @@ describe('a configuration file destination', () => {
 
       expect(contoso).toMatchObject({ concurrency: 3, rateLimit: { max: 5, durationMs: 2000 } });
       expect(fabrikam).toMatchObject({ concurrency: 12, rateLimit: { max: 7, durationMs: 1000 } });
-      // Bulk writes are the worker's setting, off unless DATAVERSE_BULK_WRITES=auto.
-      expect(contoso?.bulk).toBeUndefined();
-      const bulkSettings = readWorkerSettings({
+      // Bulk writes are the worker's setting, on unless DATAVERSE_BULK_WRITES=off.
+      expect(contoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 100, backlog: 200 });
+      const offSettings = readWorkerSettings({
         ...env,
         LEADBRIDGE_CONFIG: path,
-        DATAVERSE_BULK_WRITES: 'auto',
+        DATAVERSE_BULK_WRITES: 'off',
       });
-      const [bulkContoso] = buildDestinations(bulkSettings.destinations, {
+      const [offContoso] = buildDestinations(offSettings.destinations, {
         env,
-        requestTimeoutMs: bulkSettings.process.requestTimeoutMs,
-        dataverse: bulkSettings.process.dataverse,
+        requestTimeoutMs: offSettings.process.requestTimeoutMs,
+        dataverse: offSettings.process.dataverse,
       });
-      expect(bulkContoso?.bulk?.settings).toEqual({ mode: 'auto', batchSize: 100, backlog: 200 });
+      expect(offContoso?.bulk).toBeUndefined();
       // A destination's own bulkWrites wins over the worker's.
       writeFileSync(
         path,

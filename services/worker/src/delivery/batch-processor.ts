@@ -3,6 +3,7 @@ import { DelayedError, type Job, type Processor } from 'bullmq';
 import { refusingErasedLeads } from '../retention/refuse-erased';
 import type { BatchJobSource, TakenJob } from './batch-jobs';
 import type { BulkDelivery, DeliveryReport } from './destination';
+import { freshLeadsFirst } from './fresh-leads-first';
 import {
   destinationProcessor,
   type DeliveredLead,
@@ -14,6 +15,17 @@ type Outcome = PromiseSettledResult<DeliveryReport>;
 
 // What Worker.RateLimitError() carries: the job goes back to wait, spending no attempt.
 const RATE_LIMITED = 'bullmq:rateLimitExceeded';
+
+/**
+ * Batches one worker process writes at once for a destination. Dataverse's execution-time limit,
+ * 20 minutes per 5 minutes, is four requests running all the time, and a request's execution
+ * time is all of its time in Dataverse: three batches at once stay under it however long a
+ * record takes to write, with room for the single writes beside them. More would be answered
+ * 429 once the backlog outlasts a few minutes of budget, and the pause that follows holds fresh
+ * leads back too. A delivery that finds them all running waits for one to end and then writes
+ * its own batch: written alone instead, it would spend the requests the batches need.
+ */
+export const MAX_BATCHES_IN_FLIGHT = 3;
 
 export interface BatchProcessorDeps extends DestinationProcessorDeps {
   bulk: BulkDelivery;
@@ -34,9 +46,10 @@ function batchable(job: DeliveryJob, deps: BatchProcessorDeps): DestinationJobDa
 
 /**
  * The destination's processor, writing leads in bulk while its queue has a backlog: the job
- * BullMQ gives it takes up to batch size − 1 more waiting jobs, the batch is written in one
- * request and each lead then goes through the single path's own steps (activity, log line,
- * metrics, what BullMQ does with the job) with its own outcome. With no backlog, with the
+ * BullMQ gives it takes up to batch size − 1 more waiting jobs (those that arrived in the last
+ * minute first, a few per batch, then the oldest), the batch is written in one request and each
+ * lead then goes through the single path's own steps (activity, log line, metrics, what BullMQ
+ * does with the job) with its own outcome. With no backlog, with the
  * destination unable to write in bulk, or for a lead that is not a plain create, it is the
  * single path itself: a fresh lead is written at once, by itself.
  */
@@ -105,6 +118,8 @@ export function batchProcessor(
       }),
     );
 
+  const batchSlots = createSlots(MAX_BATCHES_IN_FLIGHT);
+
   return async (job, token) => {
     const data = token === undefined ? undefined : batchable(job, deps);
     if (
@@ -115,6 +130,28 @@ export function batchProcessor(
     ) {
       return single(job, token);
     }
+    const leave = await batchSlots.enter();
+    try {
+      return await writeBatch(job, token, data);
+    } finally {
+      leave();
+    }
+  };
+
+  async function writeBatch(
+    job: DeliveryJob,
+    token: string,
+    data: DestinationJobData,
+  ): Promise<DeliveredLead> {
+    // Leads that arrived while the backlog drains go in this batch, not behind the backlog: a
+    // tenth of the batch at most, so the oldest keep moving too.
+    await freshLeadsFirst(deps.queue, Math.ceil(bulk.settings.batchSize / 10)).catch(
+      (error: unknown) =>
+        // Only the order is lost: every lead is still written.
+        log.warn('could not put fresh leads ahead of the backlog', {
+          reason: (error as Error).message,
+        }),
+    );
     const taken = await jobs.take(bulk.settings.batchSize - 1);
     if (taken.length === 0) return single(job, token);
     const release = jobs.keepLocked(taken);
@@ -152,5 +189,23 @@ export function batchProcessor(
     } finally {
       release();
     }
+  }
+}
+
+/** At most `size` at once; the others wait their turn, first come first served. */
+function createSlots(size: number): { enter(): Promise<() => void> } {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  const leave = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    async enter() {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      return leave;
+    },
   };
 }

@@ -6,7 +6,7 @@ export interface BulkWriteSettings {
   /**
    * `off`: one request per lead. `auto`: one `CreateMultiple` request for up to `batchSize`
    * leads while `backlog` or more leads wait; a fresh lead with no backlog is still written by
-   * itself at once. @defaultValue 'off'
+   * itself at once. @defaultValue 'auto'
    */
   readonly mode: 'off' | 'auto';
   /** Leads in one request, 2 to 1,000 (Dataverse's suggested largest). @defaultValue 100 */

@@ -22,7 +22,7 @@ export interface DataverseDefaults {
    * @defaultValue `DEFAULT_DATAVERSE_LIMITS.rateLimit`
    */
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
-  /** DATAVERSE_BULK_WRITES and its batch size and backlog. @defaultValue `DEFAULT_BULK_WRITES`: off */
+  /** DATAVERSE_BULK_WRITES and its batch size and backlog. @defaultValue `DEFAULT_BULK_WRITES`: auto */
   readonly bulkWrites?: BulkWriteSettings;
 }
 

@@ -174,9 +174,13 @@ export function startWorker(
 
 /**
  * `FAULT_BULK_WRITES=auto` runs every scenario with bulk writes on and a backlog of 20, so the
- * outages, 429 storms and killed workers meet leads written with CreateMultiple.
+ * outages, 429 storms and killed workers meet leads written with CreateMultiple. Otherwise one
+ * request per lead, said outright since bulk writes are the worker's default: both paths are
+ * checked under every fault.
  */
 function bulkWritesEnv(): Record<string, string> {
   const mode = process.env.FAULT_BULK_WRITES;
-  return mode === 'auto' ? { DATAVERSE_BULK_WRITES: 'auto', DATAVERSE_BULK_BACKLOG: '20' } : {};
+  return mode === 'auto'
+    ? { DATAVERSE_BULK_WRITES: 'auto', DATAVERSE_BULK_BACKLOG: '20' }
+    : { DATAVERSE_BULK_WRITES: 'off' };
 }
