@@ -1,12 +1,12 @@
-import { withTimeout, type Logger } from '@leadbridge/service-kit';
+import type { Logger } from '@leadbridge/service-kit';
 import {
   attemptEntry,
   type ActivityLead,
   type AttemptRecord,
   type OperatorAction,
 } from './activity-events';
-import type { TimelineEvent } from './activity-types';
-import { recordEvent, type ActivityStore } from './record-event';
+import { createEventBatcher } from './event-batcher';
+import type { ActivityStore } from './record-event';
 
 /**
  * What the worker tells the activity. Every method resolves, never rejects, and within
@@ -32,44 +32,40 @@ export interface LeadActivityWriterOptions extends ActivityStore {
   timeoutMs?: number;
 }
 
+/**
+ * The events of the leads in flight at the same moment are recorded together, one script call
+ * for many (see event-batcher.ts).
+ */
 export function createLeadActivityWriter(options: LeadActivityWriterOptions): LeadActivityWriter {
-  const timeoutMs = options.timeoutMs ?? 500;
-  const record = async (
-    id: string,
-    lead: ActivityLead | undefined,
-    entry: TimelineEvent,
-    failureClass?: string,
-  ): Promise<void> => {
-    try {
-      await withTimeout(
-        recordEvent(options, id, lead, entry, failureClass),
-        timeoutMs,
-        'recording lead activity',
-      );
-    } catch (error) {
-      // The error's name and the event's kind only: a Redis error may quote the script's arguments.
-      options.logger.warn('lead activity not recorded: the lead goes on regardless', {
-        leadId: id,
-        event: entry.kind,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-    }
-  };
+  const record = createEventBatcher({ ...options, timeoutMs: options.timeoutMs ?? 500 });
   return {
     received: (lead) =>
-      record(lead.id, lead, { at: lead.receivedAt, kind: 'received', source: lead.source }),
+      record({
+        id: lead.id,
+        lead,
+        entry: { at: lead.receivedAt, kind: 'received', source: lead.source },
+      }),
     routed: (lead, routing, at = new Date()) =>
-      record(lead.id, lead, {
-        at: at.toISOString(),
-        kind: 'routed',
-        destinations: routing.destinations,
-        reason: routing.reason,
+      record({
+        id: lead.id,
+        lead,
+        entry: {
+          at: at.toISOString(),
+          kind: 'routed',
+          destinations: routing.destinations,
+          reason: routing.reason,
+        },
       }),
     unmatched: (lead, reason, at = new Date()) =>
-      record(lead.id, lead, { at: at.toISOString(), kind: 'unmatched', reason }),
+      record({ id: lead.id, lead, entry: { at: at.toISOString(), kind: 'unmatched', reason } }),
     attempt: (lead, attempt, at = new Date()) =>
-      record(lead.id, lead, attemptEntry(attempt, at), attempt.failureClass),
+      record({
+        id: lead.id,
+        lead,
+        entry: attemptEntry(attempt, at),
+        ...(attempt.failureClass !== undefined ? { failureClass: attempt.failureClass } : {}),
+      }),
     operatorAction: (leadId, action, at = new Date()) =>
-      record(leadId, undefined, { at: at.toISOString(), ...action }),
+      record({ id: leadId, lead: undefined, entry: { at: at.toISOString(), ...action } }),
   };
 }

@@ -22,6 +22,73 @@ export interface ActivityStore {
   retentionDays?: number;
 }
 
+/** One event of one lead to record. */
+export interface ActivityEvent {
+  id: string;
+  /**
+   * With it, a lead not seen yet is recorded as received first; without, an unknown lead's event
+   * is dropped.
+   */
+  lead: ActivityLead | undefined;
+  entry: TimelineEvent;
+  /** With a failed attempt: what the overview counts it under. */
+  failureClass?: string;
+}
+
+/** The script's values for one event (see record-script.ts, RECORD_ARGS_PER_EVENT). */
+function eventArguments({
+  id,
+  lead,
+  entry,
+  failureClass = '',
+}: ActivityEvent): (string | number)[] {
+  const at = Date.parse(entry.at);
+  const leadArg = lead
+    ? JSON.stringify({
+        receivedAtMs: Date.parse(lead.receivedAt),
+        receivedAt: lead.receivedAt,
+        source: lead.source,
+        offer: lead.offer,
+        actionCode: lead.actionCode,
+        isTestLead: lead.isTestLead,
+        entry: JSON.stringify(receivedEntry(lead)),
+      })
+    : '';
+  return [
+    id,
+    at,
+    leadArg,
+    JSON.stringify(entry),
+    failureClass,
+    utcDay(lead ? Date.parse(lead.receivedAt) : at),
+    utcDay(at),
+  ];
+}
+
+/**
+ * Records events in one round trip, in their order, each atomically (see record-script.ts);
+ * resolves with whether each was kept.
+ */
+export async function recordEvents(
+  store: ActivityStore,
+  events: readonly ActivityEvent[],
+): Promise<boolean[]> {
+  const keys = activityKeys(store.prefix);
+  const retentionMs = (store.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS) * DAY_MS;
+  const eventKeys = events.flatMap(({ id }) => [keys.summary(id), keys.timeline(id)]);
+  const recorded = await withActivityScripts(store.connection)[RECORD_COMMAND](
+    eventKeys.length,
+    ...eventKeys,
+    keys.base,
+    retentionMs,
+    COUNTER_RETENTION_DAYS * 24 * 60 * 60,
+    MAX_TIMELINE_EVENTS,
+    Date.now(),
+    ...events.flatMap(eventArguments),
+  );
+  return events.map((_event, n) => Array.isArray(recorded) && recorded[n] === 1);
+}
+
 /**
  * Records one event in one round trip (see record-script.ts); resolves with whether it was kept.
  * With `lead`, a lead not seen yet is recorded as received first; without, an unknown lead's
@@ -34,35 +101,6 @@ export async function recordEvent(
   entry: TimelineEvent,
   failureClass = '',
 ): Promise<boolean> {
-  const keys = activityKeys(store.prefix);
-  const at = Date.parse(entry.at);
-  const retentionMs = (store.retentionDays ?? DEFAULT_ACTIVITY_RETENTION_DAYS) * DAY_MS;
-  const leadArg = lead
-    ? JSON.stringify({
-        receivedAtMs: Date.parse(lead.receivedAt),
-        receivedAt: lead.receivedAt,
-        source: lead.source,
-        offer: lead.offer,
-        actionCode: lead.actionCode,
-        isTestLead: lead.isTestLead,
-        entry: JSON.stringify(receivedEntry(lead)),
-      })
-    : '';
-  const recorded = await withActivityScripts(store.connection)[RECORD_COMMAND](
-    keys.summary(id),
-    keys.timeline(id),
-    keys.base,
-    id,
-    at,
-    retentionMs,
-    COUNTER_RETENTION_DAYS * 24 * 60 * 60,
-    leadArg,
-    JSON.stringify(entry),
-    failureClass,
-    utcDay(lead ? Date.parse(lead.receivedAt) : at),
-    utcDay(at),
-    MAX_TIMELINE_EVENTS,
-    Date.now(),
-  );
-  return recorded === 1;
+  const [recorded] = await recordEvents(store, [{ id, lead, entry, failureClass }]);
+  return recorded === true;
 }

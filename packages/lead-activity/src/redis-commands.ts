@@ -10,7 +10,8 @@ export type ActivityConnection = RedisConnection &
 
 export function withActivityScripts(connection: RedisConnection): ActivityConnection {
   if (!(RECORD_COMMAND in connection)) {
-    connection.defineCommand(RECORD_COMMAND, { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    // Two keys per event, as many events as a call carries: the key count comes first.
+    connection.defineCommand(RECORD_COMMAND, { lua: RECORD_SCRIPT });
   }
   if (!(FORGET_COMMAND in connection)) {
     connection.defineCommand(FORGET_COMMAND, { numberOfKeys: 2, lua: FORGET_SCRIPT });

@@ -53,12 +53,20 @@ const jsonLine = winston.format((info) => {
   return info;
 });
 
+/**
+ * An entry below the logger's level costs nothing: winston would build it and pass it through
+ * its stream before dropping it, which a debug line on every lead made a cost of every lead.
+ */
 function wrap(inner: winston.Logger): Logger {
   return {
     error: (message, fields) => inner.error(message, fields),
     warn: (message, fields) => inner.warn(message, fields),
-    info: (message, fields) => inner.info(message, fields),
-    debug: (message, fields) => inner.debug(message, fields),
+    info: (message, fields) => {
+      if (inner.isInfoEnabled()) inner.info(message, fields);
+    },
+    debug: (message, fields) => {
+      if (inner.isDebugEnabled()) inner.debug(message, fields);
+    },
     child: (fields) => wrap(inner.child(fields)),
   };
 }

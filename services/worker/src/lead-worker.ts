@@ -28,6 +28,7 @@ import { createBatchJobSource, type BatchJobSource } from './delivery/batch-jobs
 import type { WorkerMetrics } from './metrics';
 import { refusingErasedLeads } from './retention/refuse-erased';
 import { startBacklogMonitor } from './routing/backlog-monitor';
+import { batchedDeliveryAdds } from './routing/delivery-jobs';
 import { UNMATCHED_REASON, routeLeadProcessor, type RoutedLead } from './routing/route-lead';
 
 export interface LeadWorkerOptions {
@@ -266,6 +267,8 @@ export function startLeadWorker(options: LeadWorkerOptions): LeadWorker {
         queues,
         logger,
         ...(options.activity ? { activity: options.activity } : {}),
+        // With tracing, each delivery's trace starts at its own add, as BullMQ links it.
+        ...(options.telemetry ? {} : { addDelivery: batchedDeliveryAdds() }),
       }),
     ),
     { ...commonWorkerOptions(options), concurrency: options.routerConcurrency ?? 50 },

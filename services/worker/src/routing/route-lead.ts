@@ -14,6 +14,7 @@ import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq
 import { checkedJobData } from '../checked-job-data';
 import type { Destination } from '../delivery/destination';
 import { activityLeadOf } from '../activity/activity-lead';
+import { deliveryAddsOneByOne, type AddDelivery } from './delivery-jobs';
 import { routedReason, unmatchedReason } from './routing-reason';
 
 /** What a routed lead job keeps: the destinations it was handed to. */
@@ -28,6 +29,8 @@ export interface RouteLeadDeps {
   logger: Logger;
   /** Where the lead's receipt and routing are recorded for the leads pages. @defaultValue nowhere */
   activity?: Pick<LeadActivityWriter, 'routed' | 'unmatched'>;
+  /** How a delivery is put on its queue (see delivery-jobs.ts). @defaultValue one `queue.add` each */
+  addDelivery?: AddDelivery;
 }
 
 /** Why a lead that no destination takes stays in the failed list of the lead queue. */
@@ -43,6 +46,7 @@ const tracer = trace.getTracer('@leadbridge/worker');
  * on purpose: it stays visible and replayable instead of being dropped.
  */
 export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, RoutedLead> {
+  const addDelivery = deps.addDelivery ?? deliveryAddsOneByOne;
   return (job: Job<LeadJobData, RoutedLead>) =>
     // The job id, not the data's lead id: data edited in Redis may hold anything.
     inSpan(tracer, 'route lead', { attributes: { [ATTR.leadId]: job.id ?? '' } }, async (span) => {
@@ -64,7 +68,8 @@ export function routeLeadProcessor(deps: RouteLeadDeps): Processor<LeadJobData, 
       for (const name of routedTo) {
         const queue = deps.queues.get(name);
         if (!queue) throw new Error(`no queue for destination ${name}`);
-        await queue.add(
+        await addDelivery(
+          queue,
           DELIVER_TO_DESTINATION_JOB,
           { ...data, correlationId: data.requestId, destination: name },
           { ...LEAD_JOB_OPTIONS, jobId: data.leadId },
