@@ -37,9 +37,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger));
-  // The ingest route first: every lead then skips the health routes on its way.
-  app.use(
-    leadsRoute({
+  // The ingest route first, on the app's own router: every lead then skips the health routes.
+  app.post(
+    '/leads',
+    ...leadsRoute({
       store: deps.store,
       ingestSecrets: deps.ingestSecrets,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),

@@ -105,7 +105,7 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
   queue.on('error', () => undefined);
 
   async function put(job: LeadJobData): Promise<Stored> {
-    await connectionReady(connection);
+    if (connection.status !== 'ready') await connectionReady(connection);
     // One content key per lead: the deduplication id and the ledger's record both carry it.
     const contentKey = contentKeyFor(job.lead);
     const received = options.records && receivedEntryOf(job, contentKey);
@@ -131,20 +131,27 @@ export function createQueueLeadStore(options: QueueLeadStoreOptions): LeadStore 
     return { status: 'duplicate', leadId };
   }
 
+  async function putInTime(job: LeadJobData): Promise<Stored> {
+    try {
+      return await withTimeout(put(job), timeoutMs, 'storing the lead');
+    } catch (error) {
+      throw new StoreUnavailableError(error);
+    }
+  }
+
   return {
     queue,
-    put(job) {
-      const attributes = { [ATTR.leadId]: job.leadId, [ATTR.messagingDestination]: LEAD_QUEUE };
-      return inSpan(tracer, 'store lead', { attributes }, async (span) => {
-        try {
-          const stored = await withTimeout(put(job), timeoutMs, 'storing the lead');
-          span.setAttributes({ [ATTR.leadId]: stored.leadId, [ATTR.leadOutcome]: stored.status });
-          return stored;
-        } catch (error) {
-          throw new StoreUnavailableError(error);
+    put: options.telemetry
+      ? (job) => {
+          const attributes = { [ATTR.leadId]: job.leadId, [ATTR.messagingDestination]: LEAD_QUEUE };
+          return inSpan(tracer, 'store lead', { attributes }, async (span) => {
+            const stored = await putInTime(job);
+            span.setAttributes({ [ATTR.leadId]: stored.leadId, [ATTR.leadOutcome]: stored.status });
+            return stored;
+          });
         }
-      });
-    },
+      : // Untraced (no telemetry to carry the trace on), the no-op span is not worth opening.
+        putInTime,
     async isReachable() {
       try {
         const ping = connectionReady(connection).then(() => connection.ping());

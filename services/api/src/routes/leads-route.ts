@@ -1,29 +1,15 @@
-import express, { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { acceptLead } from '../ingest/accept-lead';
 import { StoreUnavailableError, type LeadStore } from '../ingest/lead-store';
 import { HttpError } from '../http/http-error';
 import type { RequestWithContext } from '../http/request-context';
 import { createFailureLimiter } from '../http/failure-limiter';
 import { ingestSpan, withinIngestSpan } from '../http/ingest-span';
-import { requireIngestSecret } from '../http/require-secret';
+import { readLeadBody } from '../http/read-lead-body';
+import { checkIngestSecret } from '../http/require-secret';
 import { ingestOutcome, type ApiMetrics } from '../metrics';
 
-/** Microsoft sends one small JSON document; anything larger is not a lead. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
-const requireJson: RequestHandler = (req, _res, next) => {
-  if (req.is(['application/json', 'application/*+json'])) return next();
-  next(
-    new HttpError(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      'Send the lead as Content-Type: application/json.',
-    ),
-  );
-};
-
-// The text is kept as received (it goes into the job), so the body is read as text and parsed here.
-const readBodyAsText = express.text({ type: () => true, limit: MAX_BODY_BYTES });
+export { MAX_BODY_BYTES } from '../http/read-lead-body';
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== 'string' || text.trim() === '') {
@@ -40,49 +26,48 @@ function parseJson(text: unknown): unknown {
 /** Seconds a caller should wait before sending again when Redis is unreachable. */
 const RETRY_AFTER_SECONDS = '5';
 
-/** Counts every answer to POST /leads, by outcome, and times it. */
-function countOutcomes(metrics: ApiMetrics): RequestHandler {
-  return (_req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const outcome = ingestOutcome(res.statusCode, res.locals.leadStatus as string | undefined);
-      metrics.recordIngest(outcome, Number(process.hrtime.bigint() - started) / 1e9);
-    });
-    next();
-  };
-}
-
-export function leadsRoute(deps: {
+export interface LeadsRouteDeps {
   store: LeadStore;
   ingestSecrets: readonly string[];
   metrics?: ApiMetrics;
   /** Whether to open the server span; see AppDeps. @defaultValue true */
   traced?: boolean;
-}): Router {
-  const router = Router();
-  // Only the steps this app needs: a pass-through step still costs a dispatch on every lead.
-  const before: RequestHandler[] = [
-    ...(deps.traced === false ? [] : [ingestSpan('/leads')]),
-    ...(deps.metrics ? [countOutcomes(deps.metrics)] : []),
-    requireIngestSecret(deps.ingestSecrets, createFailureLimiter({})),
-    requireJson,
-    readBodyAsText,
-  ];
-  router.post('/leads', ...before, async (req, res) => {
-    const { requestId, log } = req as RequestWithContext;
-    const rawBody = req.body as unknown;
+}
+
+/**
+ * POST /leads, as the handlers to mount on the app's own router: the secret, the content type,
+ * the body, then the lead. They run as one handler rather than one Express layer each, and on
+ * the app's router rather than a nested one: every dispatch step is paid on every lead.
+ */
+export function leadsRoute(deps: LeadsRouteDeps): RequestHandler[] {
+  const { metrics, store } = deps;
+  const checkSecret = checkIngestSecret(deps.ingestSecrets, createFailureLimiter({}));
+
+  const ingest: RequestHandler = async (req, res) => {
+    const context = req as RequestWithContext;
+    if (metrics) {
+      // Counted on the access line's listener, by outcome, whatever the answer turns out to be.
+      context.onAnswered = (seconds) =>
+        metrics.recordIngest(
+          ingestOutcome(res.statusCode, res.locals.leadStatus as string | undefined),
+          seconds,
+        );
+    }
+    checkSecret(req);
+    const rawBody = await readLeadBody(req, res);
     const body = parseJson(rawBody);
+    const incoming = {
+      body,
+      rawBody: rawBody,
+      requestId: context.requestId,
+      receivedAt: new Date(),
+    };
     let result;
     try {
-      result = await withinIngestSpan(req, () =>
-        acceptLead(
-          { body, rawBody: rawBody as string, requestId, receivedAt: new Date() },
-          deps.store,
-        ),
-      );
+      result = await withinIngestSpan(req, () => acceptLead(incoming, store));
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      log.warn('lead not stored: queue unreachable', { error: error.cause });
+      context.log.warn('lead not stored: queue unreachable', { error: error.cause });
       throw new HttpError(
         503,
         'QUEUE_UNAVAILABLE',
@@ -106,6 +91,6 @@ export function leadsRoute(deps: {
     // A spooled lead is as safe as a queued one (fsync'd to disk), so the sender sees "accepted".
     const status = result.status === 'spooled' ? 'accepted' : result.status;
     res.status(202).json({ id: result.leadId, status });
-  });
-  return router;
+  };
+  return deps.traced === false ? [ingest] : [ingestSpan('/leads'), ingest];
 }
