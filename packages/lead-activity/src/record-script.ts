@@ -74,24 +74,19 @@ local function record(summary, timeline, id, eventAt, leadJson, entryJson, failu
     local test = '0'
     if lead.isTestLead then test = '1' end
     redis.call('HSET', summary, 'r', at, 'ra', lead.receivedAt, 'src', lead.source, 'test', test, 'st', 'received')
-    local offer = lead.offer
-    if type(offer) == 'string' then
-      redis.call('HSET', summary, 'off', offer)
-      index(base .. ':idx:offer:' .. offer, at)
-      facet('offer', offer)
-      count(receivedDay, 'offer:' .. offer)
-    else
-      count(receivedDay, 'offer:(none)')
+    -- The offer and the action: each a summary field, an index, a facet and a daily count.
+    local function dimension(field, name, value)
+      if type(value) == 'string' then
+        redis.call('HSET', summary, field, value)
+        index(base .. ':idx:' .. name .. ':' .. value, at)
+        facet(name, value)
+        count(receivedDay, name .. ':' .. value)
+      else
+        count(receivedDay, name .. ':(none)')
+      end
     end
-    local action = lead.actionCode
-    if type(action) == 'string' then
-      redis.call('HSET', summary, 'act', action)
-      index(base .. ':idx:action:' .. action, at)
-      facet('action', action)
-      count(receivedDay, 'action:' .. action)
-    else
-      count(receivedDay, 'action:(none)')
-    end
+    dimension('off', 'offer', lead.offer)
+    dimension('act', 'action', lead.actionCode)
     index(base .. ':idx:all', at)
     index(base .. ':idx:state:received', at)
     index(base .. ':idx:test:' .. test, at)
