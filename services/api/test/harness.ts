@@ -38,7 +38,13 @@ export interface ApiUnderTest {
  */
 export function startApi(
   redisUrl = testRedisUrl(),
-  options: { readOnly?: boolean; admin?: Partial<AdminDeps>; dedupeWindowSeconds?: number } = {},
+  options: {
+    readOnly?: boolean;
+    admin?: Partial<AdminDeps>;
+    dedupeWindowSeconds?: number;
+    /** How long a store may take before the lead is answered 503. @defaultValue the API's own */
+    storeTimeoutMs?: number;
+  } = {},
 ): ApiUnderTest {
   const prefix = `test-${randomUUID()}`;
   const logs = new LogCapture();
@@ -51,6 +57,7 @@ export function startApi(
     prefix,
     records: createLeadRecords({ connection, prefix, hash, ledger: false }),
     ...(options.dedupeWindowSeconds ? { dedupeWindowSeconds: options.dedupeWindowSeconds } : {}),
+    ...(options.storeTimeoutMs ? { timeoutMs: options.storeTimeoutMs } : {}),
   });
   const logger = createLogger({ service: 'api', stream: logs, level: 'debug' });
   const deliveries = new Queue<DestinationJobData>(destinationQueueName('dynamics'), {
