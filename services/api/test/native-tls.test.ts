@@ -18,7 +18,7 @@ import { SECRET } from './harness';
 // The built service, started as `npm start -w services/api` starts it.
 const START = startScriptArgs(join(__dirname, '..'));
 
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 let dir: string;
 const children: ChildProcess[] = [];
@@ -75,7 +75,8 @@ async function startApi(env: Record<string, string>) {
   return { port, adminPort, output };
 }
 
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
+// Generous: an API process can take many seconds to start on a machine busy with other work.
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 40_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

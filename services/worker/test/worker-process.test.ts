@@ -14,6 +14,10 @@ import { documentedExample } from '@leadbridge/test-support';
 import { eventually } from './stack';
 
 // The built worker, started as `npm start -w services/worker` and the container start it.
+// Each test starts worker processes: on a machine busy with other work one start alone can take
+// longer than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const START = startScriptArgs(join(__dirname, '..'));
 
 function runWorker(env: Record<string, string>): ChildProcess {
