@@ -11,6 +11,9 @@ const ESM_ONLY = ['openid-client', 'oauth4webapi', 'jose'];
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Most tests start real processes (Redis, the simulator, the services); on a 2-core machine busy
+  // with other work a start alone can pass jest's default 5 s. A test that hangs still fails.
+  testTimeout: 30_000,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
